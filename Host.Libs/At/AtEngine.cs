@@ -1,0 +1,487 @@
+using System.Text;
+
+namespace LuatHost.At;
+
+/// <summary>
+/// The AT engine: one command in flight over a duplex link, a background reader that frames lines and counted
+/// payloads, a URC router, follow-ups, prompts, timeouts, reboot detection and a redacted trace.
+/// <code>
+/// await using var engine = new AtEngine(stream);
+/// engine.Urcs.Register("+MSUB:", line => loop.Post(...));          // runs on the reader thread: never block
+/// engine.Rebooted += e => loop.Post(...);
+/// AtResponse r = await engine.ExecuteAsync("AT+CSQ");              // raw text, dialect-aware completion
+/// r.EnsureOk();
+/// var mconnect = new AtCommand("AT+MCONNECT=1,300") { FollowUp = new AtFollowUp("CONNACK", ["CONNACK OK"], TimeSpan.FromSeconds(10)) };
+/// var connack = await (await engine.ExecuteAsync(mconnect)).EnsureOk().WaitFollowUpAsync();
+/// </code>
+/// <para>Routing of each received line, in order: echo of the pending command → prompt (DOWNLOAD) → follow-up waiters →
+/// the pending command's own answer prefixes (a query wins over a URC with the same prefix) → the URC table → the
+/// pending command's completion rule → "unrecognized". So a URC can never complete a command.</para>
+/// <para>Errors: ERROR/+CME ERROR come back as values in <see cref="AtResponse"/> (use <see cref="AtResponse.EnsureOk"/>);
+/// timeouts throw <see cref="AtTimeoutException"/> naming the command and likely cause; a closed link throws
+/// <see cref="AtLinkClosedException"/>; cancellation throws <see cref="OperationCanceledException"/>.</para>
+/// <para>Thread-safety: <see cref="ExecuteAsync(AtCommand, CancellationToken)"/> may be called from any thread; calls
+/// queue (one command in flight). Events and URC handlers run on the reader thread and must not block.</para>
+/// </summary>
+public sealed class AtEngine : IAsyncDisposable, IAtFrameSink
+{
+    private readonly Stream _link;
+    private readonly AtEngineOptions _options;
+    private readonly AtTrace _trace;
+    private readonly AtFrameReader _frames;
+    private readonly FollowUpTracker _followUps = new();
+    private readonly SemaphoreSlim _commandLock = new(1, 1);
+    private readonly Lock _gate = new();
+    private readonly CancellationTokenSource _shutdown = new();
+    private readonly NLog.Logger _log = NLog.LogManager.GetLogger("LuatHost.At");
+    private readonly Task _readerLoop;
+    private PendingCommand? _pending;
+    private bool _abandonedCommandWasEchoed;
+    private bool _echoSwitchedOff;
+    private bool _rebootReportedSinceLastSuccess;
+    private Exception? _linkFailure;
+    private bool _linkClosed;
+    private int _disposed;
+
+    public AtEngine(Stream link, AtEngineOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(link);
+        _link = link;
+        _options = options ?? new AtEngineOptions();
+        _trace = new AtTrace(_options.Redactor, _options.TraceLoggerName);
+        _frames = new AtFrameReader(this);
+        _readerLoop = Task.Run(ReadLoopAsync);
+    }
+
+    /// <summary>URC prefix table and handlers.</summary>
+    public UrcRouter Urcs { get; } = new();
+
+    public SecretRedactor Redactor => _options.Redactor;
+
+    /// <summary>The module restarted (RDY, ^MODE:, echo back after ATE0). Raised on the reader thread.</summary>
+    public event Action<ModuleRebootEvent>? Rebooted;
+
+    /// <summary>The link ended (null = clean end of stream). Raised once, on the reader thread.</summary>
+    public event Action<Exception?>? LinkClosed;
+
+    public bool IsLinkOpen => !Volatile.Read(ref _linkClosed);
+
+    /// <summary>Sends raw command text with the completion this dialect needs for it (<see cref="AtCommand.FromText"/>).</summary>
+    public Task<AtResponse> ExecuteAsync(string commandText, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(AtCommand.FromText(commandText), cancellationToken);
+
+    /// <summary>Sends one command and waits for its completion (one command in flight; later calls queue).</summary>
+    public async Task<AtResponse> ExecuteAsync(AtCommand command, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        await _commandLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ThrowIfLinkClosed(command);
+            var followUp = command.FollowUp is null ? null : _followUps.Add(command.FollowUp, command.Name);
+            PendingCommand pending;
+            lock (_gate)
+            {
+                pending = new PendingCommand(command, _abandonedCommandWasEchoed, followUp);
+                _pending = pending;
+            }
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            deadline.CancelAfter(command.Timeout);
+            try
+            {
+                await RunAsync(pending, deadline.Token).ConfigureAwait(false);
+                var response = await pending.Completion.Task.WaitAsync(deadline.Token).ConfigureAwait(false);
+                _abandonedCommandWasEchoed = false;
+                return response;
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && deadline.IsCancellationRequested)
+            {
+                Abandon(pending);
+                var error = TimeoutError(pending);
+                _log.Warn(error.Message);
+                throw error;
+            }
+            catch (OperationCanceledException)
+            {
+                Abandon(pending);
+                throw;
+            }
+            catch (IOException ex)
+            {
+                Abandon(pending);
+                throw new AtLinkClosedException($"Writing {command.Name} to the module failed: {ex.Message}; check the cable, port or TCP server.", ex);
+            }
+            finally
+            {
+                lock (_gate)
+                {
+                    if (_pending == pending)
+                    {
+                        _pending = null;
+                    }
+                }
+            }
+        }
+        finally
+        {
+            _commandLock.Release();
+        }
+    }
+
+    private async Task RunAsync(PendingCommand pending, CancellationToken token)
+    {
+        var command = pending.Command;
+        // Prompt commands end with CRLF: some firmware swallows the first data byte if it is LF (at-commands.md §8).
+        await WriteAsync(command.Text + (command.Prompt is null ? "\r" : "\r\n"), token).ConfigureAwait(false);
+        _trace.Sent(command.Text);
+        if (command.Prompt is not { } prompt)
+        {
+            return;
+        }
+        var first = await Task.WhenAny(pending.PromptSeen.Task, pending.Completion.Task).WaitAsync(token).ConfigureAwait(false);
+        if (first != pending.PromptSeen.Task)
+        {
+            return;
+        }
+        await _link.WriteAsync(prompt.Payload, token).ConfigureAwait(false);
+        await _link.FlushAsync(token).ConfigureAwait(false);
+        _trace.SentPayload(prompt.Payload.Span, prompt.PayloadIsText);
+    }
+
+    private async Task WriteAsync(string text, CancellationToken token)
+    {
+        var bytes = Encoding.UTF8.GetBytes(text);
+        await _link.WriteAsync(bytes, token).ConfigureAwait(false);
+        await _link.FlushAsync(token).ConfigureAwait(false);
+    }
+
+    private void Abandon(PendingCommand pending)
+    {
+        // Only when the module echoes can a late answer be told apart from the next command's (it precedes our echo).
+        _abandonedCommandWasEchoed = pending.EchoSeen;
+        if (pending.FollowUp is { } followUp)
+        {
+            _followUps.Cancel(followUp);
+        }
+    }
+
+    private AtTimeoutException TimeoutError(PendingCommand pending)
+    {
+        var command = pending.Command;
+        var waitingFor = command.Prompt is { } prompt && !pending.PromptSeen.Task.IsCompleted
+            ? $" waiting for the {(prompt.Kind == AtPromptKind.DownloadLine ? "DOWNLOAD" : "'>'")} prompt"
+            : pending.State.OkSeen ? " (OK came, the closing line did not)" : "";
+        var hint = command.TimeoutHint ?? (pending.EchoSeen || pending.Lines.Count > 0
+            ? "the module echoed or answered part of it but sent no final result"
+            : _options.DefaultTimeoutHint);
+        return new AtTimeoutException($"{command.Name} timed out after {AtException.FormatSeconds(command.Timeout)}{waitingFor}; {hint}");
+    }
+
+    private void ThrowIfLinkClosed(AtCommand command)
+    {
+        if (Volatile.Read(ref _linkClosed))
+        {
+            throw new AtLinkClosedException($"Cannot send {command.Name}: the link to the module is closed{(_linkFailure is null ? "" : $" ({_linkFailure.Message})")}; reopen the port.", _linkFailure);
+        }
+    }
+
+    private async Task ReadLoopAsync()
+    {
+        var buffer = new byte[4096];
+        Exception? failure = null;
+        try
+        {
+            while (!_shutdown.IsCancellationRequested)
+            {
+                var n = await _link.ReadAsync(buffer, _shutdown.Token).ConfigureAwait(false);
+                if (n == 0)
+                {
+                    break;
+                }
+                _frames.Feed(buffer.AsSpan(0, n));
+            }
+        }
+        catch (OperationCanceledException) when (_shutdown.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or InvalidOperationException)
+        {
+            failure = _shutdown.IsCancellationRequested ? null : ex;
+        }
+        OnLinkClosed(failure);
+    }
+
+    private void OnLinkClosed(Exception? failure)
+    {
+        PendingCommand? pending;
+        lock (_gate)
+        {
+            _linkFailure = failure;
+            Volatile.Write(ref _linkClosed, true);
+            pending = _pending;
+        }
+        var reason = Volatile.Read(ref _disposed) != 0 ? "the AT engine was disposed" : failure?.Message ?? "end of stream";
+        pending?.Completion.TrySetException(new AtLinkClosedException(
+            $"The link to the module closed while {pending.Command.Name} was waiting ({reason}); check the cable, port or TCP server.", failure));
+        _followUps.FailAll(w => new AtLinkClosedException($"The link to the module closed while waiting for {w.Rule.Name} after {w.CommandName} ({reason}).", failure));
+        if (failure is not null)
+        {
+            _log.Warn("AT link closed: {Reason}", failure.Message);
+        }
+        try
+        {
+            LinkClosed?.Invoke(failure);
+        }
+        catch (Exception ex)
+        {
+            _log.Error(ex, "LinkClosed handler threw");
+        }
+    }
+
+    bool IAtFrameSink.IsAwaitingCharPrompt
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _pending?.IsAwaitingPrompt(AtPromptKind.GreaterThan) == true;
+            }
+        }
+    }
+
+    void IAtFrameSink.OnCharPrompt()
+    {
+        PendingCommand? pending;
+        lock (_gate)
+        {
+            pending = _pending;
+        }
+        _trace.Prompt(">");
+        pending?.PromptSeen.TrySetResult();
+    }
+
+    void IAtFrameSink.OnLine(AtLine line) => LineRouter.Route(this, line);
+
+    /// <summary>Reader-thread state transitions, kept apart from the command side for readability.</summary>
+    private static class LineRouter
+    {
+        public static void Route(AtEngine engine, AtLine line)
+        {
+            var text = line.Text;
+            PendingCommand? pending;
+            lock (engine._gate)
+            {
+                pending = engine._pending;
+            }
+            if (engine.DetectReboot(line, pending))
+            {
+                return;
+            }
+            if (pending is not null && !pending.EchoSeen && text == pending.Command.Text)
+            {
+                pending.EchoSeen = true;
+                pending.RequireEchoBeforeFinal = false;
+                engine._trace.Received(line, "echo");
+                engine.CheckEchoAfterAte0(line);
+                return;
+            }
+            if (pending is not null && text == "DOWNLOAD" && pending.IsAwaitingPrompt(AtPromptKind.DownloadLine))
+            {
+                engine._trace.Prompt(text);
+                pending.PromptSeen.TrySetResult();
+                return;
+            }
+            var followUp = engine._followUps.TryConsume(text, pending is not null);
+            if (followUp.Consumed)
+            {
+                engine._trace.Received(line, followUp.Kind == FollowUpMatchKind.DroppedRepeat ? "repeat dropped" : "follow-up " + followUp.Name);
+                // A failure that is also a link event (CLOSED) must still reach the URC handlers.
+                if (followUp.Kind == FollowUpMatchKind.Failed && !FinalResultCodes.IsFinal(text) && engine.Urcs.IsUrc(text))
+                {
+                    engine.Urcs.Dispatch(line);
+                }
+                return;
+            }
+            if (pending is not null && pending.ClaimsLine(text))
+            {
+                engine._trace.Received(line, "answer");
+                pending.Lines.Add(line);
+                return;
+            }
+            if (engine.Urcs.IsUrc(text))
+            {
+                engine._trace.Received(line, "urc");
+                engine.Urcs.Dispatch(line);
+                return;
+            }
+            if (pending is null)
+            {
+                engine._trace.Received(line, text.StartsWith("AT", StringComparison.OrdinalIgnoreCase) ? "stray echo" : "unrecognized");
+                engine.Urcs.DispatchUnrecognized(line);
+                return;
+            }
+            engine.Complete(pending, line);
+        }
+    }
+
+    private void Complete(PendingCommand pending, AtLine line)
+    {
+        var verdict = pending.Command.Completion.Classify(line, pending.State);
+        var isFinal = verdict is AtLineVerdict.CompleteOk or AtLineVerdict.CollectAndCompleteOk or AtLineVerdict.CompleteError;
+        if (isFinal && pending.RequireEchoBeforeFinal)
+        {
+            _trace.Received(line, "late answer to an abandoned command");
+            return;
+        }
+        _trace.Received(line, verdict switch
+        {
+            AtLineVerdict.Collect => "data",
+            AtLineVerdict.Ignore => "kept",
+            _ => "final",
+        });
+        switch (verdict)
+        {
+            case AtLineVerdict.Collect:
+                pending.Lines.Add(line);
+                return;
+            case AtLineVerdict.Ignore:
+                return;
+            case AtLineVerdict.CollectAndCompleteOk:
+                pending.Lines.Add(line);
+                Finish(pending, FinalResultCodes.Ok, AtStatus.Ok, null);
+                return;
+            case AtLineVerdict.CompleteOk:
+                Finish(pending, line.Text, AtStatus.Ok, null);
+                return;
+            default:
+                var (status, code) = FinalResultCodes.ClassifyError(line.Text);
+                Finish(pending, line.Text, status, code);
+                return;
+        }
+    }
+
+    private void Finish(PendingCommand pending, string final, AtStatus status, int? code)
+    {
+        Release(pending);
+        var ok = status == AtStatus.Ok;
+        if (ok)
+        {
+            _rebootReportedSinceLastSuccess = false;
+            TrackEchoSetting(pending.Command.Text);
+        }
+        if (pending.FollowUp is { } followUp)
+        {
+            if (ok)
+            {
+                followUp.Arm();
+            }
+            else
+            {
+                _followUps.Cancel(followUp);
+            }
+        }
+        pending.Completion.TrySetResult(new AtResponse(pending.Command, pending.Lines, final, status, code, ok ? pending.FollowUp?.Task : null));
+    }
+
+    /// <summary>
+    /// The reader lets go of a finished command at once: lines after its final (a follow-up ERROR, a URC) must not be
+    /// offered to it while its caller has not resumed yet.
+    /// </summary>
+    private void Release(PendingCommand pending)
+    {
+        lock (_gate)
+        {
+            if (_pending == pending)
+            {
+                _pending = null;
+            }
+        }
+    }
+
+    private void TrackEchoSetting(string commandText)
+    {
+        if (commandText.Equals("ATE0", StringComparison.OrdinalIgnoreCase))
+        {
+            _echoSwitchedOff = true;
+        }
+        else if (commandText.Equals("ATE1", StringComparison.OrdinalIgnoreCase) || commandText.Equals("ATE", StringComparison.OrdinalIgnoreCase))
+        {
+            _echoSwitchedOff = false;
+        }
+    }
+
+    private void CheckEchoAfterAte0(AtLine echo)
+    {
+        if (_echoSwitchedOff && !echo.Text.Equals("ATE0", StringComparison.OrdinalIgnoreCase))
+        {
+            RaiseReboot(ModuleRebootSignal.EchoReappeared, echo, failPending: null);
+        }
+    }
+
+    /// <summary>RDY always reports a reboot; ^MODE: only if nothing was reported since the last successful command.</summary>
+    private bool DetectReboot(AtLine line, PendingCommand? pending)
+    {
+        var text = line.Text;
+        if (text == "RDY")
+        {
+            _trace.Received(line, "urc, reboot");
+            RaiseReboot(ModuleRebootSignal.Ready, line, pending);
+            Urcs.Dispatch(line);
+            return true;
+        }
+        if (text.StartsWith("^MODE:", StringComparison.Ordinal) && !_rebootReportedSinceLastSuccess)
+        {
+            _trace.Received(line, "urc, reboot");
+            RaiseReboot(ModuleRebootSignal.ModeReport, line, failPending: null);
+            Urcs.Dispatch(line);
+            return true;
+        }
+        return false;
+    }
+
+    private void RaiseReboot(ModuleRebootSignal signal, AtLine line, PendingCommand? failPending)
+    {
+        _rebootReportedSinceLastSuccess = true;
+        _echoSwitchedOff = false;
+        _log.Warn("The module rebooted ({Signal}: {Line}); MQTT and HTTP state on the module is lost", signal, line.Text);
+        if (failPending is not null)
+        {
+            Release(failPending);
+            failPending.Completion.TrySetException(new AtModuleRebootedException(
+                $"{failPending.Command.Name} was interrupted: the module rebooted (saw {line.Text}); run the bring-up again."));
+        }
+        _followUps.FailAll(w => new AtModuleRebootedException($"{w.Rule.Name} after {w.CommandName} will not come: the module rebooted (saw {line.Text})."));
+        try
+        {
+            Rebooted?.Invoke(new ModuleRebootEvent(signal, line.Text, DateTimeOffset.UtcNow));
+        }
+        catch (Exception ex)
+        {
+            _log.Error(ex, "Rebooted handler threw");
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+        await _shutdown.CancelAsync().ConfigureAwait(false);
+        if (_options.OwnsLink)
+        {
+            await _link.DisposeAsync().ConfigureAwait(false);
+        }
+        try
+        {
+            await _readerLoop.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            _log.Warn("The AT reader did not stop within 5 s after dispose");
+        }
+        _shutdown.Dispose();
+        _commandLock.Dispose();
+    }
+}

@@ -1,0 +1,63 @@
+using KeraLua;
+
+namespace LuatHost.Luat.Binding;
+
+/// <summary>
+/// Fills one library table (the table sits on top of the Lua stack while a module's Register runs).
+/// Tables stay plain and mutable, as Luat scripts assign into them (`rtos.on = …`, `uart.on = …`).
+/// </summary>
+public sealed class LuatLibraryBuilder
+{
+    private readonly LuatContext _context;
+    private readonly string _libraryName;
+
+    internal LuatLibraryBuilder(LuatContext context, string libraryName)
+    {
+        _context = context;
+        _libraryName = libraryName;
+    }
+
+    public LuatContext Context => _context;
+
+    private KeraLua.Lua Lua => _context.Lua;
+
+    public LuatLibraryBuilder Function(string name, HostFunction function)
+    {
+        var qualified = $"{_libraryName}.{name}";
+        _context.PushHostFunction(qualified, function);
+        Lua.SetField(-2, name);
+        return this;
+    }
+
+    public LuatLibraryBuilder Constant(string name, long value)
+    {
+        Lua.PushInteger(value);
+        Lua.SetField(-2, name);
+        return this;
+    }
+
+    public LuatLibraryBuilder Constant(string name, string value)
+    {
+        Lua.PushString(value);
+        Lua.SetField(-2, name);
+        return this;
+    }
+
+    /// <summary>
+    /// Runs a small Lua chunk with the library table as its argument, for the parts that are
+    /// naturally Lua (metatables such as pio's dynamic pin names).
+    /// </summary>
+    public LuatLibraryBuilder LuaPart(string chunkName, string source)
+    {
+        if (Lua.LoadString(source, $"={_libraryName}.{chunkName}") != LuaStatus.OK)
+            throw new InvalidOperationException(Lua.ToString(-1, false));
+        Lua.PushCopy(-2);
+        if (Lua.PCall(1, 0, 0) != LuaStatus.OK)
+        {
+            var message = Lua.ToString(-1, false);
+            Lua.Pop(1);
+            throw new InvalidOperationException(message);
+        }
+        return this;
+    }
+}

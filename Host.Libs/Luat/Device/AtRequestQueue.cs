@@ -1,0 +1,87 @@
+using LuatHost.At;
+
+namespace LuatHost.Luat.Device;
+
+/// <summary>A finished AT request as ril hands it to Lua: success, the final line, the data lines.</summary>
+public sealed record AtReply(bool Ok, string Final, IReadOnlyList<string> Lines)
+{
+    public static AtReply From(AtResponse response) =>
+        new(response.IsOk, response.Final, response.Lines.Select(l => l.Text).ToArray());
+
+    public static AtReply Failed(string reason) => new(false, "ERROR", [reason]);
+
+    /// <summary>The first data line starting with prefix, without it ("+CSQ: 29,99" → "29,99").</summary>
+    public string? Value(string prefix)
+    {
+        var line = Lines.FirstOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal));
+        return line?[prefix.Length..].TrimStart(':', ' ');
+    }
+}
+
+/// <summary>
+/// ril's command queue: requests from Lua go to the module one after another in call order (as
+/// ril.lua queues them), and each reply comes back to the Lua thread through the message pump.
+/// </summary>
+public sealed class AtRequestQueue : IDisposable
+{
+    private readonly LuatContext _context;
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _tail = Task.CompletedTask;
+
+    private AtRequestQueue(LuatContext context) => _context = context;
+
+    public static AtRequestQueue For(LuatContext context) => context.GetService(static c => new AtRequestQueue(c));
+
+    /// <summary>Cancelled when this power-on ends (restart or stop).</summary>
+    public CancellationToken Stopping => _stopping.Token;
+
+    /// <summary>Lua thread: queue a command; <paramref name="onReply"/> later runs on the Lua thread.</summary>
+    public void Send(string command, Action<KeraLua.Lua, AtReply> onReply)
+    {
+        var device = _context.Device;
+        if (device is null)
+        {
+            _context.Messages.PostToLua(lua => onReply(lua, AtReply.Failed("no module attached")));
+            return;
+        }
+        _tail = _tail.ContinueWith(_ => ExecuteAsync(device, command, onReply), TaskScheduler.Default).Unwrap();
+    }
+
+    /// <summary>Any thread: run a command now (host services that wait for the answer themselves).</summary>
+    public async Task<AtReply> ExecuteAsync(string command)
+    {
+        var device = _context.Device ?? throw new InvalidOperationException("no module attached");
+        try
+        {
+            return AtReply.From(await device.At.ExecuteAsync(command, _stopping.Token).ConfigureAwait(false));
+        }
+        catch (AtException ex)
+        {
+            return AtReply.Failed(ex.Message);
+        }
+    }
+
+    private async Task ExecuteAsync(LuatDevice device, string command, Action<KeraLua.Lua, AtReply> onReply)
+    {
+        AtReply reply;
+        try
+        {
+            reply = AtReply.From(await device.At.ExecuteAsync(command, _stopping.Token).ConfigureAwait(false));
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+        catch (AtException ex)
+        {
+            reply = AtReply.Failed(ex.Message);
+        }
+        _context.Messages.PostToLua(lua => onReply(lua, reply));
+    }
+
+    public void Dispose()
+    {
+        // Not disposed: commands still in flight observe the cancelled token.
+        _stopping.Cancel();
+    }
+}

@@ -1,0 +1,182 @@
+using System.Text;
+using KeraLua;
+using LuatHost.Luat.Binding;
+using LuatHost.Luat.Compat;
+using LuatHost.Luat.FileSystem;
+using LuatHost.Runtime;
+
+namespace LuatHost.Luat;
+
+/// <summary>
+/// Installs what every Luat script relies on before its first line: `print` to the run's output,
+/// the compat layer (host/compat.lua), the file-system confinement (host/vfs.lua) and Luat's
+/// require (host/require.lua). The C# half here gives those chunks their host primitives.
+/// </summary>
+internal sealed class HostBootstrap(LuatContext context)
+{
+    private static readonly Encoding ByteExact = Encoding.Latin1;
+
+    private KeraLua.Lua Lua => context.Lua;
+
+    private VirtualFileSystem Files => context.Files;
+
+    public void Install()
+    {
+        context.PushHostFunction("print", Print);
+        Lua.SetGlobal("print");
+        RunHostChunk("compat", pushHostTable: false);
+        RunHostChunk("vfs", pushHostTable: true);
+        RunHostChunk("require", pushHostTable: true);
+    }
+
+    /// <summary>
+    /// Loads a script file with the `continue` pre-pass, naming the chunk after its path so errors
+    /// read `path/file.lua:12: message`. Leaves the chunk (or nothing) on the stack.
+    /// </summary>
+    public static bool LoadChunk(KeraLua.Lua lua, string hostPath, out string? error)
+    {
+        // Latin-1 maps bytes 1:1 to chars, so GBK comments and binary string literals survive the pre-pass.
+        var source = ContinuePrepass.Apply(ByteExact.GetString(File.ReadAllBytes(hostPath)));
+        if (source.StartsWith('#')) source = "--" + source; // shebang line, as luaL_loadfile skips it
+        var status = lua.LoadBuffer(ByteExact.GetBytes(source), "@" + DisplayPath(hostPath));
+        if (status == LuaStatus.OK)
+        {
+            error = null;
+            return true;
+        }
+        error = lua.ToString(-1, false) ?? "syntax error";
+        lua.Pop(1);
+        return false;
+    }
+
+    /// <summary>How a file is named in messages: relative to the working directory when inside it.</summary>
+    public static string DisplayPath(string hostPath)
+    {
+        var relative = Path.GetRelativePath(Environment.CurrentDirectory, hostPath);
+        return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? hostPath : relative;
+    }
+
+    private void RunHostChunk(string name, bool pushHostTable)
+    {
+        if (Lua.LoadBuffer(EmbeddedScripts.Host(name), $"=host.{name}") != LuaStatus.OK)
+            throw new InvalidOperationException(Lua.ToString(-1, false));
+        if (pushHostTable) PushHostTable();
+        if (Lua.PCall(pushHostTable ? 1 : 0, 0, 0) != LuaStatus.OK)
+            throw new InvalidOperationException($"host.{name}: {Lua.ToString(-1, false)}");
+    }
+
+    private void PushHostTable()
+    {
+        Lua.NewTable();
+        Add("resolve", lua =>
+        {
+            lua.PushText(Files.Resolve(lua.Text(1, "resolve")));
+            return 1;
+        });
+        Add("to_virtual", lua =>
+        {
+            var shown = Files.ToVirtual(lua.Text(1, "to_virtual"));
+            if (shown is null) lua.PushNil(); else lua.PushText(shown);
+            return 1;
+        });
+        Add("loadfile", LoadFile);
+        Add("exit", Exit);
+        Add("builtin_loader", BuiltinLoader);
+        Add("find_in_path", FindInPath);
+        Add("warn", lua =>
+        {
+            context.Options.Diagnose("warning: " + lua.Text(1, "warn"));
+            return 0;
+        });
+        Lua.PushBoolean(context.Options.Unsafe);
+        Lua.SetField(-2, "unsafe");
+    }
+
+    private void Add(string name, HostFunction function)
+    {
+        context.PushHostFunction($"host.{name}", function);
+        Lua.SetField(-2, name);
+    }
+
+    private int Print(KeraLua.Lua lua)
+    {
+        var count = lua.GetTop();
+        var args = new object?[count];
+        for (var i = 0; i < count; i++) args[i] = LuaValues.ToFormattable(lua, i + 1);
+        context.WriteLine(LuatLogFormat.FormatPrint(args));
+        return 0;
+    }
+
+    // loadfile(path) over the virtual file system, with the `continue` pre-pass.
+    private int LoadFile(KeraLua.Lua lua)
+    {
+        var virtualPath = lua.Text(1, "loadfile");
+        var hostPath = Files.Resolve(virtualPath);
+        if (!File.Exists(hostPath))
+        {
+            lua.PushNil();
+            lua.PushText($"cannot open {virtualPath}");
+            return 2;
+        }
+        if (LoadChunk(lua, hostPath, out var error)) return 1;
+        lua.PushNil();
+        lua.PushText(error!);
+        return 2;
+    }
+
+    // os.exit ends the run (never the host process).
+    private int Exit(KeraLua.Lua lua)
+    {
+        var code = lua.IsNoneOrNil(1) || (lua.IsBoolean(1) && lua.ToBoolean(1)) ? "0"
+            : lua.IsBoolean(1) ? "1" : lua.Integer(1, "os.exit").ToString(System.Globalization.CultureInfo.InvariantCulture);
+        context.Messages.RequestEnd(Loop.LuatRunEnd.Exit, code);
+        context.Messages.ThrowIfEnding();
+        return 0;
+    }
+
+    private int BuiltinLoader(KeraLua.Lua lua)
+    {
+        var name = lua.Text(1, "builtin_loader");
+        var source = EmbeddedScripts.Library(name);
+        if (source is null)
+        {
+            lua.PushNil();
+            return 1;
+        }
+        var text = ContinuePrepass.Apply(ByteExact.GetString(source));
+        if (lua.LoadBuffer(ByteExact.GetBytes(text), $"@builtin/{name}.lua") != LuaStatus.OK)
+            throw new LuatArgumentException(lua.ToString(-1, false) ?? $"built-in {name} failed to load");
+        return 1;
+    }
+
+    // Searches package.path templates (virtual paths) for a project file; returns its virtual path,
+    // or nil and the list of places searched (require's "module 'x' not found:" message).
+    private int FindInPath(KeraLua.Lua lua)
+    {
+        var name = lua.Text(1, "find_in_path").Replace('.', '/');
+        var path = lua.Text(2, "find_in_path");
+        var searched = new StringBuilder();
+        foreach (var template in path.Split(';', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var candidate = template.Replace("?", name, StringComparison.Ordinal);
+            string hostPath;
+            try
+            {
+                hostPath = Files.Resolve(candidate);
+            }
+            catch (UnauthorizedAccessException)
+            {
+                continue;
+            }
+            if (File.Exists(hostPath))
+            {
+                lua.PushText(candidate);
+                return 1;
+            }
+            searched.Append("\n\tno file '").Append(candidate).Append("' (").Append(hostPath).Append(')');
+        }
+        lua.PushNil();
+        lua.PushText(searched.ToString());
+        return 2;
+    }
+}

@@ -1,0 +1,113 @@
+using KeraLua;
+using LuatHost.Luat.Binding;
+using LuatHost.Luat.FileSystem;
+using LuatHost.Luat.Loop;
+using LuatHost.Runtime;
+
+namespace LuatHost.Luat;
+
+/// <summary>
+/// What a module binding may use: the one Lua state, the event loop it runs on, the device's
+/// file system, the output sink and the link to the module. One context per Lua state (a restart
+/// builds a fresh one).
+/// </summary>
+public sealed class LuatContext
+{
+    private readonly List<LuaFunction> _keepAlive = [];
+    private readonly List<IDisposable> _owned = [];
+    private readonly Dictionary<Type, object> _services = [];
+    private int _wrapperRef = LuaRegistryNoRef;
+    private const int LuaRegistryNoRef = -2;
+
+    internal LuatContext(KeraLua.Lua lua, EventLoop loop, VirtualFileSystem files, LuatRunOptions options, LuatDevice? device)
+    {
+        Lua = lua;
+        Loop = loop;
+        Files = files;
+        Options = options;
+        Device = device;
+        Messages = new LuatMessagePump(this);
+    }
+
+    public KeraLua.Lua Lua { get; }
+
+    public EventLoop Loop { get; }
+
+    public VirtualFileSystem Files { get; }
+
+    public LuatRunOptions Options { get; }
+
+    /// <summary>The module over AT (virtual or real); null when the run has no module attached.</summary>
+    public LuatDevice? Device { get; }
+
+    /// <summary>The rtos message queue behind rtos.receive, and the way host events reach Lua.</summary>
+    public LuatMessagePump Messages { get; }
+
+    /// <summary>Hardware calls the host cannot perform (pio, pmd, netLed, …), recorded for inspection.</summary>
+    public HardwareCallLog HardwareCalls { get; } = new();
+
+    /// <summary>How many times this project has been (re)started in this run; 0 = first power-on.</summary>
+    public int RestartCount { get; init; }
+
+    /// <summary>One instance per power-on of a host-side service (the AT queue, the network watcher), created on first use.</summary>
+    public T GetService<T>(Func<LuatContext, T> create) where T : class
+    {
+        if (_services.TryGetValue(typeof(T), out var existing)) return (T)existing;
+        var service = create(this);
+        _services[typeof(T)] = service;
+        if (service is IDisposable disposable) Track(disposable);
+        return service;
+    }
+
+    /// <summary>Ties a host resource (a URC subscription, a poller) to this power-on; released at restart or end.</summary>
+    public T Track<T>(T resource) where T : IDisposable
+    {
+        _owned.Add(resource);
+        return resource;
+    }
+
+    internal void ReleaseTracked()
+    {
+        foreach (var resource in _owned) resource.Dispose();
+        _owned.Clear();
+    }
+
+    /// <summary>Writes one finished output line (print/log) to the run's sink.</summary>
+    public void WriteLine(string line) => Options.Output(line);
+
+    /// <summary>
+    /// From any thread: queue <c>sys.publish(id, args…)</c> for the Lua thread. This is how host
+    /// events (AT URCs, identity answers) become Luat messages.
+    /// </summary>
+    public void Publish(string id, params object?[] args) => Messages.PostToLua(lua =>
+    {
+        lua.GetGlobal("sys");
+        if (lua.Type(-1) != LuaType.Table)
+        {
+            lua.Pop(1);
+            return;
+        }
+        lua.GetField(-1, "publish");
+        lua.Remove(-2);
+        lua.PushString(id);
+        foreach (var arg in args) LuaValues.Push(lua, arg);
+        Messages.CallProtected(lua, args.Length + 1, $"sys.publish({id})");
+    });
+
+    internal void InstallBoundary(int wrapperRef) => _wrapperRef = wrapperRef;
+
+    /// <summary>Pushes a host function, wrapped so its failures become Lua errors at the caller.</summary>
+    internal void PushHostFunction(string qualifiedName, HostFunction function)
+    {
+        var raw = HostFunctionAdapter.Adapt(qualifiedName, function);
+        _keepAlive.Add(raw);
+        if (_wrapperRef == LuaRegistryNoRef)
+        {
+            Lua.PushCFunction(raw);
+            return;
+        }
+        Lua.RawGetInteger(LuaRegistry.Index, _wrapperRef);
+        Lua.PushCFunction(raw);
+        Lua.Call(1, 1);
+    }
+}

@@ -1,0 +1,75 @@
+using LuatHost.Luat.Loop;
+using LuatHost.Runtime;
+
+namespace LuatHost.Luat;
+
+/// <summary>
+/// Runs a Luat project as the module would: power on (fresh Lua state), run main.lua, and on
+/// sys.restart power on again (unless RestartOnRequest is off). The calling thread becomes the Lua
+/// thread; <see cref="RunAsync"/> gives it a dedicated one.
+/// </summary>
+public sealed class LuatProjectRunner(LuatRunOptions options, LuatDevice? device = null)
+{
+    /// <summary>Restarts in a row before the run is declared broken (a script that restarts at once, forever).</summary>
+    public const int MaxRestarts = 50;
+
+    public LuatRunResult Run(CancellationToken cancellationToken = default)
+    {
+        var deadline = options.Duration is { } duration ? DateTime.UtcNow + duration : (DateTime?)null;
+        for (var restart = 0; ; restart++)
+        {
+            var outcome = PowerOn(restart, deadline, cancellationToken);
+            if (outcome.End == LuatRunEnd.Restart)
+            {
+                if (!options.RestartOnRequest)
+                {
+                    options.Diagnose($"restart requested ({outcome.RestartReason}); --no-restart given, ending the run");
+                    return new LuatRunResult(0, null, restart);
+                }
+                if (restart + 1 >= MaxRestarts)
+                    return Fail($"the script restarted {MaxRestarts} times in a row (last reason: {outcome.RestartReason})", restart);
+                options.Diagnose($"restarting ({outcome.RestartReason})");
+                continue;
+            }
+            if (outcome.End == LuatRunEnd.Exit)
+                return new LuatRunResult(int.TryParse(outcome.RestartReason, out var code) ? code : 1, null, restart);
+            if (outcome.Succeeded) return new LuatRunResult(0, null, restart);
+            return Fail(outcome.Error!, restart);
+        }
+    }
+
+    public Task<LuatRunResult> RunAsync(CancellationToken cancellationToken = default)
+    {
+        var completion = new TaskCompletionSource<LuatRunResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try { completion.SetResult(Run(cancellationToken)); }
+            catch (Exception ex) { completion.SetException(ex); }
+        })
+        { IsBackground = true, Name = "luat" };
+        thread.Start();
+        return completion.Task;
+    }
+
+    private LuatRunOutcome PowerOn(int restartCount, DateTime? deadline, CancellationToken cancellationToken)
+    {
+        using var loop = new EventLoop();
+        using var runtime = new LuatRuntime(loop, options, device, restartCount);
+        var pump = runtime.Context.Messages;
+        if (deadline is { } end)
+            loop.StartTimer(Max(end - DateTime.UtcNow, TimeSpan.Zero), () => pump.RequestEnd(LuatRunEnd.Stopped));
+        using var cancel = cancellationToken.Register(() => loop.Post(() => pump.RequestEnd(LuatRunEnd.Stopped)));
+        return runtime.RunMain();
+    }
+
+    private LuatRunResult Fail(string error, int restarts)
+    {
+        options.Diagnose("error: " + error);
+        return new LuatRunResult(1, error, restarts);
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+}
+
+/// <summary>The end of a whole run: the process exit code, the error that ended it, restarts made.</summary>
+public sealed record LuatRunResult(int ExitCode, string? Error, int Restarts);

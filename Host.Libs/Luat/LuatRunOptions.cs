@@ -1,0 +1,31 @@
+namespace LuatHost.Luat;
+
+/// <summary>How to run one Luat project (what `luathost run` and end-to-end tests pass in).</summary>
+public sealed class LuatRunOptions
+{
+    /// <summary>The project folder; it is `/lua/` inside the device's file system.</summary>
+    public required string ProjectDirectory { get; init; }
+
+    /// <summary>The entry script inside the project (Luat starts main.lua).</summary>
+    public string MainFile { get; init; } = "main.lua";
+
+    /// <summary>The host folder that is `/` on the device (nvm files, downloads, the persisted SN).</summary>
+    public required string DataDirectory { get; init; }
+
+    /// <summary>Stop the run after this long (null = until the script ends or the host is stopped).</summary>
+    public TimeSpan? Duration { get; init; }
+
+    /// <summary>Allow os.execute / io.popen (off by default: scripts stay inside the device).</summary>
+    public bool Unsafe { get; init; }
+
+    /// <summary>When a script calls sys.restart / rtos.restart: re-run from a fresh state (true) or end the run.</summary>
+    public bool RestartOnRequest { get; init; } = true;
+
+    /// <summary>Receives every finished print/log line.</summary>
+    public Action<string> Output { get; init; } = Console.WriteLine;
+
+    /// <summary>Reports host-side problems (a module error, an ignored project file); defaults to <see cref="Output"/>.</summary>
+    public Action<string>? Diagnostics { get; init; }
+
+    internal void Diagnose(string message) => (Diagnostics ?? Output)(message);
+}

@@ -1,0 +1,134 @@
+using System.Text;
+using KeraLua;
+using LuatHost.Luat.Binding;
+using LuatHost.Luat.FileSystem;
+using LuatHost.Runtime;
+
+namespace LuatHost.Luat;
+
+/// <summary>
+/// One Lua 5.4 state dressed as a Luat device: the host boundary, the 5.1 compat layer, the
+/// confined file system, Luat's `require`, and the built-in libraries — in that order, all before
+/// the project's first line runs. A restart throws the state away and builds a new one.
+/// </summary>
+public sealed class LuatRuntime : IDisposable
+{
+    private readonly KeraLua.Lua _lua;
+
+    public LuatRuntime(EventLoop loop, LuatRunOptions options, LuatDevice? device = null, int restartCount = 0,
+        IEnumerable<LuatLibrary>? libraries = null)
+    {
+        _lua = new KeraLua.Lua(openLibs: true) { Encoding = Encoding.UTF8 };
+        var files = new VirtualFileSystem(options.DataDirectory, options.ProjectDirectory);
+        Context = new LuatContext(_lua, loop, files, options, device) { RestartCount = restartCount };
+        InstallBoundary();
+        new HostBootstrap(Context).Install();
+        OpenLibraries(libraries ?? LuatLibraryCatalog.BuiltIn);
+    }
+
+    public LuatContext Context { get; }
+
+    /// <summary>
+    /// Loads and runs the project's main file on the calling thread (it becomes the Lua thread and
+    /// stays inside until sys.run ends). Returns how the run ended.
+    /// </summary>
+    public LuatRunOutcome RunMain()
+    {
+        var mainVirtual = VirtualFileSystem.ProjectMount + "/" + Context.Options.MainFile;
+        var hostPath = Context.Files.Resolve(mainVirtual);
+        if (!File.Exists(hostPath))
+            return LuatRunOutcome.Failed($"no {Context.Options.MainFile} in {Context.Files.ProjectDirectory}");
+
+        if (!HostBootstrap.LoadChunk(_lua, hostPath, out var syntaxError))
+            return LuatRunOutcome.Failed(syntaxError!, isSyntaxError: true);
+        return RunLoadedChunk();
+    }
+
+    /// <summary>Runs a Lua string in this state (tests, REPL-style use). Errors come back in the outcome.</summary>
+    public LuatRunOutcome RunString(string source, string chunkName = "=chunk")
+    {
+        var bytes = Encoding.UTF8.GetBytes(Compat.ContinuePrepass.Apply(source));
+        if (_lua.LoadBuffer(bytes, chunkName) != LuaStatus.OK)
+        {
+            var message = _lua.ToString(-1, false);
+            _lua.Pop(1);
+            return LuatRunOutcome.Failed(message ?? "syntax error", isSyntaxError: true);
+        }
+        return RunLoadedChunk();
+    }
+
+    private LuatRunOutcome RunLoadedChunk()
+    {
+        var functionIndex = _lua.GetTop();
+        _lua.GetGlobal("debug");
+        _lua.GetField(-1, "traceback");
+        _lua.Remove(-2);
+        _lua.Insert(functionIndex);
+        var status = _lua.PCall(0, 0, functionIndex);
+        string? error = status == LuaStatus.OK ? null : _lua.ToString(-1, false) ?? "error";
+        _lua.SetTop(0);
+
+        var ending = Context.Messages.Ending;
+        if (ending is not null) return LuatRunOutcome.Ended(ending.Value, Context.Messages.RestartReason);
+        return error is null ? LuatRunOutcome.Completed : LuatRunOutcome.Failed(error);
+    }
+
+    private void InstallBoundary()
+    {
+        if (_lua.LoadBuffer(EmbeddedScripts.Host("boundary"), "=host.boundary") != LuaStatus.OK)
+            throw new InvalidOperationException(_lua.ToString(-1, false));
+        _lua.PushLightUserData(HostFunctionAdapter.ErrorMarker);
+        _lua.Call(1, 1);
+        Context.InstallBoundary(_lua.Ref(LuaRegistry.Index));
+    }
+
+    private void OpenLibraries(IEnumerable<LuatLibrary> libraries)
+    {
+        foreach (var library in libraries)
+        {
+            if (library.Kind == LuatLibraryKind.CoreGlobal)
+            {
+                BuildTable(library);
+                _lua.SetGlobal(library.Name);
+                continue;
+            }
+            // A lib module is built when first required (as its .lua file would run then), and
+            // becomes a global as module(...) made it.
+            _lua.GetGlobal("package");
+            _lua.GetField(-1, "preload");
+            var captured = library;
+            Context.PushHostFunction($"require '{library.Name}'", lua =>
+            {
+                BuildTable(captured);
+                lua.PushCopy(-1);
+                lua.SetGlobal(captured.Name);
+                return 1;
+            });
+            _lua.SetField(-2, library.Name);
+            _lua.Pop(2);
+        }
+    }
+
+    private void BuildTable(LuatLibrary library)
+    {
+        _lua.NewTable();
+        library.Register(new LuatLibraryBuilder(Context, library.Name));
+    }
+
+    public void Dispose()
+    {
+        Context.ReleaseTracked();
+        _lua.Dispose();
+    }
+}
+
+/// <summary>How one project run (one power-on) ended.</summary>
+public sealed record LuatRunOutcome(bool Succeeded, string? Error, bool IsSyntaxError, LuatHost.Luat.Loop.LuatRunEnd? End, string? RestartReason)
+{
+    public static LuatRunOutcome Completed { get; } = new(true, null, false, null, null);
+
+    public static LuatRunOutcome Failed(string error, bool isSyntaxError = false) => new(false, error, isSyntaxError, null, null);
+
+    public static LuatRunOutcome Ended(LuatHost.Luat.Loop.LuatRunEnd end, string? reason) =>
+        new(end != LuatHost.Luat.Loop.LuatRunEnd.Exit || reason is null or "0", null, false, end, reason);
+}

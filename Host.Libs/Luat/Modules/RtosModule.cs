@@ -1,0 +1,127 @@
+using LuatHost.Luat.Binding;
+using LuatHost.Luat.Loop;
+
+namespace LuatHost.Luat.Modules;
+
+/// <summary>
+/// rtos: the core under sys.lua — the message loop (receive), core timers, tick, version, power
+/// and FOTA hooks (luat-api §3.15). `rtos.on` is not here: sys.lua defines it, as on the device.
+/// </summary>
+public static class RtosModule
+{
+    /// <summary>A Luat core name: FLOAT build (doubles), as this host's Lua numbers are.</summary>
+    public const string CoreVersion = "Luat_V0037_RDA8910_FLOAT";
+
+    /// <summary>rtos.tick() counts 16 per millisecond (patch.lua: os.clockms = tick / 16).</summary>
+    public const long TicksPerMillisecond = 16;
+
+    private static readonly (string Name, long Value)[] PowerOnReasons =
+    [
+        ("POWERON_KEY", 0), ("POWERON_CHARGER", 1), ("POWERON_ALARM", 2), ("POWERON_RESTART", 3),
+        ("POWERON_OTHER", 4), ("POWERON_UNKNOWN", 5), ("POWERON_EXCEPTION", 6), ("POWERON_HOST", 7),
+        ("POWERON_WATCHDOG", 8),
+    ];
+
+    public static LuatLibrary Library { get; } = new("rtos", LuatLibraryKind.CoreGlobal, Register);
+
+    private static void Register(LuatLibraryBuilder lib)
+    {
+        var context = lib.Context;
+        var pump = context.Messages;
+        foreach (var (name, value) in RtosMessageIds.All) lib.Constant(name, value);
+        foreach (var (name, value) in PowerOnReasons) lib.Constant(name, value);
+
+        lib.Function("receive", lua => pump.Receive(lua, lua.OptionalInteger(1, "rtos.receive", RtosMessageIds.InfiniteTimeout)))
+            .Function("timer_start", lua =>
+            {
+                pump.StartTimer(lua.Integer(1, "rtos.timer_start"), lua.Integer(2, "rtos.timer_start"));
+                lua.PushInteger(1);
+                return 1;
+            })
+            .Function("timer_stop", lua =>
+            {
+                pump.StopTimer(lua.Integer(1, "rtos.timer_stop"));
+                return 0;
+            })
+            .Function("tick", lua =>
+            {
+                lua.PushInteger(context.Loop.TickMilliseconds * TicksPerMillisecond);
+                return 1;
+            })
+            .Function("get_version", lua =>
+            {
+                lua.PushString(CoreVersion);
+                return 1;
+            })
+            .Function("get_build_time", lua =>
+            {
+                lua.PushString("luathost");
+                return 1;
+            })
+            .Function("poweron_reason", lua =>
+            {
+                lua.PushInteger(context.RestartCount > 0 ? 3 : 0);
+                return 1;
+            })
+            .Function("restart", lua => Restart(context, lua.OptionalText(1, "rtos.restart") ?? "rtos.restart"))
+            .Function("repoweron", lua => Restart(context, "rtos.repoweron"))
+            .Function("poweroff", lua =>
+            {
+                pump.RequestEnd(LuatRunEnd.Exit, "0");
+                pump.ThrowIfEnding();
+                return 0;
+            })
+            .Function("is_ending", lua =>
+            {
+                lua.PushBoolean(pump.Ending is not null);
+                return 1;
+            })
+            .Function("make_dir", lua =>
+            {
+                Directory.CreateDirectory(context.Files.Resolve(lua.Text(1, "rtos.make_dir")));
+                lua.PushBoolean(true);
+                return 1;
+            })
+            .Function("remove_dir", lua =>
+            {
+                var path = context.Files.Resolve(lua.Text(1, "rtos.remove_dir"));
+                if (Directory.Exists(path)) Directory.Delete(path, recursive: true);
+                lua.PushBoolean(true);
+                return 1;
+            })
+            .Function("get_fs_free_size", lua => PushInteger(lua, 512 * 1024))
+            .Function("get_fs_total_size", lua => PushInteger(lua, 720 * 1024))
+            .Function("get_fatal_info", lua =>
+            {
+                lua.PushString("");
+                return 1;
+            })
+            // FOTA: the PC has no firmware to replace; 0 = OK so aLiYunOta's flow runs to its end.
+            .Function("fota_start", lua => PushInteger(lua, 0))
+            .Function("fota_process", lua => PushInteger(lua, 0))
+            .Function("fota_end", lua => PushInteger(lua, 0));
+
+        foreach (var noOp in new[] { "poweron", "set_trace", "set_lua_info", "remove_fatal_info", "set_alarm", "set_time", "sleep" })
+        {
+            var name = "rtos." + noOp;
+            lib.Function(noOp, lua =>
+            {
+                context.HardwareCalls.Record(name);
+                return 0;
+            });
+        }
+    }
+
+    private static int PushInteger(KeraLua.Lua lua, long value)
+    {
+        lua.PushInteger(value);
+        return 1;
+    }
+
+    private static int Restart(LuatContext context, string reason)
+    {
+        context.Messages.RequestEnd(LuatRunEnd.Restart, reason);
+        context.Messages.ThrowIfEnding();
+        return 0;
+    }
+}

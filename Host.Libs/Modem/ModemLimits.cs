@@ -1,0 +1,30 @@
+namespace LuatHost.Modem;
+
+/// <summary>Sizes the firmware accepts (at-commands.md §3, §4, §5.1). Checked before anything is sent.</summary>
+public static class ModemLimits
+{
+    /// <summary>AT+MPUB message and AT+MPUBEX length: 1..4100 bytes.</summary>
+    public const int MqttPayloadBytes = 4100;
+
+    /// <summary>AT+MSUB / AT+MPUB topic.</summary>
+    public const int MqttTopicBytes = 256;
+
+    /// <summary>AT+MCONFIG client id, user name and password, each.</summary>
+    public const int MqttCredentialBytes = 256;
+
+    public const int MqttWillMessageBytes = 1360;
+
+    /// <summary>AT+HTTPPARA="URL".</summary>
+    public const int HttpUrlBytes = 500;
+
+    /// <summary>AT+CSTT APN; user and password are 32.</summary>
+    public const int ApnBytes = 128;
+
+    public const int ApnCredentialBytes = 32;
+
+    /// <summary>
+    /// Above this escaped length AT+MPUB is avoided in favour of AT+MPUBEX with a length: the firmware's command-line
+    /// buffer size is not documented, a counted write has no such limit.
+    /// </summary>
+    public const int MpubInlineEscapedBytes = 1024;
+}

@@ -1,0 +1,94 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using LuatHost.Sim.Cloud.Broker;
+using LuatHost.Sim.Cloud.Http;
+using LuatHost.Sim.Cloud.Registry;
+
+namespace LuatHost.Sim.Cloud;
+
+/// <summary>
+/// The local Aliyun-compatible IoT platform in process: registry, HTTP(S) auth service and MQTT
+/// broker (plain and TLS) on 127.0.0.1. Dispose to stop everything.
+/// </summary>
+public sealed class LocalCloud : IAsyncDisposable
+{
+    private readonly CloudBroker _broker;
+    private readonly CloudHttpServer _http;
+
+    private LocalCloud(DeviceRegistry registry, X509Certificate2 certificate, MessageLog messages, IssuedTokens tokens,
+        CloudBroker broker, CloudHttpServer http)
+    {
+        Registry = registry;
+        Certificate = certificate;
+        Messages = messages;
+        Tokens = tokens;
+        _broker = broker;
+        _http = http;
+    }
+
+    public DeviceRegistry Registry { get; }
+
+    /// <summary>The self-signed server certificate (HTTPS and MQTT TLS); pin it on the client side.</summary>
+    public X509Certificate2 Certificate { get; }
+
+    /// <summary>Every accepted message (device publishes and cloud pushes), bounded.</summary>
+    public MessageLog Messages { get; }
+
+    public IssuedTokens Tokens { get; }
+
+    public IPEndPoint MqttEndpoint => new(IPAddress.Loopback, _broker.Port);
+
+    public IPEndPoint MqttTlsEndpoint => new(IPAddress.Loopback, _broker.TlsPort);
+
+    public IPEndPoint HttpEndpoint => new(IPAddress.Loopback, _http.Port);
+
+    public IPEndPoint HttpsEndpoint => new(IPAddress.Loopback, _http.TlsPort);
+
+    public Uri HttpBaseUri => new($"http://127.0.0.1:{_http.Port}/");
+
+    public Uri HttpsBaseUri => new($"https://127.0.0.1:{_http.TlsPort}/");
+
+    public static async Task<LocalCloud> StartAsync(LocalCloudOptions options, CancellationToken cancellationToken = default)
+    {
+        var registry = options.Registry
+                       ?? (options.RegistryPath is { } path ? DeviceRegistry.Load(path) : DeviceRegistry.LoadSample());
+        var certificate = options.Certificate ?? CloudCertificate.CreateSelfSigned();
+        var messages = new MessageLog(options.MessageLogCapacity);
+        var tokens = new IssuedTokens();
+        var broker = new CloudBroker(registry, new CredentialsValidator(registry, tokens), messages, certificate, options.Broker);
+        await broker.StartAsync(options.MqttPort, options.MqttTlsPort).ConfigureAwait(false);
+        try
+        {
+            var auth = new AuthService(registry, tokens, options.AdvertisedMqttPort);
+            var http = await CloudHttpServer.StartAsync(options.HttpPort, options.HttpsPort, certificate, auth, registry, broker, cancellationToken)
+                .ConfigureAwait(false);
+            return new LocalCloud(registry, certificate, messages, tokens, broker, http);
+        }
+        catch
+        {
+            await broker.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Pushes a message to a device's topic (the console's "发布消息"). QoS 0 or 1.</summary>
+    public Task PublishToDeviceAsync(string productKey, string deviceName, string topic, byte[] payload, int qos = 0,
+        CancellationToken cancellationToken = default) =>
+        _broker.PublishToDeviceAsync(productKey, deviceName, topic, payload, qos, cancellationToken);
+
+    public Task PublishToDeviceAsync(string productKey, string deviceName, string topic, string payload, int qos = 0,
+        CancellationToken cancellationToken = default) =>
+        PublishToDeviceAsync(productKey, deviceName, topic, Encoding.UTF8.GetBytes(payload), qos, cancellationToken);
+
+    /// <summary>Registry devices (no secrets) with their connection state.</summary>
+    public IReadOnlyList<AdminDeviceRow> Devices() => AdminEndpoints.Rows(Registry, _broker.Connected);
+
+    public IReadOnlyList<ConnectedDevice> ConnectedClients() => _broker.Connected.Snapshot();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _http.DisposeAsync().ConfigureAwait(false);
+        await _broker.DisposeAsync().ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,59 @@
+using System.Security.Cryptography;
+
+namespace LuatHost.Sim.Module;
+
+/// <summary>
+/// Faults to inject while a session runs (at-commands.md §9.8), for reliability tests and demos. Every method is
+/// safe to call from any thread; effects appear on the wire in order with the module's other output.
+/// </summary>
+public sealed class ModuleFaults
+{
+    private readonly VirtualModule _module;
+
+    internal ModuleFaults(VirtualModule module) => _module = module;
+
+    /// <summary>The broker link dies: the module prints <c>CLOSED</c> and MQTT state becomes 0.</summary>
+    public Task DropBrokerLinkAsync() => _module.DropBrokerLinkAsync();
+
+    /// <summary>
+    /// The network deactivates the PDP context: <c>+CGEV: NW PDN DEACT 1</c> (and <c>+SAPBR 1: DEACT</c> if the bearer
+    /// was open, <c>+HTTPACTION: m,601,0</c> for a request in flight); MQTT goes to state 0. With
+    /// <paramref name="restoreAfter"/> the network re-activates the default PDN later (<c>+CGEV: ME PDN ACT 1</c>).
+    /// </summary>
+    public Task LosePdpAsync(TimeSpan? restoreAfter = null) => _module.LosePdpAsync(restoreAfter);
+
+    /// <summary>Spontaneous reboot: all state lost, echo back on, boot URCs (<c>RDY</c>…) again.</summary>
+    public Task RebootAsync() => _module.RebootAsync();
+
+    /// <summary>Writes garbage bytes to the host, as a noisy line or a baud mismatch would.</summary>
+    public Task InjectNoiseAsync(ReadOnlyMemory<byte>? bytes = null) =>
+        _module.WriteRawAsync(bytes ?? RandomNoise(16));
+
+    /// <summary>Delay added before every asynchronous URC (CONNECT OK, PUBACK, +HTTPACTION, +MSUB…).</summary>
+    public TimeSpan UrcLatency
+    {
+        get => _module.Conditions.UrcLatency;
+        set => _module.Conditions.UrcLatency = value;
+    }
+
+    /// <summary>Paces output to this many bytes per second (≈ baud / 10); 0 = unpaced.</summary>
+    public int BytesPerSecond
+    {
+        get => _module.Conditions.BytesPerSecond;
+        set => _module.Conditions.BytesPerSecond = value;
+    }
+
+    private static byte[] RandomNoise(int length)
+    {
+        var noise = RandomNumberGenerator.GetBytes(length);
+        for (var i = 0; i < noise.Length; i++)
+        {
+            // Keep CR/LF out so the noise stays inside one garbage line instead of faking line ends.
+            if (noise[i] is 0x0D or 0x0A)
+            {
+                noise[i] = 0xFF;
+            }
+        }
+        return noise;
+    }
+}

@@ -1,0 +1,79 @@
+using System.Security.Cryptography.X509Certificates;
+
+namespace LuatHost.Sim.Module;
+
+/// <summary>SIM card states the module can report to <c>AT+CPIN?</c> (at-commands.md §2.3).</summary>
+public enum SimCardState
+{
+    Ready,
+    /// <summary>SIM initialising: <c>+CME ERROR: 14</c>.</summary>
+    Busy,
+    /// <summary>No SIM: <c>+CME ERROR: 10</c>.</summary>
+    Absent,
+}
+
+/// <summary>
+/// Everything a virtual Air724UG can be configured with: identity, boot script, dialect choices the references
+/// are unsure about (each marked VERIFY in at-commands.md), and the route to the network.
+/// One instance may be shared by several sessions (one per TCP client); only <see cref="Identity"/>'s SN is mutable.
+/// </summary>
+public sealed class ModuleOptions
+{
+    public ModuleIdentity Identity { get; init; } = new();
+
+    /// <summary>Time between power-on and the first boot URC. Input sent meanwhile waits, as in a UART FIFO.</summary>
+    public TimeSpan BootDelay { get; init; } = TimeSpan.Zero;
+
+    /// <summary>Window after the boot URCs in which every command answers <c>+CME ERROR: 4</c> (§9.2).</summary>
+    public TimeSpan NotReadyWindow { get; init; } = TimeSpan.Zero;
+
+    /// <summary><c>RDY</c> may be missing on real modules (autobaud); hosts must not depend on it.</summary>
+    public bool EmitRdy { get; init; } = true;
+
+    /// <summary>Optional <c>+NITZ:</c> line after the PDN URC (seen in Luat logs, off by default).</summary>
+    public bool EmitNitz { get; init; }
+
+    /// <summary>SIM800-style extras (<c>+CPIN: READY</c>, <c>SMS Ready</c>…); never seen on Air724, so off by default.</summary>
+    public bool EmitSimcomBootExtras { get; init; }
+
+    /// <summary>
+    /// <c>AT+CMEE</c> level after boot. Luat logs show numeric codes without the host setting CMEE, so numeric (1)
+    /// is the likeliest factory default — VERIFY against a real module.
+    /// </summary>
+    public int DefaultCmee { get; init; } = 1;
+
+    public SimCardState Sim { get; init; } = SimCardState.Ready;
+
+    /// <summary><c>AT+CSQ</c> rssi while registered.</summary>
+    public int SignalQuality { get; init; } = 29;
+
+    /// <summary>Local IP printed by <c>AT+CIFSR</c> and <c>AT+SAPBR=2,1</c> (the tutorial's value).</summary>
+    public string LocalIp { get; init; } = "100.86.47.178";
+
+    /// <summary>Broker policy: seconds it waits for the MQTT CONNECT after TCP (5 s per the Air724 tutorials, §5.4).</summary>
+    public TimeSpan MqttConnectDeadline { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// After a refused CONNACK the broker closes TCP; whether the module then also prints <c>CLOSED</c> after the
+    /// <c>ERROR</c> URC is not documented — VERIFY. Off = only <c>ERROR</c>, state back to 0.
+    /// </summary>
+    public bool EmitClosedAfterRefusedConnack { get; init; }
+
+    /// <summary>The SSL example in the HTTP guide shows <c>+HTTPACTION:</c> repeated; hosts must de-duplicate (§4).</summary>
+    public bool DuplicateHttpActionUrc { get; init; }
+
+    /// <summary>
+    /// Whether <c>AT+MQTTMSGGET</c> empties the cache after printing it. The guide implies a read consumes the
+    /// messages — VERIFY.
+    /// </summary>
+    public bool MqttMessageGetClearsCache { get; init; } = true;
+
+    /// <summary>Turns remote host names into local endpoints (e.g. <c>*.aliyuncs.com</c> → the local cloud).</summary>
+    public HostMap HostMap { get; init; } = new();
+
+    /// <summary>When set, TLS peers must present exactly this certificate (the local cloud's self-signed one).</summary>
+    public X509Certificate2? PinnedCertificate { get; init; }
+
+    /// <summary>Timeout for a whole <c>AT+HTTPACTION</c> request (the module's default HTTP TIMEOUT is 120 s).</summary>
+    public TimeSpan HttpTimeout { get; init; } = TimeSpan.FromSeconds(120);
+}

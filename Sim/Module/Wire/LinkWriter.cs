@@ -1,0 +1,76 @@
+using System.Text;
+
+namespace LuatHost.Sim.Module.Wire;
+
+/// <summary>
+/// The module's transmit side. Every info line and result code is framed <c>CR LF line CR LF</c> (at-commands.md §1);
+/// writes never interleave, and output can be paced to a baud rate.
+/// </summary>
+internal sealed class LinkWriter(Stream link, LinkConditions conditions)
+{
+    private static readonly byte[] Crlf = "\r\n"u8.ToArray();
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    public Task LineAsync(string line) => WriteAsync(Frame(Encoding.UTF8.GetBytes(line)));
+
+    /// <summary>Several lines written as one burst, so no URC can slip between them.</summary>
+    public Task LinesAsync(params string[] lines)
+    {
+        using var buffer = new MemoryStream();
+        foreach (var line in lines)
+        {
+            buffer.Write(Frame(Encoding.UTF8.GetBytes(line)));
+        }
+        return WriteAsync(buffer.ToArray());
+    }
+
+    public Task OkAsync() => LineAsync("OK");
+
+    public Task ErrorAsync() => LineAsync("ERROR");
+
+    /// <summary>Written unframed: echo, prompts, counted payloads, noise.</summary>
+    public Task RawAsync(ReadOnlyMemory<byte> bytes) => WriteAsync(bytes);
+
+    public static byte[] Frame(ReadOnlySpan<byte> line)
+    {
+        var framed = new byte[line.Length + 4];
+        Crlf.CopyTo(framed, 0);
+        line.CopyTo(framed.AsSpan(2));
+        Crlf.CopyTo(framed, line.Length + 2);
+        return framed;
+    }
+
+    private async Task WriteAsync(ReadOnlyMemory<byte> bytes)
+    {
+        await _gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            var rate = conditions.BytesPerSecond;
+            if (rate <= 0)
+            {
+                await link.WriteAsync(bytes).ConfigureAwait(false);
+            }
+            else
+            {
+                // Slices of ~10 ms worth of bytes keep the average rate without a timer per byte.
+                var slice = Math.Max(1, rate / 100);
+                for (var offset = 0; offset < bytes.Length; offset += slice)
+                {
+                    var part = bytes.Slice(offset, Math.Min(slice, bytes.Length - offset));
+                    await link.WriteAsync(part).ConfigureAwait(false);
+                    await link.FlushAsync().ConfigureAwait(false);
+                    await Task.Delay(TimeSpan.FromSeconds((double)part.Length / rate)).ConfigureAwait(false);
+                }
+            }
+            await link.FlushAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+        {
+            // The host hung up; the reader loop notices EOF and ends the session.
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+}

@@ -1,0 +1,70 @@
+-- Lua 5.1 / Luat compatibility on Lua 5.4 (luat-api §2.2). Installed before the first require.
+local debug, setmetatable, getmetatable, type, rawget = debug, setmetatable, getmetatable, type, rawget
+
+unpack = unpack or table.unpack
+table.unpack = table.unpack or unpack
+loadstring = loadstring or load
+string.gfind = string.gfind or string.gmatch
+math.pow = math.pow or function(x, y) return x ^ y end
+math.mod = math.mod or math.fmod
+table.getn = table.getn or function(t) return #t end
+
+-- module(name, ...): the 5.1 way a file becomes a library. The module table is created (or
+-- reused) as package.loaded[name] and as the global `name`, the options (package.seeall) are
+-- applied, and the calling chunk's _ENV is replaced so its later global definitions become
+-- module members.
+local function findtable(root, dotted)
+  local t = root
+  for part in dotted:gmatch("[^%.]+") do
+    local nxt = rawget(t, part)
+    if nxt == nil then
+      nxt = {}
+      t[part] = nxt
+    elseif type(nxt) ~= "table" then
+      return nil
+    end
+    t = nxt
+  end
+  return t
+end
+
+function module(name, ...)
+  if type(name) ~= "string" then
+    error("bad argument #1 to 'module' (string expected, got " .. type(name) .. ")", 2)
+  end
+  local m = package.loaded[name]
+  if type(m) ~= "table" then
+    m = findtable(_G, name)
+    if m == nil then error("name conflict for module '" .. name .. "'", 2) end
+    package.loaded[name] = m
+  end
+  if m._NAME == nil then
+    m._M = m
+    m._NAME = name
+    m._PACKAGE = name:match("^(.*%.)[^%.]*$") or ""
+  end
+  local caller = debug.getinfo(2, "f").func
+  local i = 1
+  while true do
+    local upname = debug.getupvalue(caller, i)
+    if upname == nil then break end
+    if upname == "_ENV" then
+      debug.setupvalue(caller, i, m)
+      break
+    end
+    i = i + 1
+  end
+  for _, option in ipairs({ ... }) do
+    option(m)
+  end
+  return m
+end
+
+function package.seeall(m)
+  local mt = getmetatable(m)
+  if mt == nil then
+    mt = {}
+    setmetatable(m, mt)
+  end
+  mt.__index = _G
+end

@@ -1,0 +1,59 @@
+namespace LuatHost.At.Tests;
+
+public sealed class RebootTests
+{
+    [Fact]
+    public async Task RDY_raises_one_reboot_event_for_the_whole_boot_sequence()
+    {
+        await using var h = new EngineHarness();
+        var events = new List<ModuleRebootEvent>();
+        var modeSeen = new TaskCompletionSource();
+        h.Engine.Rebooted += e => { lock (events) { events.Add(e); } };
+        h.Engine.Urcs.Register("+CGEV:", _ => modeSeen.TrySetResult());
+
+        await h.Module.SendAsync("\r\nRDY\r\n\r\n^MODE: 17,17\r\n\r\n+E_UTRAN Service\r\n\r\n+CGEV: ME PDN ACT 1\r\n");
+        await modeSeen.Task.Guarded();
+
+        Assert.Equal(ModuleRebootSignal.Ready, Assert.Single(events).Signal);
+    }
+
+    [Fact]
+    public async Task Mode_report_without_RDY_is_a_reboot_too()
+    {
+        await using var h = new EngineHarness();
+        var rebooted = new TaskCompletionSource<ModuleRebootEvent>();
+        h.Engine.Rebooted += e => rebooted.TrySetResult(e);
+
+        await h.Module.SendAsync("\r\n^MODE: 17,17\r\n");
+
+        Assert.Equal(ModuleRebootSignal.ModeReport, (await rebooted.Task.Guarded()).Signal);
+    }
+
+    [Fact]
+    public async Task Echo_reappearing_after_ATE0_is_reported_as_a_reboot()
+    {
+        await using var h = new EngineHarness(echo: true);
+        var rebooted = new TaskCompletionSource<ModuleRebootEvent>();
+        h.Engine.Rebooted += e => rebooted.TrySetResult(e);
+        h.Module.On("ATE0", async x => { h.Module.Echo = false; await x.SendAsync("\r\nOK\r\n"); });
+        h.Module.On("AT", "\r\nOK\r\n");
+
+        await h.Modem.Identity.SetEchoAsync(false).Guarded();
+        h.Module.Echo = true; // what a silent reboot looks like from the host
+        var response = await h.Engine.ExecuteAsync("AT").Guarded();
+
+        Assert.True(response.IsOk);
+        Assert.Equal(ModuleRebootSignal.EchoReappeared, (await rebooted.Task.Guarded()).Signal);
+    }
+
+    [Fact]
+    public async Task RDY_while_a_command_waits_fails_it_at_once_with_a_reboot_error()
+    {
+        await using var h = new EngineHarness();
+        h.Module.On("AT+MIPSTART=\"h\",1883", "\r\nRDY\r\n");
+
+        var error = await Assert.ThrowsAsync<AtModuleRebootedException>(() => h.Modem.Mqtt.StartAsync("h", 1883)).Guarded();
+
+        Assert.Contains("AT+MIPSTART was interrupted: the module rebooted", error.Message);
+    }
+}

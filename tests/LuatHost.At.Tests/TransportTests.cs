@@ -1,0 +1,125 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using LuatHost.Modem;
+using LuatHost.Transport;
+
+namespace LuatHost.At.Tests;
+
+public sealed class TransportTests
+{
+    [Fact]
+    public async Task Engine_talks_to_a_module_behind_a_tcp_serial_server()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var accept = listener.AcceptTcpClientAsync();
+        await using var engine = new AtEngine(await TransportFactory.OpenAsync($"tcp://127.0.0.1:{port}").Guarded());
+        using var client = await accept.Guarded();
+        await using var module = new ScriptedModule(client.GetStream(), echo: true);
+        module.On("AT+CGSN", "\r\n867435051234567\r\n\r\nOK\r\n");
+
+        var imei = await new Air724(engine).Identity.GetImeiAsync().Guarded();
+
+        Assert.Equal("867435051234567", imei);
+    }
+
+    [Fact]
+    public async Task Engine_talks_to_a_module_through_a_real_serial_port_on_a_pty()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return; // pty pairs via posix_openpt are exercised on Linux only
+        }
+        var (master, slavePath) = PtyPair.Open();
+        await using var module = new ScriptedModule(master, echo: true);
+        module.On("AT+CSQ", "\r\n+CSQ: 26,99\r\n\r\nOK\r\n");
+        var engine = new AtEngine(await TransportFactory.OpenAsync(slavePath, new TransportOptions { BaudRate = 115200 }).Guarded());
+        try
+        {
+            var csq = await new Air724(engine).Identity.GetSignalQualityAsync().Guarded();
+
+            Assert.Equal(26, csq.Rssi);
+        }
+        finally
+        {
+            // Close the tty first: the master's blocked read then ends with EIO and the module loop stops.
+            await engine.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Recording_writes_both_directions_with_timestamps_and_masks_secrets()
+    {
+        var (host, device) = InMemoryDuplex.CreatePair();
+        var transcript = new StringWriter();
+        var redactor = new SecretRedactor();
+        var recorded = new RecordingStream(host, transcript, redactor.Redact);
+        await using (var module = new ScriptedModule(device, echo: true))
+        {
+            module.On("AT+MCONFIG=\"c\",\"u\",\"hunter22\"", "\r\nOK\r\n");
+            await using var engine = new AtEngine(recorded);
+            await new Air724(engine).Mqtt.ConfigureAsync("c", "u", "hunter22").Guarded();
+        }
+        var lines = transcript.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.StartsWith("# luathost transcript v1", lines[0]);
+        Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z -> AT\+MCONFIG=""c"",""u"",\*\*\*\\r$", lines[1]);
+        Assert.Contains(lines, l => l.EndsWith(@" <- \r\nOK\r\n", StringComparison.Ordinal) || l.EndsWith(@" <- OK\r\n", StringComparison.Ordinal));
+        Assert.DoesNotContain("hunter22", transcript.ToString());
+    }
+
+    [Fact]
+    public async Task In_memory_pair_carries_bytes_both_ways_and_closing_one_end_ends_the_other()
+    {
+        var (host, device) = InMemoryDuplex.CreatePair();
+        await host.WriteAsync("ping"u8.ToArray());
+        await device.WriteAsync("pong"u8.ToArray());
+        var fromHost = new byte[4];
+        var fromDevice = new byte[4];
+        await device.ReadExactlyAsync(fromHost).AsTask().Guarded();
+        await host.ReadExactlyAsync(fromDevice).AsTask().Guarded();
+
+        await host.DisposeAsync();
+        var afterClose = await device.ReadAsync(new byte[1]).AsTask().Guarded();
+
+        Assert.Equal("ping", Encoding.ASCII.GetString(fromHost));
+        Assert.Equal("pong", Encoding.ASCII.GetString(fromDevice));
+        Assert.Equal(0, afterClose);
+        Assert.Throws<IOException>(() => device.Write("x"u8));
+    }
+
+    [Theory]
+    [InlineData("tcp://127.0.0.1:7000", PortKind.Tcp, "127.0.0.1", 7000)]
+    [InlineData("/dev/ttyUSB0", PortKind.Serial, null, 0)]
+    [InlineData("COM3", PortKind.Serial, null, 0)]
+    public void Port_specs_parse_into_serial_or_tcp(string spec, PortKind kind, string? host, int port)
+    {
+        var parsed = PortSpec.Parse(spec);
+
+        Assert.Equal((kind, host, port), (parsed.Kind, parsed.Host, parsed.Port));
+    }
+
+    [Fact]
+    public async Task A_missing_serial_port_gives_one_error_naming_the_port_and_what_to_do()
+    {
+        var error = await Assert.ThrowsAsync<TransportException>(() => TransportFactory.OpenAsync("/dev/ttyNOPE9")).Guarded();
+
+        Assert.Contains("/dev/ttyNOPE9", error.Message);
+        Assert.Contains("luathost ports", error.Message);
+    }
+
+    [Fact]
+    public async Task A_refused_tcp_port_gives_one_error_naming_the_endpoint()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+
+        var error = await Assert.ThrowsAsync<TransportException>(() => TransportFactory.OpenAsync($"tcp://127.0.0.1:{port}")).Guarded();
+
+        Assert.Contains($"tcp://127.0.0.1:{port}", error.Message);
+    }
+}

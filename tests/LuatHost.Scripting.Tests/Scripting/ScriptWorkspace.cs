@@ -1,0 +1,51 @@
+using LuatHost.Runtime;
+using NLog;
+using NLog.Targets;
+
+namespace LuatHost.Scripting.Tests.Scripting;
+
+/// <summary>
+/// A temp folder for .csx files plus a cache folder, shared by the script tests of one class so
+/// compiled scripts and the warmed-up compiler are reused.
+/// </summary>
+public sealed class ScriptWorkspace : IDisposable
+{
+    public string Root { get; } = Path.Combine(Path.GetTempPath(), "luathost-csx-tests-" + Guid.NewGuid().ToString("N"));
+
+    public string CacheDirectory => Path.Combine(Root, "cache");
+
+    public string Write(string relativePath, string code)
+    {
+        var path = Path.Combine(Root, relativePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, code);
+        return path;
+    }
+
+    public ScriptRun Run(string scriptPath, CSharpScriptRunner? runner = null)
+    {
+        runner ??= new CSharpScriptRunner();
+        var lines = new MemoryTarget { Layout = "${message}" };
+        var logs = new LogFactory();
+        logs.Setup().LoadConfiguration(c => c.ForLogger().FilterMinLevel(NLog.LogLevel.Trace).WriteTo(lines));
+        var errors = new StringWriter();
+        using var loop = new EventLoop();
+        var globals = new ScriptGlobals(loop, scriptLogger: logs.GetLogger(ScriptLog.LoggerName));
+        using var hangGuard = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var options = new ScriptRunOptions { CacheDirectory = CacheDirectory, ErrorOutput = errors };
+
+        var exitCode = runner.RunAsync(scriptPath, options, globals, hangGuard.Token).GetAwaiter().GetResult();
+        Assert.False(hangGuard.IsCancellationRequested, "the script run hung");
+        logs.Flush();
+        return new ScriptRun(exitCode, [.. lines.Logs], errors.ToString(), runner);
+    }
+
+    public void Dispose()
+    {
+        try { Directory.Delete(Root, recursive: true); }
+        catch (IOException) { /* a loaded image may stay locked on Windows; temp is cleaned by the OS */ }
+        catch (UnauthorizedAccessException) { }
+    }
+}
+
+public sealed record ScriptRun(int ExitCode, IReadOnlyList<string> Lines, string Errors, CSharpScriptRunner Runner);
