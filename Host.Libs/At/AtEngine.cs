@@ -36,7 +36,8 @@ public sealed class AtEngine : IAsyncDisposable, IAtFrameSink
     private readonly NLog.Logger _log = NLog.LogManager.GetLogger("LuatHost.At");
     private readonly Task _readerLoop;
     private PendingCommand? _pending;
-    private bool _abandonedCommandWasEchoed;
+    private string? _givenUpCommand;
+    private bool _givenUpCommandWasEchoed;
     private bool _echoSwitchedOff;
     private bool _rebootReportedSinceLastSuccess;
     private Exception? _linkFailure;
@@ -83,7 +84,7 @@ public sealed class AtEngine : IAsyncDisposable, IAtFrameSink
             PendingCommand pending;
             lock (_gate)
             {
-                pending = new PendingCommand(command, _abandonedCommandWasEchoed, followUp);
+                pending = new PendingCommand(command, _givenUpCommandWasEchoed, followUp);
                 _pending = pending;
             }
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -92,7 +93,6 @@ public sealed class AtEngine : IAsyncDisposable, IAtFrameSink
             {
                 await RunAsync(pending, deadline.Token).ConfigureAwait(false);
                 var response = await pending.Completion.Task.WaitAsync(deadline.Token).ConfigureAwait(false);
-                _abandonedCommandWasEchoed = false;
                 return response;
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && deadline.IsCancellationRequested)
@@ -158,11 +158,23 @@ public sealed class AtEngine : IAsyncDisposable, IAtFrameSink
 
     private void Abandon(PendingCommand pending)
     {
-        // Only when the module echoes can a late answer be told apart from the next command's (it precedes our echo).
-        _abandonedCommandWasEchoed = pending.EchoSeen;
+        RememberGivenUp(pending);
         if (pending.FollowUp is { } followUp)
         {
             _followUps.Cancel(followUp);
+        }
+    }
+
+    /// <summary>
+    /// Only when the module echoes can a late answer be told apart from the next command's: it comes before our echo,
+    /// or right after the given-up command's own (late) echo.
+    /// </summary>
+    private void RememberGivenUp(PendingCommand pending)
+    {
+        lock (_gate)
+        {
+            _givenUpCommand = pending.Command.Text;
+            _givenUpCommandWasEchoed = pending.EchoSeen;
         }
     }
 
@@ -278,10 +290,17 @@ public sealed class AtEngine : IAsyncDisposable, IAtFrameSink
             {
                 return;
             }
+            if (pending is not null && !pending.EchoSeen && text == engine._givenUpCommand && text != pending.Command.Text)
+            {
+                // The module is only now answering a command we gave up on (queued during boot, or slow).
+                pending.IgnoreAnswersUntilEcho = true;
+                engine._trace.Received(line, "echo of an earlier command");
+                return;
+            }
             if (pending is not null && !pending.EchoSeen && text == pending.Command.Text)
             {
                 pending.EchoSeen = true;
-                pending.RequireEchoBeforeFinal = false;
+                pending.IgnoreAnswersUntilEcho = false;
                 engine._trace.Received(line, "echo");
                 engine.CheckEchoAfterAte0(line);
                 return;
@@ -327,13 +346,12 @@ public sealed class AtEngine : IAsyncDisposable, IAtFrameSink
 
     private void Complete(PendingCommand pending, AtLine line)
     {
-        var verdict = pending.Command.Completion.Classify(line, pending.State);
-        var isFinal = verdict is AtLineVerdict.CompleteOk or AtLineVerdict.CollectAndCompleteOk or AtLineVerdict.CompleteError;
-        if (isFinal && pending.RequireEchoBeforeFinal)
+        if (pending.IgnoreAnswersUntilEcho)
         {
-            _trace.Received(line, "late answer to an abandoned command");
+            _trace.Received(line, "late answer to an earlier command");
             return;
         }
+        var verdict = pending.Command.Completion.Classify(line, pending.State);
         _trace.Received(line, verdict switch
         {
             AtLineVerdict.Collect => "data",
@@ -364,6 +382,12 @@ public sealed class AtEngine : IAsyncDisposable, IAtFrameSink
     private void Finish(PendingCommand pending, string final, AtStatus status, int? code)
     {
         Release(pending);
+        lock (_gate)
+        {
+            // The module answers in order: once this command is answered, the given-up one cannot answer any more.
+            _givenUpCommand = null;
+            _givenUpCommandWasEchoed = false;
+        }
         var ok = status == AtStatus.Ok;
         if (ok)
         {
@@ -448,6 +472,7 @@ public sealed class AtEngine : IAsyncDisposable, IAtFrameSink
         if (failPending is not null)
         {
             Release(failPending);
+            RememberGivenUp(failPending);
             failPending.Completion.TrySetException(new AtModuleRebootedException(
                 $"{failPending.Command.Name} was interrupted: the module rebooted (saw {line.Text}); run the bring-up again."));
         }

@@ -53,10 +53,9 @@ internal sealed class AtTrace(SecretRedactor redactor, string loggerName)
 
     private string Preview(ReadOnlySpan<byte> payload)
     {
-        var shown = payload.Length > PayloadPreviewBytes ? payload[..PayloadPreviewBytes] : payload;
         // Redact the whole text first: a secret must be masked even if the preview cut would split it.
         var text = redactor.Redact(Encoding.UTF8.GetString(payload));
-        if (shown.Length < payload.Length && text.Length > PayloadPreviewBytes)
+        if (text.Length > PayloadPreviewBytes)
         {
             text = text[..PayloadPreviewBytes] + "…";
         }

@@ -1,7 +1,7 @@
 namespace LuatHost.At;
 
 /// <summary>The one command in flight: what arrived for it so far and the tasks its caller awaits.</summary>
-internal sealed class PendingCommand(AtCommand command, bool requireEchoBeforeFinal, FollowUpWaiter? followUp)
+internal sealed class PendingCommand(AtCommand command, bool ignoreAnswersUntilEcho, FollowUpWaiter? followUp)
 {
     public AtCommand Command { get; } = command;
 
@@ -10,10 +10,10 @@ internal sealed class PendingCommand(AtCommand command, bool requireEchoBeforeFi
     public AtCompletionState State { get; } = new();
 
     /// <summary>
-    /// After an abandoned (timed out or cancelled) command with echo on, finals before our own echo belong to the old
-    /// command; ignoring them stops a late OK from completing this one.
+    /// After a command was given up (timeout, cancel, reboot) and echo is on, lines before our own echo are the late
+    /// answer to that command; ignoring them stops a late OK from completing this one.
     /// </summary>
-    public bool RequireEchoBeforeFinal { get; set; } = requireEchoBeforeFinal;
+    public bool IgnoreAnswersUntilEcho { get; set; } = ignoreAnswersUntilEcho;
 
     public bool EchoSeen { get; set; }
 

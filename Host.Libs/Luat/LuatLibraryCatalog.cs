@@ -25,5 +25,7 @@ public static class LuatLibraryCatalog
         SimModule.Library,
         NetModule.Library,
         LinkModule.Library,
+        ALiYunModule.Library,
+        ALiYunOtaModule.Library,
     ];
 }

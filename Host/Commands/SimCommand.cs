@@ -1,18 +1,155 @@
 using System.CommandLine;
+using System.Security.Cryptography.X509Certificates;
+using LuatHost.Sim.Module;
+using LuatHost.Sim.Module.Serving;
 
 namespace LuatHost.Cli.Commands;
 
-/// <summary>`luathost sim` (placeholder until its issue lands).</summary>
+/// <summary>
+/// <c>luathost sim</c>: runs the virtual Air724UG standalone, over TCP (one fresh module per client, like a ser2net
+/// port) or, on Linux, behind a pty that a real serial program opens.
+/// </summary>
 internal static class SimCommand
 {
+    private const string DefaultListen = "tcp://127.0.0.1:7000";
+
     public static Command Build()
     {
-        var command = new Command("sim", "Not implemented yet.");
-        command.SetAction(_ =>
+        var listen = new Option<string?>("--listen") { Description = $"Serve over TCP, e.g. {DefaultListen} (the default)." };
+        var pty = new Option<bool>("--pty") { Description = "Linux: serve on a new pseudo-terminal and print its /dev/pts/N path." };
+        var imei = new Option<string?>("--imei") { Description = "IMEI answered to AT+CGSN (default 866714043075174)." };
+        var firmware = new Option<string?>("--firmware") { Description = "Firmware string for AT+CGMR (default AirM2M_Air724UG_V409_LTE_AT)." };
+        var map = new Option<string[]>("--map")
         {
-            Console.Error.WriteLine("luathost sim: not implemented yet");
-            return 2;
+            Description = "Host map rule [mqtt|mqtts|http|https:]pattern=host[:port], repeatable, e.g. '*.aliyuncs.com=127.0.0.1'.",
+        };
+        var trust = new Option<FileInfo?>("--trust-cert") { Description = "PEM/DER certificate to pin for TLS (the local cloud's); default: system trust." };
+        var snFile = new Option<FileInfo?>("--sn-file") { Description = "File that keeps the AT+WISN serial number across runs." };
+        var bootDelay = new Option<int>("--boot-delay-ms") { Description = "Delay before the boot URCs (RDY...).", DefaultValueFactory = _ => 500 };
+
+        var command = new Command("sim", "Run the virtual Air724UG module standalone (AT over TCP or a pty).");
+        foreach (var option in new Option[] { listen, pty, imei, firmware, map, trust, snFile, bootDelay })
+        {
+            command.Options.Add(option);
+        }
+        command.SetAction(async (parseResult, cancel) =>
+        {
+            ModuleOptions options;
+            try
+            {
+                options = BuildOptions(parseResult.GetValue(imei), parseResult.GetValue(firmware), parseResult.GetValue(map) ?? [],
+                    parseResult.GetValue(trust), parseResult.GetValue(snFile), parseResult.GetValue(bootDelay));
+            }
+            catch (Exception ex) when (ex is FormatException or IOException or System.Security.Cryptography.CryptographicException)
+            {
+                Console.Error.WriteLine($"luathost sim: {ex.Message}");
+                return 2;
+            }
+            var listenSpec = parseResult.GetValue(listen);
+            if (parseResult.GetValue(pty))
+            {
+                if (listenSpec is not null)
+                {
+                    Console.Error.WriteLine("luathost sim: choose either --listen or --pty, not both");
+                    return 2;
+                }
+                return await ServePtyAsync(options, cancel);
+            }
+            return await ServeTcpAsync(listenSpec ?? DefaultListen, options, cancel);
         });
         return command;
+    }
+
+    private static ModuleOptions BuildOptions(string? imei, string? firmware, string[] mapRules, FileInfo? trust, FileInfo? snFile, int bootDelayMs)
+    {
+        var identity = new ModuleIdentity
+        {
+            Imei = imei ?? new ModuleIdentity().Imei,
+            Firmware = firmware ?? new ModuleIdentity().Firmware,
+            SnFile = snFile?.FullName,
+        };
+        if (identity.Imei.Length != 15 || !identity.Imei.All(char.IsAsciiDigit))
+        {
+            throw new FormatException($"--imei '{identity.Imei}' must be 15 digits");
+        }
+        var hostMap = new HostMap();
+        foreach (var rule in mapRules)
+        {
+            hostMap.AddSpec(rule);
+        }
+        return new ModuleOptions
+        {
+            Identity = identity,
+            HostMap = hostMap,
+            PinnedCertificate = trust is null ? null : X509CertificateLoader.LoadCertificateFromFile(trust.FullName),
+            BootDelay = TimeSpan.FromMilliseconds(Math.Max(0, bootDelayMs)),
+        };
+    }
+
+    private static async Task<int> ServeTcpAsync(string listenSpec, ModuleOptions options, CancellationToken cancel)
+    {
+        System.Net.IPEndPoint endpoint;
+        try
+        {
+            endpoint = ModuleTcpServer.ParseListenSpec(listenSpec);
+        }
+        catch (FormatException ex)
+        {
+            Console.Error.WriteLine($"luathost sim: {ex.Message}");
+            return 2;
+        }
+        ModuleTcpServer server;
+        try
+        {
+            server = new ModuleTcpServer(endpoint, options).Start();
+        }
+        catch (System.Net.Sockets.SocketException ex)
+        {
+            Console.Error.WriteLine($"luathost sim: cannot listen on {listenSpec}: {ex.Message} (is another sim running? pick another port)");
+            return 1;
+        }
+        await using (server)
+        {
+            Console.WriteLine($"virtual Air724UG listening on tcp://{server.EndPoint} (IMEI {options.Identity.Imei}); Ctrl+C to stop");
+            await WaitForCancelAsync(cancel);
+        }
+        return 0;
+    }
+
+    private static async Task<int> ServePtyAsync(ModuleOptions options, CancellationToken cancel)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            Console.Error.WriteLine("luathost sim: --pty works on Linux only; use --listen tcp://127.0.0.1:7000 elsewhere");
+            return 2;
+        }
+        PtyModuleServer server;
+        try
+        {
+            server = PtyModuleServer.Start(options);
+        }
+        catch (IOException ex)
+        {
+            Console.Error.WriteLine($"luathost sim: cannot create a pty: {ex.Message}");
+            return 1;
+        }
+        await using (server)
+        {
+            Console.WriteLine(server.DevicePath);
+            Console.Error.WriteLine($"virtual Air724UG on {server.DevicePath} (IMEI {options.Identity.Imei}); Ctrl+C to stop");
+            await WaitForCancelAsync(cancel);
+        }
+        return 0;
+    }
+
+    private static async Task WaitForCancelAsync(CancellationToken cancel)
+    {
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancel);
+        }
+        catch (OperationCanceledException)
+        {
+        }
     }
 }

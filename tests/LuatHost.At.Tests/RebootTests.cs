@@ -56,4 +56,17 @@ public sealed class RebootTests
 
         Assert.Contains("AT+MIPSTART was interrupted: the module rebooted", error.Message);
     }
+
+    [Fact]
+    public async Task A_command_queued_during_boot_and_answered_late_does_not_steal_the_next_answer()
+    {
+        await using var h = new EngineHarness();
+        h.Module.On("AT", "\r\nRDY\r\n");
+        h.Module.On("AT+CGSN", "AT\r\r\nOK\r\n", "AT+CGSN\r\r\n867435051234567\r\n\r\nOK\r\n");
+
+        await Assert.ThrowsAsync<AtModuleRebootedException>(() => h.Engine.ExecuteAsync("AT")).Guarded();
+        var imei = await h.Modem.Identity.GetImeiAsync().Guarded();
+
+        Assert.Equal("867435051234567", imei);
+    }
 }

@@ -107,6 +107,7 @@ public sealed class TransportTests
         var error = await Assert.ThrowsAsync<TransportException>(() => TransportFactory.OpenAsync("/dev/ttyNOPE9")).Guarded();
 
         Assert.Contains("/dev/ttyNOPE9", error.Message);
+        Assert.Contains("does not exist", error.Message);
         Assert.Contains("luathost ports", error.Message);
     }
 

@@ -57,7 +57,7 @@ public sealed class FaultTests : IAsyncLifetime
         await using var wire = await ModuleWire.StartAsync(_world.Options());
         await wire.ExchangeAsync("ATE0", "ATE0\r\r\nOK\r\n");
         await wire.ExchangeAsync("AT", "\r\nOK\r\n");
-        await TutorialSteps.ConnectWithHttpAuthCredentialsAsyncWithoutEcho(wire);
+        await TutorialSteps.ConnectWithoutEchoAsync(wire);
         await wire.Module.Faults.RebootAsync();
         await wire.ExpectAsync(ModuleWire.BootBurst);
         await wire.ExchangeAsync("AT+MQTTSTATU", "AT+MQTTSTATU\r\r\n+MQTTSTATU :0\r\n\r\nOK\r\n");
@@ -92,7 +92,7 @@ public sealed class FaultTests : IAsyncLifetime
     [Fact]
     public async Task Garbage_lines_are_ignored_until_an_at_command_arrives()
     {
-        await using var wire = await ModuleWire.StartAsync(_world.Options() );
+        await using var wire = await ModuleWire.StartAsync(_world.Options());
         await wire.SendAsync(Encoding.ASCII.GetBytes("xx\r"));
         await wire.ExpectAsync("xx\r");
         await wire.ExchangeAsync("AT", "AT\r\r\nOK\r\n");

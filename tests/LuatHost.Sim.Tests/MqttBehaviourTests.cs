@@ -140,4 +140,17 @@ public sealed class MqttBehaviourTests : IAsyncLifetime
         await wire.ExpectAsync("\r\nCLOSED\r\n");
         await wire.ExchangeAsync("AT+MQTTSTATU", "AT+MQTTSTATU\r\r\n+MQTTSTATU :0\r\n\r\nOK\r\n");
     }
+
+    [Fact]
+    public async Task Mpubex_without_length_ends_at_ctrl_z()
+    {
+        await using var wire = await ModuleWire.StartAsync(_world.Options());
+        await TutorialSteps.ConnectWithHttpAuthCredentialsAsync(wire);
+        var command = $"AT+MPUBEX=\"{UpdateTopic}\",0,0";
+        await wire.ExchangeAsync(command, command + "\r\r\n> ");
+        await wire.SendAsync([(byte)'h', (byte)'i', 0x1A]);
+        await wire.ExpectAsync("\r\nOK\r\n");
+        var published = await _world.Broker.NextPublishedAsync();
+        Assert.Equal("hi"u8.ToArray(), System.Buffers.BuffersExtensions.ToArray(published.Message.Payload));
+    }
 }

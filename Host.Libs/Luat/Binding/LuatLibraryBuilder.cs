@@ -43,6 +43,23 @@ public sealed class LuatLibraryBuilder
         return this;
     }
 
+    /// <summary>Loads other libraries first (`require`), as the Luat lib file would at its top.</summary>
+    public LuatLibraryBuilder Requires(params string[] names)
+    {
+        foreach (var name in names)
+        {
+            Lua.GetGlobal("require");
+            Lua.PushString(name);
+            if (Lua.PCall(1, 0, 0) != LuaStatus.OK)
+            {
+                var message = Lua.ToString(-1, false);
+                Lua.Pop(1);
+                throw new InvalidOperationException(message);
+            }
+        }
+        return this;
+    }
+
     /// <summary>
     /// Runs a small Lua chunk with the library table as its argument, for the parts that are
     /// naturally Lua (metatables such as pio's dynamic pin names).

@@ -1,4 +1,3 @@
-using LuatHost.At;
 using LuatHost.Luat.Binding;
 using LuatHost.Luat.Device;
 

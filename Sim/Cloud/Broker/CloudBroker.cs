@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using MQTTnet;
+using MQTTnet.Packets;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
 using NLog;
@@ -17,6 +18,9 @@ public sealed record CloudBrokerOptions
 
     /// <summary>Aliyun's behaviour is undocumented; dropping is the default, disconnecting the strict choice.</summary>
     public bool DisconnectOnUnauthorizedPublish { get; init; }
+
+    /// <summary>Upstream publishes per device and second; null = unlimited. Aliyun's often quoted figure is 30 [unverified].</summary>
+    public int? MaxPublishesPerSecond { get; init; }
 }
 
 /// <summary>
@@ -27,6 +31,9 @@ public sealed class CloudBroker : IAsyncDisposable
 {
     /// <summary>Sender id of messages the cloud injects (console "发布消息").</summary>
     public const string CloudClientId = "luathost-cloud";
+
+    /// <summary>Server-side tag naming the only client a cloud message may reach (not sent over MQTT 3.1.1).</summary>
+    private const string RecipientProperty = "luathost-recipient";
 
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
 
@@ -137,6 +144,7 @@ public sealed class CloudBroker : IAsyncDisposable
         server.ClientDisconnectedAsync += OnClientDisconnectedAsync;
         server.InterceptingPublishAsync += OnInterceptingPublishAsync;
         server.InterceptingSubscriptionAsync += OnInterceptingSubscriptionAsync;
+        server.InterceptingClientEnqueueAsync += OnInterceptingClientEnqueueAsync;
         return server;
     }
 
@@ -163,6 +171,12 @@ public sealed class CloudBroker : IAsyncDisposable
             return;
         }
 
+        if (session.IsRegistration)
+        {
+            await AnswerRegistrationAsync(session, e.ClientId).ConfigureAwait(false);
+            return;
+        }
+
         Log.Info("device {0} connected ({1}), clientId {2}", session.DeviceKey, session.AuthMode, e.ClientId);
         _registry.MarkActivated(session.ProductKey, session.DeviceName);
         if (_connected.Connected(session, e.ClientId) is { } displaced && _server is { } server)
@@ -171,6 +185,32 @@ public sealed class CloudBroker : IAsyncDisposable
             Log.Info("device {0} connected again; closing the older connection {1}", session.DeviceKey, displaced);
             await server.DisconnectClientAsync(displaced, new MqttServerClientDisconnectOptions()).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// Sends the new DeviceSecret on /ext/register without the device subscribing, as the platform
+    /// does. Not put in the message log: the payload is a secret. The device disconnects itself.
+    /// </summary>
+    private async Task AnswerRegistrationAsync(DeviceSession session, string clientId)
+    {
+        var server = _server ?? throw new InvalidOperationException("the broker is not started");
+        var secret = _registry.IssueDeviceSecret(session.ProductKey, session.DeviceName);
+        var payload = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string>
+        {
+            ["productKey"] = session.ProductKey,
+            ["deviceName"] = session.DeviceName,
+            ["deviceSecret"] = secret,
+        });
+        await server.SubscribeAsync(clientId, [new MqttTopicFilterBuilder().WithTopic(Registry.TopicPermissions.RegisterTopic).WithAtLeastOnceQoS().Build()])
+            .ConfigureAwait(false);
+        var message = new MqttApplicationMessageBuilder()
+            .WithTopic(Registry.TopicPermissions.RegisterTopic)
+            .WithPayload(payload)
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .WithUserProperty(RecipientProperty, System.Text.Encoding.UTF8.GetBytes(clientId).AsMemory())
+            .Build();
+        await server.InjectApplicationMessage(new InjectedMqttApplicationMessage(message) { SenderClientId = CloudClientId }).ConfigureAwait(false);
+        Log.Info("device {0} registered over MQTT; DeviceSecret sent on {1}", session.DeviceKey, Registry.TopicPermissions.RegisterTopic);
     }
 
     private Task OnClientDisconnectedAsync(ClientDisconnectedEventArgs e)
@@ -194,7 +234,7 @@ public sealed class CloudBroker : IAsyncDisposable
         var message = e.ApplicationMessage;
         var session = DeviceSession.From(e.SessionItems);
         var payload = message.Payload.ToArray();
-        if (PublishAcl.Check(session, message.Topic, payload.Length, _options.MaxPayloadBytes) is { } refusal)
+        if (PublishAcl.Check(session, message.Topic, payload.Length, _options, DateTimeOffset.UtcNow) is { } refusal)
         {
             e.ProcessPublish = false;
             e.Response.ReasonCode = MqttPubAckReasonCode.NotAuthorized;
@@ -229,6 +269,18 @@ public sealed class CloudBroker : IAsyncDisposable
         {
             e.TopicFilter.QualityOfServiceLevel = MqttQualityOfServiceLevel.AtLeastOnce;
             e.Response.ReasonCode = MqttSubscribeReasonCode.GrantedQoS1;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Two devices registering at once both listen on /ext/register: each gets only its own secret.</summary>
+    private static Task OnInterceptingClientEnqueueAsync(InterceptingClientApplicationMessageEnqueueEventArgs e)
+    {
+        var recipient = e.ApplicationMessage.UserProperties?.FirstOrDefault(p => p.Name == RecipientProperty);
+        if (recipient is not null && recipient.ReadValueAsString() != e.ReceiverClientId)
+        {
+            e.AcceptEnqueue = false;
         }
 
         return Task.CompletedTask;

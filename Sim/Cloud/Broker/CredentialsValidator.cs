@@ -30,11 +30,13 @@ public sealed class CredentialsValidator
 
     private readonly DeviceRegistry _registry;
     private readonly IssuedTokens _tokens;
+    private readonly RegistrationValidator _registration;
 
     public CredentialsValidator(DeviceRegistry registry, IssuedTokens tokens)
     {
         _registry = registry;
         _tokens = tokens;
+        _registration = new RegistrationValidator(registry);
     }
 
     public ConnectVerdict Validate(ConnectAttempt attempt)
@@ -44,10 +46,10 @@ public sealed class CredentialsValidator
             return ConnectVerdict.Reject(MqttConnectReasonCode.ClientIdentifierNotValid, formatError ?? "malformed clientId");
         }
 
-        if (clientId.AuthType is { } authType)
+        // Registration connections skip the keepalive rule: the platform does not check it there (§3.2).
+        if (clientId.AuthType is not null)
         {
-            return ConnectVerdict.Reject(MqttConnectReasonCode.NotAuthorized,
-                $"MQTT dynamic registration (authType={authType}) is not served by the local cloud; use POST /auth/register/device");
+            return _registration.Validate(attempt, clientId);
         }
 
         if (attempt.KeepAliveSeconds is < MinKeepAliveSeconds or > MaxKeepAliveSeconds)

@@ -11,9 +11,12 @@ public sealed class DeviceSession
     public const int MaxSubscriptions = 100;
 
     private readonly HashSet<string> _subscriptions = new(StringComparer.Ordinal);
+    private long _rateWindow = long.MinValue;
+    private int _publishesInWindow;
 
-    public DeviceSession(string productKey, string deviceName, TopicPermissions permissions, string authMode)
+    public DeviceSession(string productKey, string deviceName, TopicPermissions permissions, string authMode, bool isRegistration = false)
     {
+        IsRegistration = isRegistration;
         ProductKey = productKey;
         DeviceName = deviceName;
         Permissions = permissions;
@@ -29,7 +32,34 @@ public sealed class DeviceSession
     /// <summary>securemode=3, securemode=2 or iotToken; shown by `cloud devices`.</summary>
     public string AuthMode { get; }
 
+    /// <summary>An MQTT dynamic-registration connection: it gets its secret on /ext/register and nothing else.</summary>
+    public bool IsRegistration { get; }
+
     public string DeviceKey => $"{ProductKey}/{DeviceName}";
+
+    /// <summary>
+    /// Counts an upstream publish in a fixed one-second window; false once <paramref name="perSecond"/>
+    /// publishes have been counted in the current window (Aliyun throttles devices, figures unverified).
+    /// </summary>
+    public bool TryCountPublish(DateTimeOffset now, int perSecond)
+    {
+        lock (_subscriptions)
+        {
+            var window = now.ToUnixTimeSeconds();
+            if (window != _rateWindow)
+            {
+                (_rateWindow, _publishesInWindow) = (window, 0);
+            }
+
+            if (_publishesInWindow >= perSecond)
+            {
+                return false;
+            }
+
+            _publishesInWindow++;
+            return true;
+        }
+    }
 
     /// <summary>Records a new filter; false when it would pass the subscription limit.</summary>
     public bool TryAddSubscription(string filter)

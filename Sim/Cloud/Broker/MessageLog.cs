@@ -97,7 +97,7 @@ public sealed class MessageLog
             _waiters.Add((match, done));
             if (cancellationToken.CanBeCanceled)
             {
-                cancellationToken.Register(() =>
+                var registration = cancellationToken.Register(() =>
                 {
                     lock (_gate)
                     {
@@ -106,6 +106,8 @@ public sealed class MessageLog
 
                     done.TrySetCanceled(cancellationToken);
                 });
+                done.Task.ContinueWith(_ => registration.Dispose(), CancellationToken.None,
+                    TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             }
 
             return done.Task;

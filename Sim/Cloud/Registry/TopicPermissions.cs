@@ -18,6 +18,9 @@ public sealed class TopicPermissions
         _subscribe = subscribe;
     }
 
+    /// <summary>The MQTT dynamic-registration topic the platform answers on (aliyun-iot.md §3.2).</summary>
+    public const string RegisterTopic = "/ext/register";
+
     public IReadOnlyList<string> PublishPatterns => _publish;
 
     public IReadOnlyList<string> SubscribePatterns => _subscribe;
@@ -63,6 +66,9 @@ public sealed class TopicPermissions
 
         return new TopicPermissions([.. publish], [.. subscribe]);
     }
+
+    /// <summary>A registration connection may only receive its /ext/register answer.</summary>
+    public static TopicPermissions ForRegistration() => new([], [RegisterTopic]);
 
     public bool MayPublish(string topic) =>
         IsValidLength(topic) && !topic.Contains('+', StringComparison.Ordinal) && !topic.Contains('#', StringComparison.Ordinal)

@@ -70,8 +70,26 @@ internal sealed class LinkReader
             }
             if (complete)
             {
+                SkipLineFeedAfterCr();
                 return Encoding.UTF8.GetString(line.ToArray());
             }
+        }
+    }
+
+    /// <summary>
+    /// A host ending the command with CR LF must not have its LF taken as the first data byte after DOWNLOAD or
+    /// '>' (at-commands.md §8), so an LF that has already arrived right after the CR belongs to the command.
+    /// </summary>
+    private void SkipLineFeedAfterCr()
+    {
+        if (_position >= _current.Length && _chunks.Reader.TryRead(out var next))
+        {
+            _current = next;
+            _position = 0;
+        }
+        if (_position < _current.Length && _current[_position] == Lf)
+        {
+            _position++;
         }
     }
 

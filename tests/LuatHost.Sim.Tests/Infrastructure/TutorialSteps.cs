@@ -20,7 +20,7 @@ public static class TutorialSteps
     }
 
     /// <summary>The same connect after ATE0: replies only, no echo.</summary>
-    public static async Task ConnectWithHttpAuthCredentialsAsyncWithoutEcho(ModuleWire wire)
+    public static async Task ConnectWithoutEchoAsync(ModuleWire wire)
     {
         await wire.ExchangeAsync("AT+MCONFIG=\"866714043075174\",\"GAQYuiW0qid2H5NfMu9l000100\",\"^1^1589511374876^27f6f5a03b709fc\"", "\r\nOK\r\n");
         await wire.ExchangeAsync("AT+SSLMIPSTART=\"a1mxL3s6Z7m.iot-as-mqtt.cn-shanghai.aliyuncs.com\",1883", "\r\nOK\r\n\r\nCONNECT OK\r\n");

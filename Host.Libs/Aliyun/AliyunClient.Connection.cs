@@ -1,0 +1,262 @@
+using LuatHost.Aliyun.Flows;
+using LuatHost.At;
+using LuatHost.Modem;
+
+namespace LuatHost.Aliyun;
+
+/// <summary>The connection loop: network → flow → MCONFIG/MIPSTART/MCONNECT → session → reconnect (Luat's clientDataTask).</summary>
+public sealed partial class AliyunClient
+{
+    private CancellationTokenSource? _session;
+
+    private async Task RunAsync(IConnectFlow flow, CancellationToken stop)
+    {
+        var network = new NetworkReadiness(_modem, _policy);
+        var failures = 0;
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                Task awake;
+                lock (_gate)
+                {
+                    awake = _awake.Task;
+                }
+                await awake.WaitAsync(stop).ConfigureAwait(false);
+                using var attempt = CancellationTokenSource.CreateLinkedTokenSource(stop);
+                lock (_gate)
+                {
+                    _session = attempt;
+                }
+                var sessionStarted = false;
+                try
+                {
+                    await network.WaitUntilReadyAsync(attempt.Token).ConfigureAwait(false);
+                    var login = await flow.PrepareAsync(attempt.Token).ConfigureAwait(false);
+                    await ConnectMqttAsync(login, attempt.Token).ConfigureAwait(false);
+                    failures = 0;
+                    sessionStarted = true;
+                    await RunSessionAsync(attempt.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (stop.IsCancellationRequested)
+                {
+                    break;
+                }
+                catch (OperationCanceledException) when (attempt.IsCancellationRequested)
+                {
+                    // The link dropped or sleep was asked for: the session simply ends.
+                }
+                catch (Exception ex) when (ex is AliyunFlowException or AtException or ArgumentException or IOException)
+                {
+                    if (!_modem.Engine.IsLinkOpen)
+                    {
+                        Report(AliyunProblemStage.Network, $"the AT link to the module is closed ({ex.Message}); aLiYun stops");
+                        break;
+                    }
+                    Report(StageOf(ex, sessionStarted), Describe(ex));
+                }
+                finally
+                {
+                    lock (_gate)
+                    {
+                        _session = null;
+                    }
+                }
+                if (sessionStarted)
+                {
+                    IsConnected = false;
+                    Connected?.Invoke(false);
+                }
+                else
+                {
+                    failures++;
+                    Reconnecting?.Invoke();
+                }
+                await CloseQuietlyAsync().ConfigureAwait(false);
+                if (_policy.ShouldResetBearer(failures))
+                {
+                    await ResetBearerQuietlyAsync(network, stop).ConfigureAwait(false);
+                }
+                await Task.Delay(_policy.RetryDelay, stop).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            if (IsConnected)
+            {
+                IsConnected = false;
+                Connected?.Invoke(false);
+            }
+            await CloseQuietlyAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// AT+MIPCLOSE (a stale link from an earlier run), AT+MCONFIG, AT+MQTTMSGSET, then AT+MIPSTART / AT+SSLMIPSTART and
+    /// AT+MCONNECT right after CONNECT OK — the broker drops a TCP link whose CONNECT is late.
+    /// </summary>
+    private async Task ConnectMqttAsync(MqttLogin login, CancellationToken cancellationToken)
+    {
+        var mqtt = _modem.Mqtt;
+        await mqtt.CloseAsync(ignoreErrors: true, cancellationToken).ConfigureAwait(false);
+        await mqtt.ConfigureAsync(login.ClientId, login.UserName, login.Password, _mqttSettings.Will, cancellationToken).ConfigureAwait(false);
+        await mqtt.SetMessageModeAsync(MessageMode, cancellationToken).ConfigureAwait(false);
+        Log.Info("aLiYun: connecting {0}", login);
+        await mqtt.StartAsync(login.Host, login.Port, login.Tls, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await mqtt.ConnectAsync(_mqttSettings.CleanSession, _mqttSettings.KeepAliveSeconds, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AtFollowUpFailedException)
+        {
+            throw new AliyunFlowException(AliyunProblemStage.MqttConnect,
+                $"Aliyun refused the MQTT login of {_device!.ProductKey} as '{login.UserName}' ({login.FlowName}): "
+                + (login.Tls ? "the iotToken was not accepted (expired or for another device)" : "bad user name or password — check the DeviceSecret the getter returns"));
+        }
+        DeviceName = login.DeviceName;
+        IsConnected = true;
+        // Before the events: a handler's subscribe must count as not yet sent in this new session.
+        _subscriptions.BeginSession();
+        Log.Info("aLiYun: connected ({0})", login.FlowName);
+        SessionStarted?.Invoke(_device!.ProductKey, DeviceName);
+        Connected?.Invoke(true);
+    }
+
+    /// <summary>Subscriptions first, then publishes in order, one at a time; returns when the session is cancelled.</summary>
+    private async Task RunSessionAsync(CancellationToken session)
+    {
+        FeedWatchdog();
+        while (true)
+        {
+            session.ThrowIfCancellationRequested();
+            if (_subscriptions.TryNextUnsent(out var topic, out var qos))
+            {
+                await SubscribeOneAsync(topic, qos, session).ConfigureAwait(false);
+                continue;
+            }
+            if (_publishes.TryPeek(out var item))
+            {
+                await PublishOneAsync(item!, session).ConfigureAwait(false);
+                continue;
+            }
+            await _work.WaitAsync(session).ConfigureAwait(false);
+        }
+    }
+
+    private async Task SubscribeOneAsync(string topic, int qos, CancellationToken session)
+    {
+        try
+        {
+            await _modem.Mqtt.SubscribeAsync(topic, qos, session).ConfigureAwait(false);
+            _subscriptions.MarkSent(topic, qos);
+            FeedWatchdog();
+        }
+        catch (AtException ex) when (!session.IsCancellationRequested && ex is AtCommandFailedException or AtTimeoutException or AtFollowUpFailedException)
+        {
+            // The broker refuses a topic outside the device's permissions (SUBACK 0x80); Luat reconnects, here the topic is dropped.
+            _subscriptions.Forget(topic);
+            Report(AliyunProblemStage.Subscribe, $"subscribe to '{topic}' was refused ({ex.Message}); is the topic allowed for this device (…/user/get, /ota/device/upgrade/…)?");
+        }
+        catch (AtArgumentException ex)
+        {
+            _subscriptions.Forget(topic);
+            Report(AliyunProblemStage.Subscribe, ex.Message);
+        }
+    }
+
+    private async Task PublishOneAsync(OutgoingPublish item, CancellationToken session)
+    {
+        item.Attempts++;
+        try
+        {
+            await _modem.Mqtt.PublishAsync(item.Topic, item.Payload, item.Qos, retain: false, session).ConfigureAwait(false);
+        }
+        catch (AtArgumentException ex)
+        {
+            _publishes.Complete(item, false);
+            Report(AliyunProblemStage.Publish, $"publish to '{item.Topic}' cannot be sent: {ex.Message}");
+            return;
+        }
+        catch (AtException ex) when (!session.IsCancellationRequested)
+        {
+            // No PUBACK or "not connected": the link is in doubt. The item stays at the head and goes out again after the reconnect.
+            throw new AliyunFlowException(AliyunProblemStage.Publish, $"publish to '{item.Topic}' was not confirmed ({ex.Message}); reconnecting, it will be sent again");
+        }
+        _publishes.Complete(item, true);
+        FeedWatchdog();
+    }
+
+    /// <summary>CLOSED, +CGEV: NW PDN DEACT or a reboot (AT reader thread): end the current session.</summary>
+    private void OnConnectionLost(MqttConnectionLoss loss)
+    {
+        if (IsConnected)
+        {
+            Log.Warn("aLiYun: MQTT link lost ({0}); reconnecting", loss);
+            EndSession(loss.ToString());
+        }
+    }
+
+    private void EndSession(string reason)
+    {
+        CancellationTokenSource? session;
+        lock (_gate)
+        {
+            session = _session;
+        }
+        try
+        {
+            session?.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The attempt ended on its own meanwhile.
+        }
+        Log.Debug("aLiYun: session ended ({0})", reason);
+    }
+
+    private async Task CloseQuietlyAsync()
+    {
+        if (!_modem.Engine.IsLinkOpen)
+        {
+            return;
+        }
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await _modem.Mqtt.CloseAsync(ignoreErrors: true, timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is AtException or OperationCanceledException or ObjectDisposedException)
+        {
+            Log.Debug("aLiYun: AT+MIPCLOSE on the way out failed: {0}", ex.Message);
+        }
+    }
+
+    private async Task ResetBearerQuietlyAsync(NetworkReadiness network, CancellationToken stop)
+    {
+        try
+        {
+            await network.ResetBearerAsync(stop).ConfigureAwait(false);
+        }
+        catch (AtException ex)
+        {
+            Report(AliyunProblemStage.Network, $"re-activating the bearer failed: {ex.Message}");
+        }
+    }
+
+    private static AliyunProblemStage StageOf(Exception ex, bool sessionStarted) => ex switch
+    {
+        AliyunFlowException flow => flow.Stage,
+        _ when sessionStarted => AliyunProblemStage.Publish,
+        _ => AliyunProblemStage.MqttConnect,
+    };
+
+    private static string Describe(Exception ex) => ex switch
+    {
+        AliyunFlowException => ex.Message,
+        AtTimeoutException or AtCommandFailedException or AtFollowUpFailedException => ex.Message + "; retrying",
+        _ => ex.Message,
+    };
+}

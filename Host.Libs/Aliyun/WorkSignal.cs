@@ -1,0 +1,33 @@
+namespace LuatHost.Aliyun;
+
+/// <summary>An auto-reset wake-up for the session loop: any number of <see cref="Set"/> calls wake one wait.</summary>
+internal sealed class WorkSignal
+{
+    private readonly Lock _gate = new();
+    private TaskCompletionSource _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void Set()
+    {
+        lock (_gate)
+        {
+            _next.TrySetResult();
+        }
+    }
+
+    public async Task WaitAsync(CancellationToken cancellationToken)
+    {
+        Task wait;
+        lock (_gate)
+        {
+            wait = _next.Task;
+        }
+        await wait.WaitAsync(cancellationToken).ConfigureAwait(false);
+        lock (_gate)
+        {
+            if (_next.Task.IsCompleted)
+            {
+                _next = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+        }
+    }
+}

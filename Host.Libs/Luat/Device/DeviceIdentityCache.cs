@@ -1,0 +1,110 @@
+namespace LuatHost.Luat.Device;
+
+/// <summary>
+/// misc's view of the module identity, fetched once per power-on in the background and published
+/// as ready messages. The SN fallback file lives in the device file system (written atomically),
+/// for modules that refuse AT+WISN.
+/// </summary>
+public sealed class DeviceIdentityCache
+{
+    /// <summary>Where the SN is kept when the module does not store it.</summary>
+    public const string SnFallbackPath = "/luathost_sn.txt";
+
+    private readonly LuatContext _context;
+    private readonly AtRequestQueue _at;
+    private Task? _fetch;
+
+    private DeviceIdentityCache(LuatContext context)
+    {
+        _context = context;
+        _at = AtRequestQueue.For(context);
+    }
+
+    public static DeviceIdentityCache For(LuatContext context) => context.GetService(static c => new DeviceIdentityCache(c));
+
+    public string Imei { get; private set; } = "";
+    public string Sn { get; private set; } = "";
+    public string Model { get; private set; } = "";
+    public string Muid { get; private set; } = "";
+
+    public void Start()
+    {
+        if (_fetch is not null) return;
+        if (_context.Device is null)
+        {
+            Sn = ReadFallbackSn() ?? "";
+            return;
+        }
+        _fetch = Task.Run(FetchAsync);
+    }
+
+    /// <summary>Lua thread: store a new SN; <paramref name="done"/> runs off the Lua thread with the result.</summary>
+    public void SetSn(string sn, Action<bool> done)
+    {
+        if (sn == Sn)
+        {
+            done(true);
+            return;
+        }
+        _ = Task.Run(async () =>
+        {
+            var stored = _context.Device is not null
+                         && (await _at.ExecuteAsync($"AT+WISN=\"{sn}\"").ConfigureAwait(false)).Ok
+                         && await ReadModuleSnAsync().ConfigureAwait(false) == sn;
+            if (!stored) WriteFallbackSn(sn);
+            Sn = sn;
+            done(true);
+        });
+    }
+
+    private async Task FetchAsync()
+    {
+        try
+        {
+            var identity = _context.Device!.Identity;
+            await identity.WaitUntilReadyAsync(TimeSpan.FromSeconds(30), _at.Stopping).ConfigureAwait(false);
+            Imei = await identity.GetImeiAsync(_at.Stopping).ConfigureAwait(false);
+            _context.Publish("IMEI_READY_IND");
+            var sn = await ReadModuleSnAsync().ConfigureAwait(false) ?? ReadFallbackSn();
+            if (!string.IsNullOrEmpty(sn))
+            {
+                Sn = sn;
+                _context.Publish("SN_READY_IND");
+            }
+            Muid = (await _at.ExecuteAsync("AT+MUID?").ConfigureAwait(false)).Value("+MUID") ?? "";
+            Model = await identity.GetModelAsync(_at.Stopping).ConfigureAwait(false);
+            _context.Publish("MODEL_NUMBER_READY_IND");
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (Exception ex)
+        {
+            _context.Options.Diagnose($"misc: reading the module identity failed: {ex.Message}");
+        }
+    }
+
+    // AT+WISN? answers the bare SN, or "*CME ERROR: Missing SN" when none is stored.
+    private async Task<string?> ReadModuleSnAsync()
+    {
+        var reply = await _at.ExecuteAsync("AT+WISN?").ConfigureAwait(false);
+        if (!reply.Ok) return null;
+        var line = reply.Lines.FirstOrDefault(l => l.Length > 0 && !l.StartsWith("AT", StringComparison.Ordinal));
+        if (line is null || line.Contains("ERROR", StringComparison.Ordinal)) return null;
+        return line.StartsWith("+WISN:", StringComparison.Ordinal) ? line[6..].Trim().Trim('"') : line.Trim();
+    }
+
+    private string? ReadFallbackSn()
+    {
+        var path = _context.Files.Resolve(SnFallbackPath);
+        return File.Exists(path) ? File.ReadAllText(path).Trim() : null;
+    }
+
+    private void WriteFallbackSn(string sn)
+    {
+        var path = _context.Files.Resolve(SnFallbackPath);
+        var temporary = path + ".tmp";
+        File.WriteAllText(temporary, sn);
+        File.Move(temporary, path, overwrite: true);
+    }
+}

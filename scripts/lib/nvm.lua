@@ -1,0 +1,108 @@
+--- nvm: parameters kept across power-ons (lib/nvm.lua semantics). Defaults come from a config
+-- module in /lua/; live values are Lua source in /nvm_para.lua (plus a backup copy), written as
+-- `key = value` lines and loaded back with require, as Luat does.
+require "log"
+require "sys"
+module(..., package.seeall)
+
+local PARA_FILE, BACKUP_FILE = "/nvm_para.lua", "/nvm_para_bak.lua"
+local configName
+local defaults = {}
+para = {}
+
+local function serialize(v)
+  local t = type(v)
+  if t == "string" then return string.format("%q", v) end
+  if t == "number" or t == "boolean" or t == "nil" then return tostring(v) end
+  if t == "table" then
+    local parts = {}
+    for k, item in pairs(v) do
+      local key = type(k) == "string" and string.format("[%q]", k) or "[" .. tostring(k) .. "]"
+      parts[#parts + 1] = key .. "=" .. serialize(item)
+    end
+    return "{" .. table.concat(parts, ",") .. "}"
+  end
+  error("nvm: cannot store a " .. t)
+end
+
+local function copy(v)
+  if type(v) ~= "table" then return v end
+  local c = {}
+  for k, item in pairs(v) do c[k] = copy(item) end
+  return c
+end
+
+local function save()
+  local lines = { "module(...)" }
+  for k, v in pairs(para) do lines[#lines + 1] = k .. " = " .. serialize(v) end
+  local text = table.concat(lines, "\r\n") .. "\r\n"
+  io.writeFile(BACKUP_FILE, text)
+  io.writeFile(PARA_FILE, text)
+end
+
+local function loadSaved(file)
+  local text = io.readFile(file)
+  if not text then return nil end
+  local env = setmetatable({ module = function() end }, { __index = _G })
+  local chunk = load(text, "@" .. file, "t", env)
+  if not chunk or not pcall(chunk) then return nil end
+  env.module = nil
+  return env
+end
+
+--- Loads defaults from /lua/<cfg> and the saved values over them.
+function init(defaultCfgFile, burnSave)
+  configName = (defaultCfgFile or "config.lua"):gsub("%.lua$", "")
+  package.loaded[configName] = nil
+  local cfg = require(configName)
+  defaults = {}
+  for k, v in pairs(type(cfg) == "table" and cfg or {}) do
+    if type(k) == "string" and not k:match("^_") then defaults[k] = v end
+  end
+  para = copy(defaults)
+  local saved = loadSaved(PARA_FILE) or loadSaved(BACKUP_FILE)
+  if saved then
+    for k, v in pairs(saved) do
+      if type(k) == "string" and k ~= "module" then para[k] = v end
+    end
+  end
+  save()
+end
+
+function get(k) return para[k] end
+
+function gett(k, kk) return para[k] and para[k][kk] end
+
+--- Sets k; when changed and r is given publishes PARA_CHANGED_IND(k, v, r). s == false defers the write.
+function set(k, v, r, s)
+  local changed = serialize(v) ~= serialize(para[k])
+  para[k] = v
+  if changed then
+    if s ~= false then save() end
+    if r then sys.publish("PARA_CHANGED_IND", k, v, r) end
+  end
+  return true
+end
+
+function sett(k, kk, v, r, s)
+  para[k] = para[k] or {}
+  local changed = serialize(v) ~= serialize(para[k][kk])
+  para[k][kk] = v
+  if changed then
+    if s ~= false then save() end
+    if r then sys.publish("TPARA_CHANGED_IND", k, kk, v, r) end
+  end
+  return true
+end
+
+function flush() save() end
+
+function restore()
+  para = copy(defaults)
+  save()
+end
+
+function remove()
+  os.remove(PARA_FILE)
+  os.remove(BACKUP_FILE)
+end
