@@ -173,7 +173,9 @@ internal sealed class HostBootstrap(LuatContext context)
                 lua.PushText(candidate);
                 return 1;
             }
-            searched.Append("\n\tno file '").Append(candidate).Append("' (").Append(hostPath).Append(')');
+            // Lua 5.4's require puts "\n\t" between the searchers' messages itself.
+            if (searched.Length > 0) searched.Append("\n\t");
+            searched.Append("no file '").Append(candidate).Append("' (").Append(hostPath).Append(')');
         }
         lua.PushNil();
         lua.PushText(searched.ToString());

@@ -68,6 +68,7 @@ internal static class RunCommand
         var (projectDirectory, mainFile) = ResolveProject(target);
 
         SimulatedModuleRig? rig = null;
+        ProjectCloud? cloud = null;
         Stream link;
         if (request.Port is { } port)
         {
@@ -83,7 +84,8 @@ internal static class RunCommand
         }
         else
         {
-            rig = SimulatedModuleRig.Start();
+            cloud = await ProjectCloud.StartAsync(projectDirectory, ct).ConfigureAwait(false);
+            rig = SimulatedModuleRig.Start(cloud.ModuleOptions(SimulatedModuleRig.DefaultOptions()));
             link = rig.HostLink;
         }
 
@@ -103,7 +105,11 @@ internal static class RunCommand
                 Unsafe = request.Unsafe,
                 RestartOnRequest = !request.NoRestart,
                 Output = HostLogging.ScriptOutput,
-                Diagnostics = line => Log.Warn(line),
+                Diagnostics = line =>
+                {
+                    if (line.StartsWith("error:", StringComparison.Ordinal)) Log.Error(line["error:".Length..].TrimStart());
+                    else Log.Warn(line);
+                },
             };
             var result = await new LuatProjectRunner(options, device).RunAsync(ct).ConfigureAwait(false);
             return result.ExitCode;
@@ -111,6 +117,7 @@ internal static class RunCommand
         finally
         {
             if (rig is not null) await rig.DisposeAsync().ConfigureAwait(false);
+            if (cloud is not null) await cloud.DisposeAsync().ConfigureAwait(false);
         }
     }
 
@@ -142,7 +149,7 @@ internal static class RunCommand
     {
         try
         {
-            await device.Identity.WaitUntilReadyAsync(TimeSpan.FromSeconds(15), ct).ConfigureAwait(false);
+            await device.WaitUntilReadyAsync(TimeSpan.FromSeconds(15), ct).ConfigureAwait(false);
             var imei = await device.Identity.GetImeiAsync(ct).ConfigureAwait(false);
             return Path.Combine(Environment.CurrentDirectory, ".luathost", imei);
         }

@@ -54,8 +54,11 @@ function module(name, ...)
     end
     i = i + 1
   end
-  for _, option in ipairs({ ... }) do
-    option(m)
+  -- Lua 5.4's require passes the file path after the name, so `module(...)` sees it: only
+  -- functions (package.seeall) are options.
+  for i = 1, select("#", ...) do
+    local option = select(i, ...)
+    if type(option) == "function" then option(m) end
   end
   return m
 end

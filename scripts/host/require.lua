@@ -7,7 +7,7 @@ local warned = {}
 local function builtin(name)
   local loader = package.preload[name] or host.builtin_loader(name)
   if loader == nil then
-    return "\n\tno built-in module '" .. name .. "'"
+    return "no built-in module '" .. name .. "'"
   end
   local shadowed = host.find_in_path(name, package.path)
   if shadowed and not warned[name] then

@@ -84,4 +84,19 @@ public sealed class CountedPayloadTests
 
         Assert.Empty(read);
     }
+
+    [Theory]
+    [InlineData("\n")]
+    [InlineData("\r")]
+    [InlineData("\r\n")]
+    public async Task Httpread_payload_starts_right_after_the_header_line_end_whatever_its_shape(string lineEnd)
+    {
+        await using var h = new EngineHarness();
+        // A lone CR followed by LF is read as CRLF, so this payload starts with another byte.
+        h.Module.On("AT+HTTPREAD", $"+HTTPREAD: 4{lineEnd}a\nb\r\r\nOK\r\n");
+
+        var read = await h.Modem.Http.ReadBodyAsync().Guarded();
+
+        Assert.Equal("a\nb\r", Encoding.ASCII.GetString(read));
+    }
 }

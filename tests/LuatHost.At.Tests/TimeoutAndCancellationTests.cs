@@ -132,4 +132,15 @@ public sealed class TimeoutAndCancellationTests
         Assert.Contains("reopen the port", later.Message);
         await h.DisposeAsync();
     }
+
+    [Fact]
+    public async Task A_closed_link_fails_a_waiting_follow_up()
+    {
+        await using var h = new EngineHarness();
+        h.Module.On("AT+MIPSTART=\"h\",1883", async x => { await x.SendAsync("\r\nOK\r\n"); await x.CloseLinkAsync(); });
+
+        var error = await Assert.ThrowsAsync<AtLinkClosedException>(() => h.Modem.Mqtt.StartAsync("h", 1883)).Guarded();
+
+        Assert.Contains("waiting for CONNECT OK after AT+MIPSTART", error.Message);
+    }
 }

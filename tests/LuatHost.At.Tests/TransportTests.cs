@@ -123,4 +123,23 @@ public sealed class TransportTests
 
         Assert.Contains($"tcp://127.0.0.1:{port}", error.Message);
     }
+
+    [Theory]
+    [InlineData("tcp://nohost")]
+    [InlineData("tcp://host:99999")]
+    [InlineData("  ")]
+    public void Malformed_port_specs_are_refused_with_an_example(string spec)
+    {
+        var error = Assert.Throws<TransportException>(() => PortSpec.Parse(spec));
+
+        Assert.Contains("tcp://", error.Message);
+    }
+
+    [Fact]
+    public void Port_listing_never_throws_and_has_no_duplicates()
+    {
+        var names = SerialPortList.GetPortNames();
+
+        Assert.Equal(names.Count, names.Distinct().Count());
+    }
 }

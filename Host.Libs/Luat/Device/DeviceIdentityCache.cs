@@ -62,7 +62,7 @@ public sealed class DeviceIdentityCache
         try
         {
             var identity = _context.Device!.Identity;
-            await identity.WaitUntilReadyAsync(TimeSpan.FromSeconds(30), _at.Stopping).ConfigureAwait(false);
+            await _context.Device!.WaitUntilReadyAsync(TimeSpan.FromSeconds(30), _at.Stopping).ConfigureAwait(false);
             Imei = await identity.GetImeiAsync(_at.Stopping).ConfigureAwait(false);
             _context.Publish("IMEI_READY_IND");
             var sn = await ReadModuleSnAsync().ConfigureAwait(false) ?? ReadFallbackSn();

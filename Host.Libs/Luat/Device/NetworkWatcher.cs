@@ -12,6 +12,7 @@ namespace LuatHost.Luat.Device;
 public sealed partial class NetworkWatcher : IDisposable
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
+    private static readonly string[] LinkLostUrcs = ["+CGEV", "+PDP: DEACT"];
     private readonly LuatContext _context;
     private readonly AtRequestQueue _at;
     private readonly CancellationTokenSource _stopping = new();
@@ -42,7 +43,16 @@ public sealed partial class NetworkWatcher : IDisposable
     {
         lock (_gate)
         {
-            if (_run is not null || _context.Device is null) return;
+            if (_run is not null || _context.Device is not { } device) return;
+            // The network dropping the PDP context: Luat sees it as IP_ERROR_IND, then re-activates.
+            foreach (var prefix in LinkLostUrcs)
+            {
+                device.At.Urcs.AddPrefix(prefix);
+                _context.Track(device.At.Urcs.Register(prefix, line =>
+                {
+                    if (line.Text.Contains("DEACT", StringComparison.Ordinal) && LocalIp is not null) _linkLost.Release();
+                }));
+            }
             _run = Task.Run(RunAsync);
         }
     }
@@ -90,7 +100,7 @@ public sealed partial class NetworkWatcher : IDisposable
         var token = _stopping.Token;
         try
         {
-            await _context.Device!.Identity.WaitUntilReadyAsync(TimeSpan.FromSeconds(30), token).ConfigureAwait(false);
+            await _context.Device!.WaitUntilReadyAsync(TimeSpan.FromSeconds(30), token).ConfigureAwait(false);
             await WaitForSimAsync(token).ConfigureAwait(false);
             while (!token.IsCancellationRequested)
             {

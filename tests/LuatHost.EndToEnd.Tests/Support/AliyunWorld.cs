@@ -1,0 +1,74 @@
+using LuatHost.At;
+using LuatHost.Cli.Simulation;
+using LuatHost.Luat;
+using LuatHost.Sim.Cloud;
+using LuatHost.Sim.Cloud.Registry;
+using LuatHost.Sim.Module;
+
+namespace LuatHost.EndToEnd.Tests.Support;
+
+/// <summary>
+/// The real thing, in process: the local cloud (registry, HTTPS auth, MQTTnet broker), a virtual Air724UG routed to
+/// it (host map + pinned certificate) on a real in-memory duplex, and the host's AT engine on the other end.
+/// </summary>
+internal sealed class AliyunWorld : IAsyncDisposable
+{
+    private readonly SimulatedModuleRig _rig;
+
+    private AliyunWorld(LocalCloud cloud, SimulatedModuleRig rig, AtEngine engine)
+    {
+        Cloud = cloud;
+        _rig = rig;
+        Engine = engine;
+        Device = new LuatDevice(engine);
+    }
+
+    public LocalCloud Cloud { get; }
+
+    public VirtualModule Module => _rig.Module;
+
+    public AtEngine Engine { get; }
+
+    public LuatDevice Device { get; }
+
+    public static async Task<AliyunWorld> StartAsync(string registryJson = TestRegistry.Json)
+    {
+        var cloud = await LocalCloud.StartAsync(new LocalCloudOptions { Registry = DeviceRegistry.FromJson(registryJson) });
+        return await AroundAsync(cloud);
+    }
+
+    /// <summary>A world around a cloud someone else started (the demo's <see cref="ProjectCloud"/>).</summary>
+    public static async Task<AliyunWorld> AroundAsync(LocalCloud cloud)
+    {
+        var rig = SimulatedModuleRig.Start(CloudModuleOptions.For(cloud));
+        var engine = new AtEngine(rig.HostLink, new AtEngineOptions { OwnsLink = false });
+        await WaitUntilReadyAsync(engine);
+        return new AliyunWorld(cloud, rig, engine);
+    }
+
+    /// <summary>Runs a Luat project on this world's module; the run goes on until stopped or the script ends.</summary>
+    public LuaRun Run(LuaProject project, TimeSpan? safetyNet = null) => LuaRun.Start(project, Device, safetyNet);
+
+    // The boot URCs (RDY …) may interrupt the first AT; readiness is "AT answers OK" (at-commands.md §2.2).
+    private static async Task WaitUntilReadyAsync(AtEngine engine)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await new Modem.Identity(engine).WaitUntilReadyAsync(TimeSpan.FromSeconds(10));
+                return;
+            }
+            catch (AtModuleRebootedException) when (attempt < 5)
+            {
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Engine.DisposeAsync();
+        await _rig.DisposeAsync();
+        await Cloud.DisposeAsync();
+    }
+}

@@ -1,0 +1,74 @@
+namespace LuatHost.EndToEnd.Tests.Support;
+
+/// <summary>A throw-away Luat project folder plus the device's data folder.</summary>
+internal sealed class LuaProject : IDisposable
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "luathost-e2e", Guid.NewGuid().ToString("N"));
+
+    public LuaProject()
+    {
+        Directory.CreateDirectory(ProjectDirectory);
+        Directory.CreateDirectory(DataDirectory);
+    }
+
+    public string ProjectDirectory => Path.Combine(_root, "project");
+
+    public string DataDirectory => Path.Combine(_root, "device");
+
+    /// <summary>A project whose main.lua is the usual Luat preamble followed by <paramref name="body"/>, then sys.init/run.</summary>
+    public static LuaProject WithMain(string body) => new LuaProject().File("main.lua", $$"""
+        PROJECT = "E2E"
+        VERSION = "1.0.0"
+        require "log"
+        require "sys"
+        require "misc"
+        require "aLiYun"
+        {{body}}
+        sys.init(0, 0)
+        sys.run()
+        """);
+
+    /// <summary>A copy of a folder of this repository (a demo), so the run cannot change it.</summary>
+    public static LuaProject CopyOf(string repositoryFolder)
+    {
+        var project = new LuaProject();
+        foreach (var file in Directory.GetFiles(RepositoryPaths.Resolve(repositoryFolder)))
+        {
+            System.IO.File.Copy(file, Path.Combine(project.ProjectDirectory, Path.GetFileName(file)));
+        }
+        return project;
+    }
+
+    public LuaProject File(string name, string content)
+    {
+        System.IO.File.WriteAllText(Path.Combine(ProjectDirectory, name), content);
+        return this;
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
+
+/// <summary>Finds the repository root (the folder with LuatHost.sln) from the test's output folder.</summary>
+internal static class RepositoryPaths
+{
+    public static string Resolve(string relative)
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (System.IO.File.Exists(Path.Combine(directory.FullName, "LuatHost.sln")))
+            {
+                return Path.Combine(directory.FullName, relative);
+            }
+        }
+        throw new DirectoryNotFoundException("LuatHost.sln not found above " + AppContext.BaseDirectory);
+    }
+}
