@@ -150,11 +150,17 @@ public sealed partial class AliyunClient
     {
         try
         {
-            await _modem.Mqtt.SubscribeAsync(topic, qos, session).ConfigureAwait(false);
+            // Not cancelled by a link loss: an abandoned SUBACK/PUBACK waiter would stay armed in the AT engine and
+            // swallow the acknowledgement of the next command; letting it end (ack or timeout) keeps them paired.
+            await _modem.Mqtt.SubscribeAsync(topic, qos, _lifetime.Token).ConfigureAwait(false);
             _subscriptions.MarkSent(topic, qos);
             FeedWatchdog();
         }
-        catch (AtException ex) when (!session.IsCancellationRequested && ex is AtCommandFailedException or AtTimeoutException or AtFollowUpFailedException)
+        catch (AtException) when (session.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(session);
+        }
+        catch (AtException ex) when (ex is AtCommandFailedException or AtTimeoutException or AtFollowUpFailedException)
         {
             // The broker refuses a topic outside the device's permissions (SUBACK 0x80); Luat reconnects, here the topic is dropped.
             _subscriptions.Forget(topic);
@@ -172,7 +178,8 @@ public sealed partial class AliyunClient
         item.Attempts++;
         try
         {
-            await _modem.Mqtt.PublishAsync(item.Topic, item.Payload, item.Qos, retain: false, session).ConfigureAwait(false);
+            // The lifetime token, not the session's: see SubscribeOneAsync. A PUBACK lost with the link ends in a timeout.
+            await _modem.Mqtt.PublishAsync(item.Topic, item.Payload, item.Qos, retain: false, _lifetime.Token).ConfigureAwait(false);
         }
         catch (AtArgumentException ex)
         {
@@ -180,9 +187,13 @@ public sealed partial class AliyunClient
             Report(AliyunProblemStage.Publish, $"publish to '{item.Topic}' cannot be sent: {ex.Message}");
             return;
         }
-        catch (AtException ex) when (!session.IsCancellationRequested)
+        catch (AtException ex)
         {
             // No PUBACK or "not connected": the link is in doubt. The item stays at the head and goes out again after the reconnect.
+            if (session.IsCancellationRequested)
+            {
+                throw new OperationCanceledException(session);
+            }
             throw new AliyunFlowException(AliyunProblemStage.Publish, $"publish to '{item.Topic}' was not confirmed ({ex.Message}); reconnecting, it will be sent again");
         }
         _publishes.Complete(item, true);

@@ -70,8 +70,17 @@ internal sealed class HostBootstrap(LuatContext context)
         Lua.NewTable();
         Add("resolve", lua =>
         {
-            lua.PushText(Files.Resolve(lua.Text(1, "resolve")));
-            return 1;
+            try
+            {
+                lua.PushText(Files.Resolve(lua.Text(1, "resolve")));
+                return 1;
+            }
+            catch (UnauthorizedAccessException refused)
+            {
+                lua.PushNil();
+                lua.PushText(refused.Message);
+                return 2;
+            }
         });
         Add("to_virtual", lua =>
         {

@@ -15,6 +15,7 @@ public sealed class LuatContext
 {
     private readonly List<LuaFunction> _keepAlive = [];
     private readonly List<IDisposable> _owned = [];
+    private readonly LuaThreadWrappers _threads;
     private readonly Dictionary<Type, object> _services = [];
     private int _wrapperRef = LuaRegistryNoRef;
     private const int LuaRegistryNoRef = -2;
@@ -27,6 +28,7 @@ public sealed class LuatContext
         Options = options;
         Device = device;
         Messages = new LuatMessagePump(this);
+        _threads = new LuaThreadWrappers(lua);
     }
 
     public KeraLua.Lua Lua { get; }
@@ -99,7 +101,7 @@ public sealed class LuatContext
     /// <summary>Pushes a host function, wrapped so its failures become Lua errors at the caller.</summary>
     internal void PushHostFunction(string qualifiedName, HostFunction function)
     {
-        var raw = HostFunctionAdapter.Adapt(qualifiedName, function);
+        var raw = HostFunctionAdapter.Adapt(qualifiedName, function, _threads);
         _keepAlive.Add(raw);
         if (_wrapperRef == LuaRegistryNoRef)
         {

@@ -23,16 +23,16 @@ public sealed class LuatProjectRunner(LuatRunOptions options, LuatDevice? device
             {
                 if (!options.RestartOnRequest)
                 {
-                    options.Diagnose($"restart requested ({outcome.RestartReason}); --no-restart given, ending the run");
+                    options.Diagnose($"restart requested ({outcome.Detail}); --no-restart given, ending the run");
                     return new LuatRunResult(0, null, restart);
                 }
                 if (restart + 1 >= MaxRestarts)
-                    return Fail($"the script restarted {MaxRestarts} times in a row (last reason: {outcome.RestartReason})", restart);
-                options.Diagnose($"restarting ({outcome.RestartReason})");
+                    return Fail($"the script restarted {MaxRestarts} times in a row (last reason: {outcome.Detail})", restart);
+                options.Diagnose($"restarting ({outcome.Detail})");
                 continue;
             }
             if (outcome.End == LuatRunEnd.Exit)
-                return new LuatRunResult(int.TryParse(outcome.RestartReason, out var code) ? code : 1, null, restart);
+                return new LuatRunResult(int.TryParse(outcome.Detail, out var code) ? code : 1, null, restart);
             if (outcome.Succeeded) return new LuatRunResult(0, null, restart);
             return Fail(outcome.Error!, restart);
         }

@@ -69,7 +69,7 @@ public sealed class LuatRuntime : IDisposable
         _lua.SetTop(0);
 
         var ending = Context.Messages.Ending;
-        if (ending is not null) return LuatRunOutcome.Ended(ending.Value, Context.Messages.RestartReason);
+        if (ending is not null) return LuatRunOutcome.Ended(ending.Value, Context.Messages.EndDetail);
         return error is null ? LuatRunOutcome.Completed : LuatRunOutcome.Failed(error);
     }
 
@@ -120,15 +120,4 @@ public sealed class LuatRuntime : IDisposable
         Context.ReleaseTracked();
         _lua.Dispose();
     }
-}
-
-/// <summary>How one project run (one power-on) ended.</summary>
-public sealed record LuatRunOutcome(bool Succeeded, string? Error, bool IsSyntaxError, LuatHost.Luat.Loop.LuatRunEnd? End, string? RestartReason)
-{
-    public static LuatRunOutcome Completed { get; } = new(true, null, false, null, null);
-
-    public static LuatRunOutcome Failed(string error, bool isSyntaxError = false) => new(false, error, isSyntaxError, null, null);
-
-    public static LuatRunOutcome Ended(LuatHost.Luat.Loop.LuatRunEnd end, string? reason) =>
-        new(end != LuatHost.Luat.Loop.LuatRunEnd.Exit || reason is null or "0", null, false, end, reason);
 }

@@ -22,11 +22,28 @@ public sealed class CSharpScriptRunner
 
     public ScriptPreparation? LastPreparation { get; private set; }
 
+    /// <summary>Compiles (or loads from the cache) and runs the script: <see cref="PrepareAsync"/> then <see cref="RunAsync(PreparedScript, ScriptGlobals, TextWriter?, CancellationToken)"/>.</summary>
     public async Task<int> RunAsync(string scriptPath, ScriptRunOptions options, ScriptGlobals globals, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(globals);
+        var prepared = await PrepareAsync(scriptPath, options, ct).ConfigureAwait(false);
+        if (prepared.Script is not { } script)
+        {
+            await globals.StopServicesAsync().ConfigureAwait(false);
+            return prepared.ExitCode;
+        }
+        return await RunAsync(script, globals, options.ErrorOutput, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Reads and compiles the script (or loads it from the cache) without running it, so a host can report compile
+    /// errors before it opens a module. Errors are written to <see cref="ScriptRunOptions.ErrorOutput"/>; the result
+    /// then carries the exit code (<see cref="ScriptExitCodes.CompileError"/>, <see cref="ScriptExitCodes.ScriptNotFound"/> …).
+    /// </summary>
+    public async Task<ScriptPreparationResult> PrepareAsync(string scriptPath, ScriptRunOptions options, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(scriptPath);
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(globals);
         var errors = options.ErrorOutput ?? Console.Error;
 
         var fullPath = Path.GetFullPath(scriptPath);
@@ -37,12 +54,12 @@ public sealed class CSharpScriptRunner
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            return ScriptExitCodes.Cancelled;
+            return new ScriptPreparationResult(ScriptExitCodes.Cancelled, null);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             errors.WriteLine($"{scriptPath}: error: cannot read the script ({ex.Message}); check the path");
-            return ScriptExitCodes.ScriptNotFound;
+            return new ScriptPreparationResult(ScriptExitCodes.ScriptNotFound, null);
         }
 
         LoadedScript? script;
@@ -53,10 +70,27 @@ public sealed class CSharpScriptRunner
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            return ScriptExitCodes.Cancelled;
+            return new ScriptPreparationResult(ScriptExitCodes.Cancelled, null);
         }
-        if (script is null) return ScriptExitCodes.CompileError;
-        return await ScriptLoopRun.RunAsync(script, globals, errors, ct).ConfigureAwait(false);
+        return script is null
+            ? new ScriptPreparationResult(ScriptExitCodes.CompileError, null)
+            : new ScriptPreparationResult(ScriptExitCodes.Success, new PreparedScript(script));
+    }
+
+    /// <summary>Runs a prepared script on the globals' loop (a dedicated thread); the result is the exit code.</summary>
+    public async Task<int> RunAsync(PreparedScript script, ScriptGlobals globals, TextWriter? errorOutput, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(script);
+        ArgumentNullException.ThrowIfNull(globals);
+        try
+        {
+            return await ScriptLoopRun.RunAsync(script.Loaded, globals, errorOutput ?? Console.Error, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            // The run is the services' lifetime: the Aliyun client closes its MQTT link before the host closes the module.
+            await globals.StopServicesAsync().ConfigureAwait(false);
+        }
     }
 
     private LoadedScript? Prepare(string fullPath, string code, ScriptRunOptions options, TextWriter errors, CancellationToken ct)

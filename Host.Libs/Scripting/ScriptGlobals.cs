@@ -4,19 +4,34 @@ using NLog;
 namespace LuatHost.Scripting;
 
 /// <summary>
-/// What a C# script sees as globals: the Luat library names (`sys`, `log`, `misc`, `aLiYun`,
-/// `aLiYunOta`), backed by the same C# services as the Lua bindings. Adding a service later is
-/// one property here; the script compile cache keys on this assembly, so old compiled scripts are
-/// rebuilt automatically.
+/// What a C# script sees as globals: the Luat library names (`sys`, `log`, `misc`, `aLiYun`, `aLiYunOta`), backed
+/// by the same C# services as the Lua bindings. Without a <see cref="ScriptDevice"/> the module-backed globals exist
+/// but say "no module attached" when used. Adding a service later is one property here; the script compile cache
+/// keys on this assembly, so old compiled scripts are rebuilt automatically.
 /// </summary>
 public class ScriptGlobals
 {
-    public ScriptGlobals(EventLoop loop, LuatMessageBus? bus = null, Logger? scriptLogger = null)
+    public ScriptGlobals(EventLoop loop, LuatMessageBus? bus = null, Logger? scriptLogger = null, ScriptDevice? device = null)
+        : this(loop, bus, new ScriptLog(scriptLogger), device)
+    {
+    }
+
+    /// <summary>Globals whose log/print lines go to <paramref name="output"/> as is (the CLI's script output).</summary>
+    public ScriptGlobals(EventLoop loop, Action<string> output, ScriptDevice? device = null, LuatMessageBus? bus = null)
+        : this(loop, bus, new ScriptLog(output), device)
+    {
+    }
+
+    private ScriptGlobals(EventLoop loop, LuatMessageBus? bus, ScriptLog scriptLog, ScriptDevice? device)
     {
         Loop = loop ?? throw new ArgumentNullException(nameof(loop));
         Bus = bus ?? new LuatMessageBus(loop);
+        Device = device;
         sys = new ScriptSys(loop, Bus);
-        log = new ScriptLog(scriptLogger);
+        log = scriptLog;
+        misc = new ScriptMisc(device, Bus);
+        aLiYun = new ScriptALiYun(device, loop, log);
+        aLiYunOta = new ScriptALiYunOta(aLiYun, log, loop, () => $"{PROJECT}_{VERSION}_{device?.CoreVersion}");
     }
 
     /// <summary>The loop the script runs on; every callback and await continuation runs on its thread.</summary>
@@ -25,23 +40,43 @@ public class ScriptGlobals
     /// <summary>The sys message bus, shared with the C# services that publish Luat messages to scripts.</summary>
     public LuatMessageBus Bus { get; }
 
+    /// <summary>The module the services drive; null when none is attached.</summary>
+    public ScriptDevice? Device { get; }
+
     /// <summary>Arguments after the script path on the command line.</summary>
     public IReadOnlyList<string> Args { get; init; } = [];
 
-#pragma warning disable IDE1006 // Luat's global names, so a Lua flow ports line for line.
+#pragma warning disable IDE1006, CA1707 // Luat's global names, so a Lua flow ports line for line.
+    /// <summary>Luat's PROJECT global (aLiYunOta's default version is PROJECT_VERSION_core).</summary>
+    public string PROJECT { get; set; } = "";
+
+    /// <summary>Luat's VERSION global, "X.X.X".</summary>
+    public string VERSION { get; set; } = "";
+
     public ScriptSys sys { get; }
 
     public ScriptLog log { get; }
 
-    // Placeholders for the C# services another part provides; each becomes its facade type
-    // (identity/clock, Aliyun client, Aliyun OTA). Null until the host wires the service in.
-    public object? misc { get; init; }
+    /// <summary>Module identity over AT (IMEI, SN, model), as Luat's misc.</summary>
+    public ScriptMisc misc { get; }
 
-    public object? aLiYun { get; init; }
+    /// <summary>The Aliyun IoT client, as Luat's aLiYun, with async forms.</summary>
+    public ScriptALiYun aLiYun { get; }
 
-    public object? aLiYunOta { get; init; }
+    /// <summary>Aliyun OTA (version report, upgrade topic), as Luat's aLiYunOta.</summary>
+    public ScriptALiYunOta aLiYunOta { get; }
 
     /// <summary>Lua's print: arguments joined with TAB.</summary>
     public void print(params object?[] args) => log.Print(args);
-#pragma warning restore IDE1006
+#pragma warning restore IDE1006, CA1707
+
+    /// <summary>The run starts: the module-backed services begin their start-up reads (misc reads the identity).</summary>
+    internal void StartServices() => misc.Start();
+
+    /// <summary>The run ended: stop the Aliyun client (closes the MQTT link) and OTA. The host owns the module link.</summary>
+    internal async ValueTask StopServicesAsync()
+    {
+        aLiYunOta.Shutdown();
+        await aLiYun.ShutdownAsync().ConfigureAwait(false);
+    }
 }

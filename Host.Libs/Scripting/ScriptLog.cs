@@ -13,10 +13,21 @@ public sealed class ScriptLog
     public const string LoggerName = "LuatHost.Script";
 
     private readonly Logger _logger;
+    private readonly Action<string>? _output;
 
     public ScriptLog(Logger? logger = null)
     {
         _logger = logger ?? LogManager.GetLogger(LoggerName);
+    }
+
+    /// <summary>
+    /// Every printed line goes to <paramref name="output"/> as is, whatever its Luat level (LOG_LEVEL already
+    /// filtered it): the CLI's script output sink, the same one Lua's print/log use.
+    /// </summary>
+    public ScriptLog(Action<string> output)
+        : this((Logger?)null)
+    {
+        _output = output ?? throw new ArgumentNullException(nameof(output));
     }
 
     /// <summary>Luat's global LOG_LEVEL: lines below it are not printed (default INFO, as when LOG_LEVEL is nil).</summary>
@@ -43,6 +54,11 @@ public sealed class ScriptLog
 
     private void Emit(LogLevel level, string line)
     {
+        if (_output is not null)
+        {
+            _output(line);
+            return;
+        }
         if (!_logger.IsEnabled(level)) return;
         // A pre-formatted message without parameters: NLog must not treat braces as a template.
         _logger.Log(new LogEventInfo(level, _logger.Name, line));

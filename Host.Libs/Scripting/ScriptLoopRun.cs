@@ -65,6 +65,7 @@ internal sealed class ScriptLoopRun
         Task<object?> body;
         try
         {
+            _globals.StartServices();
             body = _script.Start(_globals);
         }
         catch (Exception ex)

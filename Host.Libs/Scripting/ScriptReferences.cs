@@ -22,6 +22,9 @@ internal static class ScriptReferences
         "System.Threading.Tasks",
         "LuatHost.Runtime",
         "LuatHost.Scripting",
+        // AliyunMessage (ReceiveAsync) and MqttWill (setMqtt) without a using.
+        "LuatHost.Aliyun",
+        "LuatHost.Modem",
     ];
 
     /// <summary>LuatHost.Scripting, LuatHost.Runtime and every LuatHost.* assembly they reference (the services).</summary>

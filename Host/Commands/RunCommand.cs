@@ -63,7 +63,7 @@ internal static class RunCommand
     {
         var target = Path.GetFullPath(request.Path);
         if (target.EndsWith(".csx", StringComparison.OrdinalIgnoreCase))
-            return await RunCSharpScriptAsync(target, request, ct).ConfigureAwait(false);
+            return await RunCSharpScript.RunAsync(new CSharpRunRequest(target) { Port = request.Port, Baud = request.Baud, Duration = request.Duration }, ct).ConfigureAwait(false);
 
         var (projectDirectory, mainFile) = ResolveProject(target);
 
@@ -119,16 +119,6 @@ internal static class RunCommand
             if (rig is not null) await rig.DisposeAsync().ConfigureAwait(false);
             if (cloud is not null) await cloud.DisposeAsync().ConfigureAwait(false);
         }
-    }
-
-    // ---- C# scripts: run by the scripting engineer's runner (Host.Libs/Scripting). ----
-    private static async Task<int> RunCSharpScriptAsync(string scriptPath, RunRequest request, CancellationToken ct)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        if (request.Duration is { } duration) timeout.CancelAfter(duration);
-        using var loop = new EventLoop();
-        var globals = new ScriptGlobals(loop);
-        return await new CSharpScriptRunner().RunAsync(scriptPath, new ScriptRunOptions(), globals, timeout.Token).ConfigureAwait(false);
     }
 
     /// <summary>A folder runs its main.lua; a .lua file runs from its folder.</summary>

@@ -16,6 +16,7 @@ sys.taskInit(function()
   log.info("greeter", "task started, waiting for the network")
   local ok = sys.waitUntil("IP_READY_IND", 30000)
   log.info("greeter", "IP ready", ok, "IMEI", misc.getImei())
+  sys.wait(200)
   sys.timerLoopStart(tick, 1000)
   while true do
     local _, n = sys.waitUntil("GREETER_TICK")

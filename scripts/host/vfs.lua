@@ -2,8 +2,14 @@
 -- (`/` = the device data folder, `/lua/` = the project). host.resolve raises a clear error for a
 -- path that would leave it. Process-level escapes (os.execute, io.popen) exist only with --unsafe.
 local host = ...
-local resolve, shown = host.resolve, host.to_virtual
-local io, os, type, select = io, os, type, select
+local io, os, type, error = io, os, type, error
+
+-- Raised at the script's line (level 3: the caller of io.open & co.), not inside this file.
+local function resolve(path)
+  local real, problem = host.resolve(path)
+  if not real then error(problem, 3) end
+  return real
+end
 
 local function clean(message, hostPath, virtualPath)
   if type(message) ~= "string" then return message end
@@ -69,4 +75,5 @@ os.exit = host.exit
 if not host.unsafe then
   os.execute = nil
   io.popen = nil
+  package.loadlib = nil -- native code would leave the device entirely
 end

@@ -20,9 +20,9 @@ public sealed class FileSystemTests
     [Fact]
     public void A_path_escaping_the_device_is_refused_with_its_name()
     {
-        var (outcome, _) = LuaSnippet.Run("io.open('/lua/../../secret.txt', 'r')");
+        var (outcome, _) = LuaSnippet.Run("\nio.open('/lua/../../secret.txt', 'r')");
         Assert.False(outcome.Succeeded);
-        Assert.Contains("'/lua/../../secret.txt' is outside the device file system", outcome.Error);
+        Assert.Contains("chunk:2: path '/lua/../../secret.txt' is outside the device file system", outcome.Error);
         var (remove, _) = LuaSnippet.Run("os.remove('../x')");
         Assert.Contains("'../x' is outside the device file system", remove.Error);
     }
@@ -30,7 +30,7 @@ public sealed class FileSystemTests
     [Fact]
     public void Os_execute_and_io_popen_are_absent_unless_unsafe()
     {
-        Assert.Equal("nil\tnil", LuaSnippet.Eval("os.execute, io.popen"));
+        Assert.Equal("nil\tnil\tnil", LuaSnippet.Eval("os.execute, io.popen, package.loadlib"));
         var (_, lines) = LuaSnippet.Run("print(type(os.execute), type(io.popen))", unsafeMode: true);
         Assert.Equal(["function\tfunction"], lines);
     }

@@ -106,4 +106,28 @@ public sealed class ModuleBackedLibraryTests
         Assert.Equal(0, result.ExitCode);
         Assert.Equal(["error\ttrue", "ready again\ttrue"], project.Lines);
     }
+
+    [Fact]
+    public async Task Flight_mode_drops_the_bearer_and_leaving_it_brings_IP_back()
+    {
+        await using var link = new VirtualModuleLink();
+        using var project = new LuatTestProject();
+        var result = project.Run(Header + """
+            require "net"
+            require "link"
+            sys.taskInit(function()
+              sys.waitUntil("IP_READY_IND", 20000)
+              net.switchFly(true)
+              print("fly", sys.waitUntil("FLYMODE", 20000))
+              print("lost", sys.waitUntil("IP_ERROR_IND", 20000), link.isReady())
+              net.switchFly(false)
+              print("fly", sys.waitUntil("FLYMODE", 20000))
+              print("back", sys.waitUntil("IP_READY_IND", 20000), link.isReady())
+              os.exit(0)
+            end)
+            sys.run()
+            """, link.Device);
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.Equal(["fly\ttrue\ttrue", "lost\ttrue\tfalse", "fly\ttrue\tfalse", "back\ttrue\ttrue"], project.Lines);
+    }
 }

@@ -15,9 +15,9 @@ internal static class HostFunctionAdapter
     /// <summary>A light userdata no script can forge; first result of a failed host call.</summary>
     public static readonly IntPtr ErrorMarker = new(0x4C554154); // "LUAT"
 
-    public static LuaFunction Adapt(string qualifiedName, HostFunction function) => state =>
+    public static LuaFunction Adapt(string qualifiedName, HostFunction function, LuaThreadWrappers threads) => state =>
     {
-        var lua = KeraLua.Lua.FromIntPtr(state);
+        var lua = threads.For(state);
         try
         {
             return function(lua);
@@ -26,8 +26,28 @@ internal static class HostFunctionAdapter
         {
             lua.SetTop(0);
             lua.PushLightUserData(ErrorMarker);
-            lua.PushString(ex is LuatArgumentException ? ex.Message : $"{qualifiedName}: {ex.Message}");
+            lua.PushString(ex is LuatArgumentException or UnauthorizedAccessException ? ex.Message : $"{qualifiedName}: {ex.Message}");
             return 2;
         }
     };
+}
+
+/// <summary>
+/// The KeraLua object for each Lua thread (coroutine) that calls into the host. KeraLua's
+/// FromIntPtr makes a new wrapper per call from a coroutine and points the thread at it through a
+/// weak handle; once that wrapper is collected the next lookup would fail inside a native callback.
+/// Keeping one wrapper per thread alive here makes every later call find it (and allocate nothing).
+/// Lua thread only.
+/// </summary>
+internal sealed class LuaThreadWrappers(KeraLua.Lua main)
+{
+    private readonly Dictionary<IntPtr, KeraLua.Lua> _threads = new() { [main.Handle] = main };
+
+    public KeraLua.Lua For(IntPtr state)
+    {
+        if (_threads.TryGetValue(state, out var lua)) return lua;
+        lua = KeraLua.Lua.FromIntPtr(state);
+        _threads[state] = lua;
+        return lua;
+    }
 }

@@ -24,6 +24,7 @@ public sealed record AtReply(bool Ok, string Final, IReadOnlyList<string> Lines)
 /// </summary>
 public sealed class AtRequestQueue : IDisposable
 {
+    private const byte CtrlZ = 0x1A;
     private readonly LuatContext _context;
     private readonly CancellationTokenSource _stopping = new();
     private Task _tail = Task.CompletedTask;
@@ -35,8 +36,11 @@ public sealed class AtRequestQueue : IDisposable
     /// <summary>Cancelled when this power-on ends (restart or stop).</summary>
     public CancellationToken Stopping => _stopping.Token;
 
-    /// <summary>Lua thread: queue a command; <paramref name="onReply"/> later runs on the Lua thread.</summary>
-    public void Send(string command, Action<KeraLua.Lua, AtReply> onReply)
+    /// <summary>
+    /// Lua thread: queue a command; <paramref name="onReply"/> later runs on the Lua thread. With
+    /// <paramref name="promptData"/>, the module's `>` prompt is answered with it plus Ctrl-Z, as ril.lua does.
+    /// </summary>
+    public void Send(string command, Action<KeraLua.Lua, AtReply> onReply, byte[]? promptData = null)
     {
         var device = _context.Device;
         if (device is null)
@@ -44,7 +48,9 @@ public sealed class AtRequestQueue : IDisposable
             _context.Messages.PostToLua(lua => onReply(lua, AtReply.Failed("no module attached")));
             return;
         }
-        _tail = _tail.ContinueWith(_ => ExecuteAsync(device, command, onReply), TaskScheduler.Default).Unwrap();
+        var atCommand = AtCommand.FromText(command);
+        if (promptData is not null) atCommand = atCommand with { Prompt = AtPrompt.GreaterThan(WithCtrlZ(promptData)) };
+        _tail = _tail.ContinueWith(_ => ExecuteAsync(device, atCommand, onReply), TaskScheduler.Default).Unwrap();
     }
 
     /// <summary>Any thread: run a command now (host services that wait for the answer themselves).</summary>
@@ -61,7 +67,7 @@ public sealed class AtRequestQueue : IDisposable
         }
     }
 
-    private async Task ExecuteAsync(LuatDevice device, string command, Action<KeraLua.Lua, AtReply> onReply)
+    private async Task ExecuteAsync(LuatDevice device, AtCommand command, Action<KeraLua.Lua, AtReply> onReply)
     {
         AtReply reply;
         try
@@ -77,6 +83,14 @@ public sealed class AtRequestQueue : IDisposable
             reply = AtReply.Failed(ex.Message);
         }
         _context.Messages.PostToLua(lua => onReply(lua, reply));
+    }
+
+    private static byte[] WithCtrlZ(byte[] data)
+    {
+        var framed = new byte[data.Length + 1];
+        data.CopyTo(framed, 0);
+        framed[^1] = CtrlZ;
+        return framed;
     }
 
     public void Dispose()

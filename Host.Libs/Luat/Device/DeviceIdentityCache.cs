@@ -52,7 +52,7 @@ public sealed class DeviceIdentityCache
                          && (await _at.ExecuteAsync($"AT+WISN=\"{sn}\"").ConfigureAwait(false)).Ok
                          && await ReadModuleSnAsync().ConfigureAwait(false) == sn;
             if (!stored) WriteFallbackSn(sn);
-            Sn = sn;
+            _context.Messages.PostToLua(_ => Sn = sn);
             done(true);
         });
     }
@@ -63,17 +63,13 @@ public sealed class DeviceIdentityCache
         {
             var identity = _context.Device!.Identity;
             await _context.Device!.WaitUntilReadyAsync(TimeSpan.FromSeconds(30), _at.Stopping).ConfigureAwait(false);
-            Imei = await identity.GetImeiAsync(_at.Stopping).ConfigureAwait(false);
-            _context.Publish("IMEI_READY_IND");
+            var imei = await identity.GetImeiAsync(_at.Stopping).ConfigureAwait(false);
+            Update(() => Imei = imei, "IMEI_READY_IND");
             var sn = await ReadModuleSnAsync().ConfigureAwait(false) ?? ReadFallbackSn();
-            if (!string.IsNullOrEmpty(sn))
-            {
-                Sn = sn;
-                _context.Publish("SN_READY_IND");
-            }
-            Muid = (await _at.ExecuteAsync("AT+MUID?").ConfigureAwait(false)).Value("+MUID") ?? "";
-            Model = await identity.GetModelAsync(_at.Stopping).ConfigureAwait(false);
-            _context.Publish("MODEL_NUMBER_READY_IND");
+            if (!string.IsNullOrEmpty(sn)) Update(() => Sn = sn, "SN_READY_IND");
+            var muid = (await _at.ExecuteAsync("AT+MUID?").ConfigureAwait(false)).Value("+MUID") ?? "";
+            var model = await identity.GetModelAsync(_at.Stopping).ConfigureAwait(false);
+            Update(() => (Muid, Model) = (muid, model), "MODEL_NUMBER_READY_IND");
         }
         catch (OperationCanceledException)
         {
@@ -82,6 +78,14 @@ public sealed class DeviceIdentityCache
         {
             _context.Options.Diagnose($"misc: reading the module identity failed: {ex.Message}");
         }
+    }
+
+    // As on the device, a value changes on the Lua thread in the same step that publishes it:
+    // a script never sees the new value before the message (or the message before the value).
+    private void Update(Action apply, string message)
+    {
+        _context.Messages.PostToLua(_ => apply());
+        _context.Publish(message);
     }
 
     // AT+WISN? answers the bare SN, or "*CME ERROR: Missing SN" when none is stored.

@@ -19,6 +19,7 @@ public sealed partial class NetworkWatcher : IDisposable
     private readonly SemaphoreSlim _linkLost = new(0);
     private readonly object _gate = new();
     private Task? _run;
+    private volatile bool _linkUp;
     private TaskCompletionSource _flightModeOff = CompletedSource();
 
     private NetworkWatcher(LuatContext context)
@@ -50,9 +51,12 @@ public sealed partial class NetworkWatcher : IDisposable
                 device.At.Urcs.AddPrefix(prefix);
                 _context.Track(device.At.Urcs.Register(prefix, line =>
                 {
-                    if (line.Text.Contains("DEACT", StringComparison.Ordinal) && LocalIp is not null) _linkLost.Release();
+                    if (line.Text.Contains("DEACT", StringComparison.Ordinal) && _linkUp) _linkLost.Release();
                 }));
             }
+            // A module reboot drops the bearer too; the bring-up then runs again from registration.
+            device.At.Rebooted += OnModuleRebooted;
+            _context.Track(new Unsubscribe(() => device.At.Rebooted -= OnModuleRebooted));
             _run = Task.Run(RunAsync);
         }
     }
@@ -69,8 +73,7 @@ public sealed partial class NetworkWatcher : IDisposable
     {
         var reply = await _at.ExecuteAsync(on ? "AT+CFUN=0" : "AT+CFUN=1").ConfigureAwait(false);
         if (!reply.Ok) return;
-        IsFlightMode = on;
-        _context.Publish("FLYMODE", on);
+        Update(() => IsFlightMode = on, "FLYMODE", on);
         lock (_gate)
         {
             if (on)
@@ -91,8 +94,7 @@ public sealed partial class NetworkWatcher : IDisposable
         var reply = await _at.ExecuteAsync("AT+CSQ").ConfigureAwait(false);
         var value = reply.Ok ? reply.Value("+CSQ") : null;
         if (value is null || !int.TryParse(value.Split(',')[0], out var rssi)) return;
-        Rssi = rssi;
-        _context.Publish("GSM_SIGNAL_REPORT_IND", true, (long)rssi);
+        Update(() => Rssi = rssi, "GSM_SIGNAL_REPORT_IND", true, (long)rssi);
     }
 
     private async Task RunAsync()
@@ -112,10 +114,8 @@ public sealed partial class NetworkWatcher : IDisposable
                 await WaitForAttachAsync(token).ConfigureAwait(false);
                 await ActivateBearerAsync(token).ConfigureAwait(false);
                 await _linkLost.WaitAsync(token).ConfigureAwait(false);
-                LocalIp = null;
-                Attached = false;
-                NetState = "UNREGISTER";
-                _context.Publish("IP_ERROR_IND");
+                _linkUp = false;
+                Update(() => (LocalIp, Attached, NetState) = (null, false, "UNREGISTER"), "IP_ERROR_IND");
             }
         }
         catch (OperationCanceledException)
@@ -137,18 +137,15 @@ public sealed partial class NetworkWatcher : IDisposable
             if (!reportedMissing && reply.Final.Contains("10", StringComparison.Ordinal))
             {
                 reportedMissing = true;
-                SimStatus = "NIST";
-                _context.Publish("SIM_IND", "NIST");
+                Update(() => SimStatus = "NIST", "SIM_IND", "NIST");
             }
             await Task.Delay(PollInterval, token).ConfigureAwait(false);
         }
-        var iccid = await _at.ExecuteAsync("AT+ICCID").ConfigureAwait(false);
-        Iccid = iccid.Value("+ICCID") ?? "";
-        var imsi = await _at.ExecuteAsync("AT+CIMI").ConfigureAwait(false);
-        Imsi = imsi.Lines.FirstOrDefault(l => l.Length > 0 && char.IsAsciiDigit(l[0])) ?? "";
-        SimStatus = "RDY";
-        _context.Publish("SIM_IND", "RDY");
-        if (Imsi.Length > 0) _context.Publish("IMSI_READY");
+        var iccid = (await _at.ExecuteAsync("AT+ICCID").ConfigureAwait(false)).Value("+ICCID") ?? "";
+        var imsi = (await _at.ExecuteAsync("AT+CIMI").ConfigureAwait(false)).Lines
+            .FirstOrDefault(l => l.Length > 0 && char.IsAsciiDigit(l[0])) ?? "";
+        Update(() => (Iccid, Imsi, SimStatus) = (iccid, imsi, "RDY"), "SIM_IND", "RDY");
+        if (imsi.Length > 0) _context.Publish("IMSI_READY");
     }
 
     private async Task WaitForRegistrationAsync(CancellationToken token)
@@ -159,17 +156,15 @@ public sealed partial class NetworkWatcher : IDisposable
             if (stat is { Length: >= 2 } && stat[1].Trim() is "1" or "5") break;
             await Task.Delay(PollInterval, token).ConfigureAwait(false);
         }
-        NetState = "REGISTERED";
         _context.Publish("NET_UPD_NET_MODE", 4L);
-        _context.Publish("NET_STATE_REGISTERED");
+        Update(() => NetState = "REGISTERED", "NET_STATE_REGISTERED");
     }
 
     private async Task WaitForAttachAsync(CancellationToken token)
     {
         while ((await _at.ExecuteAsync("AT+CGATT?").ConfigureAwait(false)).Value("+CGATT")?.Trim() != "1")
             await Task.Delay(PollInterval, token).ConfigureAwait(false);
-        Attached = true;
-        _context.Publish("GPRS_ATTACH", true);
+        Update(() => Attached = true, "GPRS_ATTACH", true);
     }
 
     // The TCP/IP context: a bare IP from AT+CIFSR means it is already up; otherwise CSTT + CIICR first.
@@ -186,13 +181,21 @@ public sealed partial class NetworkWatcher : IDisposable
             }
             if (ip is not null)
             {
-                LocalIp = ip;
-                _context.Publish("IP_READY_IND");
+                _linkUp = true;
+                Update(() => LocalIp = ip, "IP_READY_IND");
                 return;
             }
             await _at.ExecuteAsync("AT+CIPSHUT").ConfigureAwait(false);
             await Task.Delay(PollInterval, token).ConfigureAwait(false);
         }
+    }
+
+    // State the scripts read changes on the Lua thread in the same step that publishes the message,
+    // so `link.isReady()` never turns true before IP_READY_IND is delivered (as in Luat).
+    private void Update(Action apply, string message, params object?[] args)
+    {
+        _context.Messages.PostToLua(_ => apply());
+        _context.Publish(message, args);
     }
 
     private static string? FindIp(AtReply reply) =>
@@ -208,5 +211,15 @@ public sealed partial class NetworkWatcher : IDisposable
         return source;
     }
 
+    private void OnModuleRebooted(LuatHost.At.ModuleRebootEvent _)
+    {
+        if (_linkUp) _linkLost.Release();
+    }
+
     public void Dispose() => _stopping.Cancel();
+
+    private sealed class Unsubscribe(Action undo) : IDisposable
+    {
+        public void Dispose() => undo();
+    }
 }

@@ -32,7 +32,8 @@ public sealed class LuatMessagePump
     /// <summary>Why the run is ending (null while it goes on).</summary>
     public LuatRunEnd? Ending { get; private set; }
 
-    public string? RestartReason { get; private set; }
+    /// <summary>The restart reason, or the os.exit code, that came with <see cref="Ending"/>.</summary>
+    public string? EndDetail { get; private set; }
 
     private EventLoop Loop => _context.Loop;
 
@@ -40,11 +41,11 @@ public sealed class LuatMessagePump
     public void PostToLua(Action<KeraLua.Lua> work) => Loop.Post(_enqueueLuaWork, work);
 
     /// <summary>From the loop thread: end the run; Lua unwinds at its next host call.</summary>
-    public void RequestEnd(LuatRunEnd end, string? restartReason = null)
+    public void RequestEnd(LuatRunEnd end, string? detail = null)
     {
         if (Ending is not null) return;
         Ending = end;
-        RestartReason = restartReason;
+        EndDetail = detail;
     }
 
     /// <summary>Raises the ending error if the run is over (called by host functions that block or wait).</summary>
@@ -139,17 +140,4 @@ public sealed class LuatMessagePump
         public long LuatId { get; } = luatId;
         public long LoopId { get; set; }
     }
-}
-
-/// <summary>Why a run ended early.</summary>
-public enum LuatRunEnd
-{
-    /// <summary>The duration (--for) elapsed or the host stopped the run.</summary>
-    Stopped,
-
-    /// <summary>The script asked for a restart (sys.restart / rtos.restart).</summary>
-    Restart,
-
-    /// <summary>The script called os.exit.</summary>
-    Exit,
 }

@@ -20,8 +20,9 @@ public static class RilModule
         lib.Function("request", lua =>
             {
                 var command = lua.Text(1, "ril.request");
+                var promptData = lua.IsNoneOrNil(2) ? null : lua.Bytes(2, "ril.request");
                 var callback = LuaCallbackRef.Capture(lua, 3);
-                AtRequestQueue.For(context).Send(command, (l, reply) => Respond(context, l, command, callback, reply));
+                AtRequestQueue.For(context).Send(command, (l, reply) => Respond(context, l, command, callback, reply), promptData);
                 return 0;
             })
             .Function("regUrc", lua =>

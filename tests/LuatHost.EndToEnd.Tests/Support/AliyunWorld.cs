@@ -42,28 +42,13 @@ internal sealed class AliyunWorld : IAsyncDisposable
     {
         var rig = SimulatedModuleRig.Start(CloudModuleOptions.For(cloud));
         var engine = new AtEngine(rig.HostLink, new AtEngineOptions { OwnsLink = false });
-        await WaitUntilReadyAsync(engine);
-        return new AliyunWorld(cloud, rig, engine);
+        var world = new AliyunWorld(cloud, rig, engine);
+        await world.Device.WaitUntilReadyAsync(TimeSpan.FromSeconds(10));
+        return world;
     }
 
     /// <summary>Runs a Luat project on this world's module; the run goes on until stopped or the script ends.</summary>
     public LuaRun Run(LuaProject project, TimeSpan? safetyNet = null) => LuaRun.Start(project, Device, safetyNet);
-
-    // The boot URCs (RDY …) may interrupt the first AT; readiness is "AT answers OK" (at-commands.md §2.2).
-    private static async Task WaitUntilReadyAsync(AtEngine engine)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            try
-            {
-                await new Modem.Identity(engine).WaitUntilReadyAsync(TimeSpan.FromSeconds(10));
-                return;
-            }
-            catch (AtModuleRebootedException) when (attempt < 5)
-            {
-            }
-        }
-    }
 
     public async ValueTask DisposeAsync()
     {

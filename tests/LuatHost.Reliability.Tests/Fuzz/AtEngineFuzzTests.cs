@@ -6,7 +6,7 @@ namespace LuatHost.Reliability.Tests.Fuzz;
 /// <summary>
 /// R1: generated frames (random bytes, valid lines with URCs anywhere, truncated/over-long/out-of-range counted
 /// payloads, stray prompts, reboot URCs) through the real AT engine from a peer on a real in-memory duplex.
-/// Frames: <see cref="SoakSettings.FuzzFrames"/> (200,000 by default, 1,000,000 with LUATHOST_SOAK=1), split over
+/// Frames: <see cref="SoakSettings.FuzzFrames"/> (1,000,000 by default, 10,000,000 with LUATHOST_SOAK=1), split over
 /// four lanes with deterministic seeds (LUATHOST_FUZZ_SEED); echo is on in half the lanes, as a module fresh from boot.
 /// </summary>
 public sealed class AtEngineFuzzTests(ITestOutputHelper output)

@@ -45,6 +45,9 @@ internal sealed class FuzzLane
     /// <summary>Hang guard only: a command still pending this long after its timeout means the engine is stuck.</summary>
     public static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(15);
 
+    /// <summary>One round in this many gets no closing line; kept rare because each one waits out its timeout.</summary>
+    private const int SilentRoundOneIn = 4000;
+
     private readonly Random _random;
     private readonly FuzzFrameGenerator _frames;
     private readonly FuzzReport _report;
@@ -64,7 +67,14 @@ internal sealed class FuzzLane
         var inbox = new DeviceInbox(device);
         var urcs = 0L;
         engine.Urcs.AnyUrc += _ => Interlocked.Increment(ref urcs);
-        engine.LinkClosed += failure => _report.Failures.Add($"seed {_report.Seed}: the engine reported its link closed ({failure?.Message ?? "end of stream"})");
+        var finished = false;
+        engine.LinkClosed += failure =>
+        {
+            if (!Volatile.Read(ref finished))
+            {
+                _report.Failures.Add($"seed {_report.Seed}: the engine reported its link closed mid-run ({failure?.Message ?? "end of stream"})");
+            }
+        };
         try
         {
             var streak = 0;
@@ -81,6 +91,7 @@ internal sealed class FuzzLane
         }
         finally
         {
+            Volatile.Write(ref finished, true);
             await engine.DisposeAsync().ConfigureAwait(false);
             await inbox.DisposeAsync().ConfigureAwait(false);
             await device.DisposeAsync().ConfigureAwait(false);
@@ -115,7 +126,11 @@ internal sealed class FuzzLane
             AddFrames();
         }
         _frames.PayDebt(_wire);
-        _wire.AddRange(Encoding.UTF8.GetBytes("\r\n" + round.Closer + "\r\n"));
+        // Now and then the module goes silent mid-answer (a brown-out, a wrong baud): the command must time out.
+        if (_random.Next(SilentRoundOneIn) != 0)
+        {
+            _wire.AddRange(Encoding.UTF8.GetBytes("\r\n" + round.Closer + "\r\n"));
+        }
         Flush(device);
         return await ObserveAsync(round, execution, number).ConfigureAwait(false);
     }

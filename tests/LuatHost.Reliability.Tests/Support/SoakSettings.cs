@@ -11,8 +11,11 @@ public static class SoakSettings
     /// <summary>True when <c>LUATHOST_SOAK=1</c>: the long runs (1,000,000 fuzz frames, a longer fault soak).</summary>
     public static bool IsSoak => Environment.GetEnvironmentVariable("LUATHOST_SOAK") is "1" or "true";
 
-    /// <summary>R1: frames fed through the AT engine (<c>LUATHOST_FUZZ_FRAMES</c>); 200,000 in CI, 1,000,000 in a soak.</summary>
-    public static int FuzzFrames => Int("LUATHOST_FUZZ_FRAMES", IsSoak ? 1_000_000 : 200_000);
+    /// <summary>
+    /// R1: frames fed through the AT engine (<c>LUATHOST_FUZZ_FRAMES</c>). The full million runs in CI (it takes
+    /// seconds: frames are small and fed without pauses); a soak feeds ten million.
+    /// </summary>
+    public static int FuzzFrames => Int("LUATHOST_FUZZ_FRAMES", IsSoak ? 10_000_000 : 1_000_000);
 
     /// <summary>R1: base seed (<c>LUATHOST_FUZZ_SEED</c>); each fuzz lane derives its own from it.</summary>
     public static int FuzzSeed => Int("LUATHOST_FUZZ_SEED", 20261126);

@@ -1,0 +1,17 @@
+using LuatHost.Luat.Loop;
+
+namespace LuatHost.Luat;
+
+/// <summary>
+/// How one project run (one power-on) ended. <see cref="Detail"/> is the restart reason, or the
+/// exit code os.exit gave.
+/// </summary>
+public sealed record LuatRunOutcome(bool Succeeded, string? Error, bool IsSyntaxError, LuatRunEnd? End, string? Detail)
+{
+    public static LuatRunOutcome Completed { get; } = new(true, null, false, null, null);
+
+    public static LuatRunOutcome Failed(string error, bool isSyntaxError = false) => new(false, error, isSyntaxError, null, null);
+
+    public static LuatRunOutcome Ended(LuatRunEnd end, string? reason) =>
+        new(end != LuatRunEnd.Exit || reason is null or "0", null, false, end, reason);
+}

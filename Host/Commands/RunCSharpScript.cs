@@ -1,0 +1,112 @@
+using LuatHost.At;
+using LuatHost.Cli.Logging;
+using LuatHost.Cli.Simulation;
+using LuatHost.Luat;
+using LuatHost.Luat.Modules;
+using LuatHost.Runtime;
+using LuatHost.Scripting;
+using LuatHost.Transport;
+
+namespace LuatHost.Cli.Commands;
+
+/// <summary>What `luathost run flow.csx` needs; <see cref="Output"/>/<see cref="Errors"/> null = the CLI's sinks.</summary>
+public sealed record CSharpRunRequest(string ScriptPath)
+{
+    /// <summary>Module link (COM3, /dev/ttyUSB0, tcp://host:port); null = virtual module + local cloud.</summary>
+    public string? Port { get; init; }
+
+    public int Baud { get; init; } = SerialLink.DefaultBaudRate;
+
+    /// <summary>Ends the run with exit code 0 after this long (`--for`).</summary>
+    public TimeSpan? Duration { get; init; }
+
+    /// <summary>Script output lines (log/print); null = the CLI's script output (console + log file).</summary>
+    public Action<string>? Output { get; init; }
+
+    /// <summary>Compile errors and script exceptions; null = standard error.</summary>
+    public TextWriter? Errors { get; init; }
+
+    /// <summary>Compiled-script cache folder; null = `.luathost/cache/csx/` under the current directory.</summary>
+    public string? CacheDirectory { get; init; }
+}
+
+/// <summary>
+/// `luathost run flow.csx`: the C# face of a run. Without --port it starts the same in-process rig as a Lua project
+/// (the local cloud with the registry beside the script, e.g. <c>cloud-registry.json</c>, and a virtual Air724UG
+/// routed to it); with --port it opens the real module. The script's `misc`/`aLiYun`/`aLiYunOta` globals drive that
+/// module through the same services as the Lua bindings. The exit code is the runner's (<see cref="ScriptExitCodes"/>).
+/// </summary>
+public static class RunCSharpScript
+{
+    /// <summary>Exit code when the module link cannot be opened or the module does not answer AT.</summary>
+    public const int ModuleUnavailable = 3;
+
+    private static readonly TimeSpan ReadyBudget = TimeSpan.FromSeconds(15);
+
+    public static async Task<int> RunAsync(CSharpRunRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = request.Errors ?? Console.Error;
+        var scriptPath = Path.GetFullPath(request.ScriptPath);
+        var runner = new CSharpScriptRunner();
+        var options = new ScriptRunOptions { ErrorOutput = errors, CacheDirectory = request.CacheDirectory };
+        // Compile errors come out before any module or cloud is started: they are the script's, not the link's.
+        var prepared = await runner.PrepareAsync(scriptPath, options, cancellationToken).ConfigureAwait(false);
+        if (prepared.Script is not { } script) return prepared.ExitCode;
+
+        ProjectCloud? cloud = null;
+        SimulatedModuleRig? rig = null;
+        try
+        {
+            Stream link;
+            if (request.Port is { } port)
+            {
+                try
+                {
+                    link = await TransportFactory.OpenAsync(port, new TransportOptions { BaudRate = request.Baud }, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or TimeoutException or System.Net.Sockets.SocketException)
+                {
+                    errors.WriteLine($"luathost run: cannot open {port}: {ex.Message} (check the port name with `luathost ports`, and the baud rate)");
+                    return ModuleUnavailable;
+                }
+            }
+            else
+            {
+                // The registry (and cloud-script.json) sit beside the script, as beside a Lua project's main.lua.
+                cloud = await ProjectCloud.StartAsync(Path.GetDirectoryName(scriptPath)!, cancellationToken).ConfigureAwait(false);
+                rig = SimulatedModuleRig.Start(cloud.ModuleOptions(SimulatedModuleRig.DefaultOptions()));
+                link = rig.HostLink;
+            }
+
+            await using var engine = new AtEngine(link);
+            try
+            {
+                await new LuatDevice(engine).WaitUntilReadyAsync(ReadyBudget, cancellationToken).ConfigureAwait(false);
+            }
+            catch (AtException ex)
+            {
+                errors.WriteLine($"luathost run: the module on {request.Port ?? "the virtual link"} does not answer AT ({ex.Message}); check power, port and baud rate");
+                return ModuleUnavailable;
+            }
+            return await RunScriptAsync(runner, script, request, engine, errors, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (rig is not null) await rig.DisposeAsync().ConfigureAwait(false);
+            if (cloud is not null) await cloud.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<int> RunScriptAsync(CSharpScriptRunner runner, PreparedScript script, CSharpRunRequest request, AtEngine engine,
+        TextWriter errors, CancellationToken cancellationToken)
+    {
+        using var loop = new EventLoop();
+        // The same core version the Lua runtime reports, so misc.getVersion and OTA's default version agree.
+        var device = new ScriptDevice(engine) { CoreVersion = RtosModule.CoreVersion };
+        var globals = new ScriptGlobals(loop, request.Output ?? HostLogging.ScriptOutput, device);
+        // --for ends the run as a script's sys.Exit(0) would: a planned stop, not a cancellation.
+        using var duration = request.Duration is { } span ? new Timer(_ => globals.sys.Exit(0), null, span, Timeout.InfiniteTimeSpan) : null;
+        return await runner.RunAsync(script, globals, errors, cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,42 @@
+using LuatHost.Aliyun;
+using LuatHost.EndToEnd.Tests.Support;
+using LuatHost.Modem;
+
+namespace LuatHost.EndToEnd.Tests;
+
+/// <summary>The service alone, as the C# script face uses it: no Lua, same module and cloud.</summary>
+public sealed class ClientServiceTests
+{
+    public ClientServiceTests() => LogCapture.Install();
+
+    [Fact]
+    public async Task Qos1_publish_completes_after_PUBACK_and_cached_messages_are_read_with_MQTTMSGGET()
+    {
+        await using var world = await AliyunWorld.StartAsync();
+        await using var client = new AliyunClient(ModemSharing.For(world.Engine)) { MessageMode = MqttMessageMode.Cached };
+        var connected = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var received = new TaskCompletionSource<AliyunMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
+        client.Connected += ok => connected.TrySetResult(ok);
+        client.MessageReceived += m => received.TrySetResult(m);
+        client.SetConnectMode(new DirectConnectEndpoint());
+        client.Subscribe(TestRegistry.GetTopic(), 1);
+        client.Setup(new AliyunDevice(TestRegistry.ProductKey, null, DeviceCredentialSource.Fixed(TestRegistry.DeviceName, TestRegistry.DeviceSecret)));
+
+        Assert.True(await connected.Task.WaitAsync(LuaRun.HangGuard));
+        Assert.True(await client.PublishAsync(TestRegistry.UpdateTopic(), "from C#", 1).WaitAsync(LuaRun.HangGuard));
+        Assert.Contains(world.Cloud.Messages.Snapshot(), m => m.PayloadText == "from C#" && m.Qos == 1);
+
+        await world.Cloud.PublishToDeviceAsync(TestRegistry.ProductKey, TestRegistry.DeviceName, TestRegistry.GetTopic(), "cached\r\nmessage", 1);
+        var message = await received.Task.WaitAsync(LuaRun.HangGuard);
+        Assert.Equal("cached\r\nmessage", message.PayloadText);
+        Assert.Equal(1, message.Qos);
+    }
+
+    [Fact]
+    public void An_oversize_payload_is_refused_at_once_with_the_limit_named()
+    {
+        var client = new AliyunClient(new Air724(new At.AtEngine(new MemoryStream())));
+        var error = Assert.Throws<ArgumentException>(() => client.PublishAsync("/t", new byte[ModemLimits.MqttPayloadBytes + 1], 1));
+        Assert.Contains("4100", error.Message, StringComparison.Ordinal);
+    }
+}
