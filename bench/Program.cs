@@ -17,6 +17,8 @@ var rows = new (string Name, Func<BenchSettings, Task<IReadOnlyList<BenchResult>
     ("p2", P2UartEfficiency.RunAsync),
     ("p3", P3LuaSpeed.RunAsync),
     ("p4", P4Startup.RunAsync),
+    ("p5", P5Scale.RunAsync),
+    ("p6", P6Latency.RunAsync),
 };
 
 if (args.Length == 0 || args[0] is "-h" or "--help")
@@ -50,6 +52,7 @@ foreach (var (name, run) in selected)
     }
     catch (Exception ex)
     {
+        Console.Error.WriteLine($"bench: {name} failed: {ex}");
         results.Add(BenchResult.Skipped(name.ToUpperInvariant(), name, $"failed: {ex.GetType().Name}: {ex.Message}", $"dotnet run -c Release --project bench -- {name}"));
     }
 }

@@ -7,6 +7,8 @@ namespace LuatHost.Aliyun;
 /// <summary>The connection loop: network → flow → MCONFIG/MIPSTART/MCONNECT → session → reconnect (Luat's clientDataTask).</summary>
 public sealed partial class AliyunClient
 {
+    private static readonly TimeSpan IdleWakeUp = TimeSpan.FromSeconds(60);
+
     private CancellationTokenSource? _session;
 
     private async Task RunAsync(IConnectFlow flow, CancellationToken stop)
@@ -104,7 +106,7 @@ public sealed partial class AliyunClient
         await mqtt.CloseAsync(ignoreErrors: true, cancellationToken).ConfigureAwait(false);
         await mqtt.ConfigureAsync(login.ClientId, login.UserName, login.Password, _mqttSettings.Will, cancellationToken).ConfigureAwait(false);
         await mqtt.SetMessageModeAsync(MessageMode, cancellationToken).ConfigureAwait(false);
-        Log.Info("aLiYun: connecting {0}", login);
+        Log.Debug("aLiYun: connecting {0}", login);
         await mqtt.StartAsync(login.Host, login.Port, login.Tls, cancellationToken).ConfigureAwait(false);
         try
         {
@@ -118,6 +120,10 @@ public sealed partial class AliyunClient
         }
         DeviceName = login.DeviceName;
         IsConnected = true;
+        lock (_gate)
+        {
+            _lastProblem = null;
+        }
         // Before the events: a handler's subscribe must count as not yet sent in this new session.
         _subscriptions.BeginSession();
         Log.Info("aLiYun: connected ({0})", login.FlowName);
@@ -142,7 +148,9 @@ public sealed partial class AliyunClient
                 await PublishOneAsync(item!, session).ConfigureAwait(false);
                 continue;
             }
-            await _work.WaitAsync(session).ConfigureAwait(false);
+            // Luat's data loop wakes at least every 60 s (client:receive timeout); each pass feeds the error watchdog.
+            await _work.WaitAsync(IdleWakeUp, session).ConfigureAwait(false);
+            FeedWatchdog();
         }
     }
 
@@ -205,7 +213,7 @@ public sealed partial class AliyunClient
     {
         if (IsConnected)
         {
-            Log.Warn("aLiYun: MQTT link lost ({0}); reconnecting", loss);
+            Log.Info("aLiYun: MQTT link lost ({0}); reconnecting", loss);
             EndSession(loss.ToString());
         }
     }

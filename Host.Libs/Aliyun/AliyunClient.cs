@@ -37,6 +37,7 @@ public sealed partial class AliyunClient : IAsyncDisposable, IDisposable
     private AliyunMqttSettings _mqttSettings = new();
     private AliyunDevice? _device;
     private ErrorWatchdog? _watchdog;
+    private AliyunProblem? _lastProblem;
     private TaskCompletionSource _awake = CompletedSource();
     private Task _run = Task.CompletedTask;
 
@@ -251,10 +252,22 @@ public sealed partial class AliyunClient : IAsyncDisposable, IDisposable
         }
     }
 
+    /// <summary>One line per distinct problem: a retry that fails the same way again stays quiet until something changes.</summary>
     private void Report(AliyunProblemStage stage, string message)
     {
-        Log.Warn("aLiYun {0}: {1}", stage, message);
-        Problem?.Invoke(new AliyunProblem(stage, message));
+        var problem = new AliyunProblem(stage, message);
+        lock (_gate)
+        {
+            if (problem == _lastProblem)
+            {
+                Log.Debug("aLiYun {0} (again): {1}", stage, message);
+                return;
+            }
+            _lastProblem = problem;
+        }
+        // A binding prints Problem as the script's own warning line; the host log then keeps its copy for the log file only.
+        Log.Log(Problem is null ? NLog.LogLevel.Warn : NLog.LogLevel.Debug, "aLiYun {0}: {1}", stage, message);
+        Problem?.Invoke(problem);
     }
 
     private static void CheckTopic(string topic, string what)

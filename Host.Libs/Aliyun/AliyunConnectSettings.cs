@@ -5,14 +5,16 @@ namespace LuatHost.Aliyun;
 /// <summary>
 /// <c>aLiYun.setConnectMode("direct", host, port, getClientId, getUserName, getPassword)</c>: the signed MQTT direct
 /// connection instead of Luat's legacy HTTPS auth. Host null = <c>&lt;pk&gt;.iot-as-mqtt.&lt;region&gt;.aliyuncs.com</c>.
-/// The optional providers replace the computed clientId (bare part), username or password.
+/// The optional providers replace the computed clientId (bare part), username or password. <paramref name="Tls"/>
+/// connects with AT+SSLMIPSTART and securemode=2 (Luat's direct mode is plain TCP, securemode=3).
 /// </summary>
 public sealed record DirectConnectEndpoint(
     string? Host = null,
     int Port = AliyunDefaults.MqttPort,
     Func<CancellationToken, Task<string?>>? ClientId = null,
     Func<CancellationToken, Task<string?>>? UserName = null,
-    Func<CancellationToken, Task<string?>>? Password = null);
+    Func<CancellationToken, Task<string?>>? Password = null,
+    bool Tls = false);
 
 /// <summary><c>aLiYun.setMqtt(cleanSession, will, keepAlive)</c>. Luat's lib defaults keepAlive to 240 s.</summary>
 public sealed record AliyunMqttSettings(bool CleanSession = true, int KeepAliveSeconds = AliyunDefaults.KeepAliveSeconds, MqttWill? Will = null);

@@ -14,14 +14,22 @@ internal sealed class WorkSignal
         }
     }
 
-    public async Task WaitAsync(CancellationToken cancellationToken)
+    /// <summary>Waits for a <see cref="Set"/>; false when <paramref name="timeout"/> passed first.</summary>
+    public async Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         Task wait;
         lock (_gate)
         {
             wait = _next.Task;
         }
-        await wait.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await wait.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
         lock (_gate)
         {
             if (_next.Task.IsCompleted)
@@ -29,5 +37,6 @@ internal sealed class WorkSignal
                 _next = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             }
         }
+        return true;
     }
 }

@@ -199,6 +199,7 @@ public sealed partial class AtEngine
         if (ok)
         {
             _rebootReportedSinceLastSuccess = false;
+            _anyCommandSucceeded = true;
             TrackEchoSetting(pending.Command.Text);
         }
         if (pending.FollowUp is { } followUp)

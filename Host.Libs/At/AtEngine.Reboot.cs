@@ -48,7 +48,15 @@ public sealed partial class AtEngine
     {
         _rebootReportedSinceLastSuccess = true;
         _echoSwitchedOff = false;
-        _log.Warn("The module rebooted ({Signal}: {Line}); MQTT and HTTP state on the module is lost", signal, line.Text);
+        // The boot banner of a module we have not talked to yet is the normal start, not a fault worth a warning.
+        if (_anyCommandSucceeded)
+        {
+            _log.Warn("The module rebooted ({Signal}: {Line}); MQTT and HTTP state on the module is lost", signal, line.Text);
+        }
+        else
+        {
+            _log.Info("The module is starting ({Signal}: {Line})", signal, line.Text);
+        }
         if (failPending is not null)
         {
             Release(failPending);

@@ -40,6 +40,7 @@ public sealed partial class AtEngine : IAsyncDisposable, IAtFrameSink
     private bool _givenUpCommandWasEchoed;
     private bool _echoSwitchedOff;
     private bool _rebootReportedSinceLastSuccess;
+    private bool _anyCommandSucceeded;
     private Exception? _linkFailure;
     private bool _linkClosed;
     private int _disposed;

@@ -29,7 +29,7 @@ public class ScriptGlobals
         Device = device;
         sys = new ScriptSys(loop, Bus);
         log = scriptLog;
-        misc = new ScriptMisc(device, Bus);
+        misc = new ScriptMisc(device, Bus, log);
         aLiYun = new ScriptALiYun(device, loop, log);
         aLiYunOta = new ScriptALiYunOta(aLiYun, log, loop, () => $"{PROJECT}_{VERSION}_{device?.CoreVersion}");
     }

@@ -19,15 +19,17 @@ public sealed class ScriptMisc
 {
     private readonly ScriptDevice? _device;
     private readonly LuatMessageBus _bus;
+    private readonly ScriptLog _log;
     private readonly Lazy<Task> _fetch;
     private volatile string _imei = "";
     private volatile string _sn = "";
     private volatile string _model = "";
 
-    internal ScriptMisc(ScriptDevice? device, LuatMessageBus bus)
+    internal ScriptMisc(ScriptDevice? device, LuatMessageBus bus, ScriptLog log)
     {
         _device = device;
         _bus = bus;
+        _log = log;
         _fetch = new Lazy<Task>(() => Task.Run(() => FetchAsync(device!.At)));
     }
 
@@ -89,7 +91,14 @@ public sealed class ScriptMisc
     /// <summary>Starts reading the identity (Luat reads it when misc loads); the host calls it when the run starts.</summary>
     internal void Start()
     {
-        if (_device is not null) _ = _fetch.Value;
+        if (_device is null) return;
+        // A script that only uses the Luat getters never awaits the read: say once why they stay empty.
+        _fetch.Value.ContinueWith(static (t, s) =>
+        {
+            var self = (ScriptMisc)s!;
+            var reason = t.Exception!.GetBaseException().Message;
+            self._bus.Loop.Post(() => self._log.warn("misc", $"reading the module identity failed: {reason}"));
+        }, this, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
     }
 
     private async Task FetchAsync(AtEngine engine)

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Security.Cryptography.X509Certificates;
+using LuatHost.Cli.Simulation;
+using LuatHost.Sim.Cloud;
 using LuatHost.Sim.Module;
 using LuatHost.Sim.Module.Serving;
 
@@ -25,10 +27,15 @@ internal static class SimCommand
         };
         var trust = new Option<FileInfo?>("--trust-cert") { Description = "PEM/DER certificate to pin for TLS (the local cloud's); default: system trust." };
         var snFile = new Option<FileInfo?>("--sn-file") { Description = "File that keeps the AT+WISN serial number across runs." };
+        var withCloud = new Option<bool>("--with-cloud")
+        {
+            Description = "Also start the local Aliyun-compatible cloud in process and route *.aliyuncs.com to it (its certificate pinned).",
+        };
+        var registry = new Option<FileInfo?>("--registry") { Description = "Device registry for --with-cloud (default: the built-in sample)." };
         var bootDelay = new Option<int>("--boot-delay-ms") { Description = "Delay before the boot URCs (RDY...).", DefaultValueFactory = _ => 500 };
 
         var command = new Command("sim", "Run the virtual Air724UG module standalone (AT over TCP or a pty).");
-        foreach (var option in new Option[] { listen, pty, imei, firmware, map, trust, snFile, bootDelay })
+        foreach (var option in new Option[] { listen, pty, imei, firmware, map, trust, snFile, withCloud, registry, bootDelay })
         {
             command.Options.Add(option);
         }
@@ -44,6 +51,22 @@ internal static class SimCommand
             {
                 Console.Error.WriteLine($"luathost sim: {ex.Message}");
                 return 2;
+            }
+            await using var cloud = parseResult.GetValue(withCloud)
+                ? await LocalCloud.StartAsync(new LocalCloudOptions { RegistryPath = parseResult.GetValue(registry)?.FullName }, cancel)
+                : null;
+            if (cloud is not null)
+            {
+                // Explicit --map rules were added first, so they still win over the cloud routes.
+                CloudModuleOptions.Routes(cloud, options.HostMap);
+                options = new ModuleOptions
+                {
+                    Identity = options.Identity,
+                    HostMap = options.HostMap,
+                    PinnedCertificate = options.PinnedCertificate ?? cloud.Certificate,
+                    BootDelay = options.BootDelay,
+                };
+                Console.Error.WriteLine($"local cloud on 127.0.0.1 (MQTT {cloud.MqttEndpoint.Port}, MQTT TLS {cloud.MqttTlsEndpoint.Port}, HTTP {cloud.HttpEndpoint.Port}, HTTPS {cloud.HttpsEndpoint.Port})");
             }
             var listenSpec = parseResult.GetValue(listen);
             if (parseResult.GetValue(pty))

@@ -29,6 +29,12 @@ public sealed class ModuleFaults
     public Task InjectNoiseAsync(ReadOnlyMemory<byte>? bytes = null) =>
         _module.WriteRawAsync(bytes ?? RandomNoise(16));
 
+    /// <summary>
+    /// The next command's reply is preceded by <paramref name="urcLine"/>, right after the echo — the interleaving that
+    /// trips AT parsers (at-commands.md §8, §9.8).
+    /// </summary>
+    public void InjectUrcBeforeNextReply(string urcLine) => _module.InjectBeforeNextReply(urcLine);
+
     /// <summary>Delay added before every asynchronous URC (CONNECT OK, PUBACK, +HTTPACTION, +MSUB…).</summary>
     public TimeSpan UrcLatency
     {

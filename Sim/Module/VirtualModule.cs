@@ -21,6 +21,7 @@ public sealed class VirtualModule : IAsyncDisposable
     private readonly HttpCommands _http;
     private readonly TaskCompletionSource _booted = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task? _run;
+    private string? _injectedUrc;
 
     public VirtualModule(Stream link, ModuleOptions? options = null)
     {
@@ -138,6 +139,10 @@ public sealed class VirtualModule : IAsyncDisposable
             await _context.CmeErrorAsync(4).ConfigureAwait(false);
             return null;
         }
+        if (Interlocked.Exchange(ref _injectedUrc, null) is { } urc)
+        {
+            await _context.Writer.LineAsync(urc).ConfigureAwait(false);
+        }
         if (!_table.TryGet(request.Name, out var handler))
         {
             await _context.Writer.ErrorAsync().ConfigureAwait(false);
@@ -226,6 +231,8 @@ public sealed class VirtualModule : IAsyncDisposable
             });
         }
     });
+
+    internal void InjectBeforeNextReply(string urcLine) => Volatile.Write(ref _injectedUrc, urcLine);
 
     internal Task WriteRawAsync(ReadOnlyMemory<byte> bytes) => _context.InTurnAsync(() => _context.Writer.RawAsync(bytes));
 

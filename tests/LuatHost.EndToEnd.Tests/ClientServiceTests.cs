@@ -33,10 +33,25 @@ public sealed class ClientServiceTests
     }
 
     [Fact]
+    public async Task Direct_connect_over_tls_uses_SSLMIPSTART_and_securemode_2()
+    {
+        await using var world = await AliyunWorld.StartAsync();
+        await using var client = new AliyunClient(ModemSharing.For(world.Engine));
+        var connected = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        client.Connected += ok => connected.TrySetResult(ok);
+        client.SetConnectMode(new DirectConnectEndpoint(Tls: true));
+        client.Setup(new AliyunDevice(TestRegistry.ProductKey, null, DeviceCredentialSource.Fixed(TestRegistry.DeviceName, TestRegistry.DeviceSecret)));
+
+        Assert.True(await connected.Task.WaitAsync(LuaRun.HangGuard));
+        Assert.True(await client.PublishAsync(TestRegistry.UpdateTopic(), "over TLS", 1).WaitAsync(LuaRun.HangGuard));
+        Assert.Contains("securemode=2", world.Cloud.ConnectedClients().Single().ClientId, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_oversize_payload_is_refused_at_once_with_the_limit_named()
     {
         var client = new AliyunClient(new Air724(new At.AtEngine(new MemoryStream())));
-        var error = Assert.Throws<ArgumentException>(() => client.PublishAsync("/t", new byte[ModemLimits.MqttPayloadBytes + 1], 1));
+        var error = Assert.Throws<ArgumentException>(() => { _ = client.PublishAsync("/t", new byte[ModemLimits.MqttPayloadBytes + 1], 1); });
         Assert.Contains("4100", error.Message, StringComparison.Ordinal);
     }
 }

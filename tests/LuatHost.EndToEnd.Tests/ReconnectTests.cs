@@ -99,6 +99,43 @@ public sealed class ReconnectTests
     }
 
     [Fact]
+    public async Task Sleep_ends_the_session_and_wakeup_connects_again()
+    {
+        await using var world = await AliyunWorld.StartAsync();
+        using var project = LuaProject.WithMain(FlowScripts.Direct() + """
+
+            local connects = 0
+            aLiYun.on("connect", function(ok)
+              log.info("e2e.connect", ok, aLiYun.sleepStatus())
+              if ok then
+                connects = connects + 1
+                if connects == 1 then aLiYun.sleep() end
+              else
+                sys.timerStart(function() log.info("e2e.wakeup") aLiYun.wakeup() end, 100)
+              end
+            end)
+            """);
+        await using var run = world.Run(project);
+
+        await run.WaitForLineAsync("[e2e.connect]\tfalse\ttrue");
+        await run.WaitForLineAsync("[e2e.wakeup]");
+        await run.WaitForLineAsync(l => run.Count("[e2e.connect]\ttrue\tfalse") >= 2, "connected again after wakeup");
+    }
+
+    [Fact]
+    public async Task Error_handler_fires_when_nothing_proves_the_link_alive_for_its_timeout()
+    {
+        await using var world = await AliyunWorld.StartAsync();
+        using var project = LuaProject.WithMain(FlowScripts.Direct(secret: "0000000000000000wrongwrongwrong00") + """
+
+            aLiYun.setErrHandle(function() log.info("e2e.errHandle", aLiYun.sleepStatus()) end, 1)
+            """);
+        await using var run = world.Run(project);
+
+        await run.WaitForLineAsync("[e2e.errHandle]", "false");
+    }
+
+    [Fact]
     public async Task Wrong_device_secret_reports_a_clear_auth_error_and_keeps_retrying()
     {
         await using var world = await AliyunWorld.StartAsync();

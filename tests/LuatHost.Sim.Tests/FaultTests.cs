@@ -97,4 +97,25 @@ public sealed class FaultTests : IAsyncLifetime
         await wire.ExpectAsync("xx\r");
         await wire.ExchangeAsync("AT", "AT\r\r\nOK\r\n");
     }
+
+    [Fact]
+    public async Task Pdp_loss_during_an_http_request_reports_sapbr_deact_then_601()
+    {
+        await using var wire = await ModuleWire.StartAsync(_world.Options());
+        await wire.ExchangeAsync("ATE0", "ATE0\r\r\nOK\r\n");
+        await wire.ExchangeAsync("AT+SAPBR=1,1", "\r\nOK\r\n");
+        await wire.ExchangeAsync("AT+HTTPINIT", "\r\nOK\r\n");
+        await wire.ExchangeAsync("AT+HTTPPARA=\"URL\",\"http://iot-auth.cn-shanghai.aliyuncs.com/hang\"", "\r\nOK\r\n");
+        await wire.ExchangeAsync("AT+HTTPACTION=0", "\r\nOK\r\n");
+        await wire.Module.Faults.LosePdpAsync();
+        await wire.ExpectAsync("\r\n+CGEV: NW PDN DEACT 1\r\n\r\n+SAPBR 1: DEACT\r\n\r\n+HTTPACTION: 0,601,0\r\n");
+    }
+
+    [Fact]
+    public async Task Injected_urc_lands_between_the_echo_and_the_reply()
+    {
+        await using var wire = await ModuleWire.StartAsync(_world.Options());
+        wire.Module.Faults.InjectUrcBeforeNextReply("+CSQ: 20,99");
+        await wire.ExchangeAsync("AT+CGSN", "AT+CGSN\r\r\n+CSQ: 20,99\r\n\r\n866714043075174\r\n\r\nOK\r\n");
+    }
 }

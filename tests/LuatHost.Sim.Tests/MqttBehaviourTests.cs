@@ -40,8 +40,9 @@ public sealed class MqttBehaviourTests : IAsyncLifetime
     [Fact]
     public async Task Unreachable_broker_reports_connect_fail()
     {
+        using var refusing = FreePort.ReserveRefusingPort(out var port);
         var options = _world.Options();
-        options.HostMap.Add("nowhere.example", "127.0.0.1", FreePort.Next());
+        options.HostMap.Add("nowhere.example", "127.0.0.1", port);
         await using var wire = await ModuleWire.StartAsync(options);
         await wire.ExchangeAsync("AT+MIPSTART=\"nowhere.example\",\"1883\"", "AT+MIPSTART=\"nowhere.example\",\"1883\"\r\r\nOK\r\n\r\nCONNECT FAIL\r\n");
     }

@@ -5,7 +5,7 @@ namespace LuatHost.Aliyun.Flows;
 /// <summary>
 /// 一机一密 direct (Luat's directProc): ClientId <c>dn|securemode=3,timestamp=2524608000000,signmethod=hmacsha1|</c>,
 /// Username <c>dn&amp;pk</c>, Password uppercase HmacSHA1 over <c>clientId…deviceName…productKey…timestamp…</c>, plain
-/// TCP (AT+MIPSTART). With a ProductSecret, the device first registers once (一型一密) and uses the secret it got.
+/// TCP (AT+MIPSTART; or TLS with securemode=2 and AT+SSLMIPSTART). With a ProductSecret, the device first registers once (一型一密) and uses the secret it got.
 /// </summary>
 internal sealed class DirectConnectFlow(FlowContext context, DirectConnectEndpoint endpoint) : IConnectFlow
 {
@@ -31,7 +31,8 @@ internal sealed class DirectConnectFlow(FlowContext context, DirectConnectEndpoi
         }
         var bareId = endpoint.ClientId is { } idOverride ? await idOverride(cancellationToken).ConfigureAwait(false) : null;
         var credentials = MqttCredentials.ForDirectConnect(context.ProductKey, deviceName, secret ?? "",
-            SignMethod.HmacSha1, AliyunDefaults.SignTimestamp, bareId, MqttCredentials.SecureModeTcp, HexCase.Upper, ClientIdLayout.LuatLib);
+            SignMethod.HmacSha1, AliyunDefaults.SignTimestamp, bareId,
+            endpoint.Tls ? MqttCredentials.SecureModeTls : MqttCredentials.SecureModeTcp, HexCase.Upper, ClientIdLayout.LuatLib);
         var userName = endpoint.UserName is { } userOverride ? await userOverride(cancellationToken).ConfigureAwait(false) : null;
         return new MqttLogin(
             credentials.ClientId,
@@ -39,7 +40,7 @@ internal sealed class DirectConnectFlow(FlowContext context, DirectConnectEndpoi
             string.IsNullOrEmpty(password) ? credentials.Password : password,
             endpoint.Host ?? AliyunDefaults.MqttHost(context.ProductKey, context.Region),
             endpoint.Port,
-            Tls: false,
+            endpoint.Tls,
             Name,
             deviceName);
     }

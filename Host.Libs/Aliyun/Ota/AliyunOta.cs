@@ -120,11 +120,11 @@ public sealed class AliyunOta : IDisposable
         if (!OtaUpgradeNotice.TryParse(message.Payload, out var notice, out var error))
         {
             var text = $"aLiYunOta: ignored an upgrade push on {message.Topic}: {error}";
-            Log.Warn(text);
+            Log.Log(Problem is null ? LogLevel.Warn : LogLevel.Debug, text);
             Problem?.Invoke(text);
             return;
         }
-        Log.Info("aLiYunOta: upgrade to {0} announced ({1} bytes, md5 {2}, {3}); downloading is not implemented yet (a later issue)",
+        Log.Log(UpgradeAnnounced is null ? LogLevel.Info : LogLevel.Debug, "aLiYunOta: upgrade to {0} announced ({1} bytes, md5 {2}, {3}); downloading is not implemented yet (a later issue)",
             notice!.Version, notice.Size, notice.Md5, notice.UrlWithoutQuery);
         UpgradeAnnounced?.Invoke(notice);
     }

@@ -15,6 +15,7 @@ internal sealed class CSharpScriptRun : IAsyncDisposable
     private readonly StringWriter _errors = new();
     private readonly TextWriter _errorWriter;
     private readonly EventLoop _loop = new();
+    private ScriptGlobals _globals = null!;
 
     private CSharpScriptRun()
     {
@@ -45,11 +46,14 @@ internal sealed class CSharpScriptRun : IAsyncDisposable
     {
         var run = new CSharpScriptRun();
         var device = new ScriptDevice(engine) { CoreVersion = RtosModule.CoreVersion };
-        var globals = new ScriptGlobals(run._loop, run.Output.Add, device);
+        var globals = run._globals = new ScriptGlobals(run._loop, run.Output.Add, device);
         var options = new ScriptRunOptions { CacheDirectory = folder.CacheDirectory, ErrorOutput = run._errorWriter };
         run.Completion = new CSharpScriptRunner().RunAsync(folder.PathOf(scriptName), options, globals, run._stop.Token);
         return run;
     }
+
+    /// <summary>sys.publish from the test: the script's sys.WaitUntilAsync(id) / sys.Subscribe(id) sees it on its loop.</summary>
+    public void Publish(string id, params object?[] args) => _globals.Bus.Publish(id, args);
 
     public Task<string> WaitForLineAsync(params string[] fragments) => Output.WaitForLineAsync(() => Errors, fragments);
 

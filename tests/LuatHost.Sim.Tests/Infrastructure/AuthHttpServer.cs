@@ -3,7 +3,10 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace LuatHost.Sim.Tests.Infrastructure;
@@ -34,14 +37,13 @@ public sealed class AuthHttpServer : IAsyncDisposable
 
     public static async Task<AuthHttpServer> StartAsync()
     {
-        var httpPort = FreePort.Next();
-        var httpsPort = FreePort.Next();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        // Port 0: the OS picks free ports, so parallel test runs never collide.
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.Listen(IPAddress.Loopback, httpPort);
-            kestrel.Listen(IPAddress.Loopback, httpsPort, listen => listen.UseHttps(TestCertificate.Server));
+            kestrel.Listen(IPAddress.Loopback, 0);
+            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(TestCertificate.Server));
         });
         var app = builder.Build();
         AuthHttpServer? server = null;
@@ -59,8 +61,18 @@ public sealed class AuthHttpServer : IAsyncDisposable
                 : Results.Text("{\"code\":460,\"message\":\"sign check failed\"}", "application/json");
         });
         app.MapGet("/ping", () => Results.Text("pong"));
+        // Never answers: keeps an AT+HTTPACTION in flight until the client gives up.
+        app.MapGet("/hang", async (HttpContext context) =>
+        {
+            await Task.Delay(Timeout.Infinite, context.RequestAborted).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            return Results.Empty;
+        });
         await app.StartAsync();
-        server = new AuthHttpServer(app, httpPort, httpsPort);
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+            .Select(address => new Uri(address)).ToList();
+        server = new AuthHttpServer(app,
+            addresses.Single(uri => uri.Scheme == Uri.UriSchemeHttp).Port,
+            addresses.Single(uri => uri.Scheme == Uri.UriSchemeHttps).Port);
         return server;
     }
 

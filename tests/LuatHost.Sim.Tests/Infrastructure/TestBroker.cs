@@ -27,7 +27,22 @@ public sealed class TestBroker : IAsyncDisposable
     /// <summary>Accepted (clientId, user, password) triples; anything else gets CONNACK "bad user name or password".</summary>
     public ConcurrentDictionary<string, (string User, string Password)> Credentials { get; } = new();
 
+    /// <summary>MQTTnet needs its ports up front; a port taken meanwhile by another process is retried with new ones.</summary>
     public static async Task<TestBroker> StartAsync()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await TryStartAsync();
+            }
+            catch (System.Net.Sockets.SocketException ex) when (ex.SocketErrorCode == System.Net.Sockets.SocketError.AddressAlreadyInUse && attempt < 5)
+            {
+            }
+        }
+    }
+
+    private static async Task<TestBroker> TryStartAsync()
     {
         var plainPort = FreePort.Next();
         var tlsPort = FreePort.Next();
@@ -61,7 +76,15 @@ public sealed class TestBroker : IAsyncDisposable
             broker._subscribedSignal.Release();
             return Task.CompletedTask;
         };
-        await server.StartAsync();
+        try
+        {
+            await server.StartAsync();
+        }
+        catch
+        {
+            server.Dispose();
+            throw;
+        }
         return broker;
     }
 

@@ -1,0 +1,13 @@
+namespace LuatHost.Reliability.Tests.BadInputs;
+
+/// <summary>
+/// One row of the bad-input table: how to provoke it (the CLI arguments, given a fresh <see cref="CaseFolder"/>), the
+/// exit code a user must get, and a stable fragment of the one line that tells them what is wrong.
+/// </summary>
+public sealed record BadInputCase(string Name, int ExpectedExitCode, string ExpectedFragment, Func<CaseFolder, string[]> Arguments)
+{
+    /// <summary>Kill the child after this long (a case that hangs fails instead of blocking the run).</summary>
+    public TimeSpan Budget { get; init; } = TimeSpan.FromSeconds(60);
+
+    public override string ToString() => Name;
+}
