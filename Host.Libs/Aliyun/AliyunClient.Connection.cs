@@ -48,6 +48,11 @@ public sealed partial class AliyunClient
                 {
                     // The link dropped or sleep was asked for: the session simply ends.
                 }
+                catch (ObjectDisposedException)
+                {
+                    // The AT engine was disposed under us: the run is over.
+                    break;
+                }
                 catch (Exception ex) when (ex is AliyunFlowException or AtException or ArgumentException or IOException)
                 {
                     if (!_modem.Engine.IsLinkOpen)

@@ -37,6 +37,11 @@ public sealed class Identity(AtEngine engine)
             {
                 lastAnswer = "no answer";
             }
+            catch (AtModuleRebootedException)
+            {
+                // A module still booting prints RDY while the probe is in flight: that means "ready soon".
+                lastAnswer = "RDY (module starting)";
+            }
             if (DateTime.UtcNow >= deadline)
             {
                 throw new AtTimeoutException($"AT timed out after {budget.TotalSeconds:0} s (last: {lastAnswer}); the module is not ready: check power, the port and the baud rate, or reset the module.");

@@ -13,25 +13,7 @@ public sealed class LuatDevice(AtEngine at)
 
     public Identity Identity { get; } = new(at);
 
-    /// <summary>
-    /// Waits until AT answers OK. A module that is still booting may print RDY while our probe is
-    /// in flight (the engine reports that as a reboot); that only means "ready soon", so probe again.
-    /// </summary>
-    public async Task WaitUntilReadyAsync(TimeSpan budget, CancellationToken cancellationToken = default)
-    {
-        var deadline = DateTime.UtcNow + budget;
-        while (true)
-        {
-            try
-            {
-                await Identity.WaitUntilReadyAsync(Max(deadline - DateTime.UtcNow, TimeSpan.FromSeconds(1)), cancellationToken).ConfigureAwait(false);
-                return;
-            }
-            catch (AtModuleRebootedException) when (DateTime.UtcNow < deadline)
-            {
-            }
-        }
-    }
-
-    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+    /// <summary>Waits until AT answers OK (boot banners during the probe are expected, see <see cref="Identity.WaitUntilReadyAsync"/>).</summary>
+    public Task WaitUntilReadyAsync(TimeSpan budget, CancellationToken cancellationToken = default) =>
+        Identity.WaitUntilReadyAsync(budget, cancellationToken);
 }

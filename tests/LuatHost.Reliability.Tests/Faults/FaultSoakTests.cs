@@ -1,0 +1,108 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
+using LuatHost.Aliyun;
+using LuatHost.Modem;
+using LuatHost.Reliability.Tests.Support;
+using Xunit.Abstractions;
+
+namespace LuatHost.Reliability.Tests.Faults;
+
+/// <summary>
+/// R2: QoS1 sequence numbers published through the Aliyun client while the virtual module injects broker drops, PDP
+/// loss, reboots and line noise at random. The cloud must receive every sequence number (duplicates allowed). CI runs
+/// <see cref="SoakSettings.SoakMessages"/> messages and <see cref="SoakSettings.SoakFaults"/> faults with short
+/// PUBACK/retry timeouts; LUATHOST_SOAK=1 runs longer with the product's default timeouts.
+/// </summary>
+public sealed class FaultSoakTests(ITestOutputHelper output)
+{
+    private enum Fault
+    {
+        BrokerDrop,
+        PdpLoss,
+        Reboot,
+        LineNoise,
+    }
+
+    private static readonly TimeSpan RecoveryGuard = TimeSpan.FromSeconds(90);
+
+    [Fact]
+    public async Task Every_qos1_sequence_number_reaches_the_cloud_through_broker_drops_pdp_loss_reboots_and_noise()
+    {
+        var seed = SoakSettings.FuzzSeed;
+        var random = new Random(seed);
+        var (timeouts, policy) = SoakSettings.IsSoak
+            ? (new ModemTimeouts(), new ReconnectPolicy())
+            : (new ModemTimeouts { MqttAck = TimeSpan.FromSeconds(2), Connack = TimeSpan.FromSeconds(5) },
+               new ReconnectPolicy { RetryDelay = TimeSpan.FromMilliseconds(200), NetworkPollInterval = TimeSpan.FromMilliseconds(100) });
+        await using var rig = await SoakRig.StartAsync(timeouts, policy);
+        var received = new ConcurrentDictionary<int, int>();
+        rig.Cloud.Messages.Added += m =>
+        {
+            if (m.Topic == SoakRig.Topic && int.TryParse(m.PayloadText.AsSpan(4), NumberStyles.Integer, CultureInfo.InvariantCulture, out var seq))
+            {
+                received.AddOrUpdate(seq, 1, (_, n) => n + 1);
+            }
+        };
+        await rig.WaitForConnectionAfterAsync(DateTime.MinValue, RecoveryGuard);
+
+        var messages = SoakSettings.SoakMessages;
+        var publisher = PublishAsync(rig.Client, messages);
+        var injected = new Dictionary<Fault, int>();
+        var recoveries = new List<double>();
+        for (var i = 0; i < SoakSettings.SoakFaults; i++)
+        {
+            await Task.Delay(random.Next(100, 400));
+            var fault = (Fault)random.Next(4);
+            var at = DateTime.UtcNow;
+            await InjectAsync(rig, fault);
+            injected[fault] = injected.GetValueOrDefault(fault) + 1;
+            if (fault != Fault.LineNoise)
+            {
+                var back = await rig.WaitForConnectionAfterAsync(at, RecoveryGuard);
+                recoveries.Add((back - at).TotalMilliseconds);
+            }
+        }
+        var results = await publisher.WaitAsync(RecoveryGuard * 2);
+        var refused = results.Count(ok => !ok);
+
+        var waited = DateTime.UtcNow;
+        while (received.Count < messages && DateTime.UtcNow - waited < RecoveryGuard)
+        {
+            await Task.Delay(50);
+        }
+        var lost = Enumerable.Range(0, messages).Where(seq => !received.ContainsKey(seq)).ToList();
+        var duplicates = received.Values.Sum(n => n - 1);
+        recoveries.Sort();
+        output.WriteLine($"seed {seed}: {messages} QoS1 messages, faults injected: " +
+            string.Join(", ", injected.OrderBy(f => f.Key).Select(f => $"{f.Key} {f.Value}")) +
+            $"; reconnect time p50 {Percentile(recoveries, 50):0} ms, max {(recoveries.Count == 0 ? 0 : recoveries[^1]):0} ms " +
+            $"({recoveries.Count} reconnects); publishes refused {refused}; duplicates at the cloud {duplicates}; lost {lost.Count}");
+
+        Assert.True(lost.Count == 0, $"seed {seed}: {lost.Count} sequence numbers never reached the cloud: {string.Join(",", lost.Take(20))}");
+        Assert.Equal(0, refused);
+    }
+
+    private static async Task<bool[]> PublishAsync(AliyunClient client, int messages)
+    {
+        var pending = new List<Task<bool>>();
+        for (var seq = 0; seq < messages; seq++)
+        {
+            // Paced, so publishes keep arriving while faults hit; every one stays queued across reconnects.
+            pending.Add(client.PublishAsync(SoakRig.Topic, Encoding.UTF8.GetBytes($"seq={seq.ToString(CultureInfo.InvariantCulture)}"), qos: 1));
+            await Task.Delay(15);
+        }
+        return await Task.WhenAll(pending);
+    }
+
+    private static Task InjectAsync(SoakRig rig, Fault fault) => fault switch
+    {
+        Fault.BrokerDrop => rig.Module.Faults.DropBrokerLinkAsync(),
+        Fault.PdpLoss => rig.Module.Faults.LosePdpAsync(restoreAfter: TimeSpan.FromMilliseconds(300)),
+        Fault.Reboot => rig.Module.Faults.RebootAsync(),
+        _ => rig.Module.Faults.InjectNoiseAsync(),
+    };
+
+    private static double Percentile(List<double> sorted, double p) =>
+        sorted.Count == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(p / 100 * sorted.Count) - 1, 0, sorted.Count - 1)];
+}
