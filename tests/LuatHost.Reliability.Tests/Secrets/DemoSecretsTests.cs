@@ -1,0 +1,91 @@
+using LuatHost.Reliability.Tests.BadInputs;
+using Xunit.Abstractions;
+
+namespace LuatHost.Reliability.Tests.Secrets;
+
+/// <summary>
+/// R4: every demo under demo/ runs with <c>--log-level trace</c> (the AT trace on) against the virtual module and
+/// local cloud, all at once, each in its own working folder; no DeviceSecret, ProductSecret, MQTT password or iotToken
+/// may appear in its console output or in any file it wrote (.luathost/logs, transcripts).
+/// </summary>
+public sealed class DemoSecretsTests(ITestOutputHelper output)
+{
+    private static readonly TimeSpan RunFor = TimeSpan.FromSeconds(8);
+
+    [Fact]
+    public async Task No_demo_writes_a_secret_to_its_console_log_or_trace_files()
+    {
+        var demos = DemoTargets().ToList();
+        Assert.NotEmpty(demos);
+        var findings = await Task.WhenAll(demos.Select(ScanDemoAsync));
+        foreach (var finding in findings)
+        {
+            output.WriteLine(finding.Summary);
+        }
+        var leaks = findings.SelectMany(f => f.Leaks).ToList();
+        Assert.True(leaks.Count == 0, "secrets leaked:\n" + string.Join("\n", leaks.Take(20)));
+        Assert.All(findings, f => Assert.True(f.SecretsChecked > 0, $"{f.Demo}: no secrets were known to look for"));
+    }
+
+    private sealed record DemoFinding(string Demo, string Summary, int SecretsChecked, IReadOnlyList<string> Leaks);
+
+    private static async Task<DemoFinding> ScanDemoAsync((string Name, string Target, string Directory) demo)
+    {
+        await using var folder = new CaseFolder();
+        var result = await CliProcess.RunAsync(["run", demo.Target, "--log-level", "trace", "--for", $"{RunFor.TotalSeconds:0}s"],
+            folder.Path, RunFor + TimeSpan.FromSeconds(60));
+        var secrets = DemoSecretScanner.KnownSecrets(demo.Directory);
+        // Dynamic registration keeps the DeviceSecret it was issued in the module SN (misc.setSn), beside the logs.
+        foreach (var sn in Directory.EnumerateFiles(folder.Path, "*sn*.txt", SearchOption.AllDirectories))
+        {
+            if (File.ReadAllText(sn).Trim() is { Length: >= 8 } stored)
+            {
+                secrets.Add(stored);
+            }
+        }
+        var leaks = new List<string>();
+        leaks.AddRange(DemoSecretScanner.Leaks($"{demo.Name} console", result.AllOutput, secrets));
+        var files = Directory.EnumerateFiles(folder.Path, "*", SearchOption.AllDirectories)
+            .Where(f => f.EndsWith(".log", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".txt", StringComparison.OrdinalIgnoreCase) && !f.Contains("sn", StringComparison.OrdinalIgnoreCase))
+            .ToList();
+        foreach (var file in files)
+        {
+            leaks.AddRange(DemoSecretScanner.Leaks($"{demo.Name} {Path.GetRelativePath(folder.Path, file)}", await File.ReadAllTextAsync(file), secrets));
+        }
+        var connected = result.AllOutput.Contains("connected", StringComparison.OrdinalIgnoreCase);
+        return new DemoFinding(demo.Name,
+            $"{demo.Name}: exit {result.ExitCode}, {result.AllOutput.Length:N0} console chars, {files.Count} log/trace file(s), " +
+            $"{secrets.Count} secret forms checked, connected: {connected}, leaks: {leaks.Count}",
+            secrets.Count, leaks);
+    }
+
+    /// <summary>Every Lua project (a folder with main.lua) and every C# flow (*.csx) under demo/.</summary>
+    private static IEnumerable<(string Name, string Target, string Directory)> DemoTargets()
+    {
+        var demoRoot = Path.Combine(RepositoryRoot(), "demo");
+        foreach (var directory in Directory.EnumerateDirectories(demoRoot).Order())
+        {
+            var name = Path.GetFileName(directory);
+            if (File.Exists(Path.Combine(directory, "main.lua")))
+            {
+                yield return (name, directory, directory);
+            }
+            foreach (var script in Directory.EnumerateFiles(directory, "*.csx").Order())
+            {
+                yield return ($"{name}/{Path.GetFileName(script)}", script, directory);
+            }
+        }
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "LuatHost.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+        throw new InvalidOperationException("LuatHost.sln not found above the test output folder");
+    }
+}
