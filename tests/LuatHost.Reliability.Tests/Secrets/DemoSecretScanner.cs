@@ -89,6 +89,6 @@ internal static partial class DemoSecretScanner
     }
 
     // iotToken / deviceSecret / productSecret / password JSON values, sign= values, and AT+MCONFIG's third argument.
-    [GeneratedRegex("""(?<name>"?(?:iotToken|deviceSecret|productSecret|password)"?)\s*[:=]\s*"(?<value>[^"]{4,})"|(?<name>sign)=(?<value>[^&\s"]{8,})|(?<name>AT\+MCONFIG password)=?"[^"]*","[^"]*","(?<value>[^"]*)"""", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(""""(?<name>"?(?:iotToken|deviceSecret|productSecret|password)"?)\s*[:=]\s*"(?<value>[^"]{4,})"|(?<name>sign)=(?<value>[^&\s"]{8,})|(?<name>AT\+MCONFIG)="[^"]*","[^"]*","(?<value>[^"]*)"""", RegexOptions.IgnoreCase)]
     private static partial Regex UnmaskedShape();
 }

@@ -24,10 +24,15 @@ public sealed class DemoSecretsTests(ITestOutputHelper output)
         }
         var leaks = findings.SelectMany(f => f.Leaks).ToList();
         Assert.True(leaks.Count == 0, "secrets leaked:\n" + string.Join("\n", leaks.Take(20)));
-        Assert.All(findings, f => Assert.True(f.SecretsChecked > 0, $"{f.Demo}: no secrets were known to look for"));
+        // A check that saw no secrets and no traced login would pass vacuously: each cloud demo must have both.
+        Assert.All(findings.Where(f => f.UsesCloud), f =>
+        {
+            Assert.True(f.SecretsChecked > 0, $"{f.Demo}: no secrets were known to look for");
+            Assert.True(f.TracedLogin, $"{f.Demo}: the trace shows no AT+MCONFIG, so the login was not traced");
+        });
     }
 
-    private sealed record DemoFinding(string Demo, string Summary, int SecretsChecked, IReadOnlyList<string> Leaks);
+    private sealed record DemoFinding(string Demo, string Summary, int SecretsChecked, bool UsesCloud, bool TracedLogin, IReadOnlyList<string> Leaks);
 
     private static async Task<DemoFinding> ScanDemoAsync((string Name, string Target, string Directory) demo)
     {
@@ -44,19 +49,22 @@ public sealed class DemoSecretsTests(ITestOutputHelper output)
             }
         }
         var leaks = new List<string>();
+        var tracedLogin = result.AllOutput.Contains("AT+MCONFIG", StringComparison.Ordinal);
         leaks.AddRange(DemoSecretScanner.Leaks($"{demo.Name} console", result.AllOutput, secrets));
         var files = Directory.EnumerateFiles(folder.Path, "*", SearchOption.AllDirectories)
             .Where(f => f.EndsWith(".log", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".txt", StringComparison.OrdinalIgnoreCase) && !f.Contains("sn", StringComparison.OrdinalIgnoreCase))
             .ToList();
         foreach (var file in files)
         {
-            leaks.AddRange(DemoSecretScanner.Leaks($"{demo.Name} {Path.GetRelativePath(folder.Path, file)}", await File.ReadAllTextAsync(file), secrets));
+            var text = await File.ReadAllTextAsync(file);
+            tracedLogin |= text.Contains("AT+MCONFIG", StringComparison.Ordinal);
+            leaks.AddRange(DemoSecretScanner.Leaks($"{demo.Name} {Path.GetRelativePath(folder.Path, file)}", text, secrets));
         }
         var connected = result.AllOutput.Contains("connected", StringComparison.OrdinalIgnoreCase);
         return new DemoFinding(demo.Name,
             $"{demo.Name}: exit {result.ExitCode}, {result.AllOutput.Length:N0} console chars, {files.Count} log/trace file(s), " +
-            $"{secrets.Count} secret forms checked, connected: {connected}, leaks: {leaks.Count}",
-            secrets.Count, leaks);
+            $"{secrets.Count} secret forms checked, login traced: {tracedLogin}, connected: {connected}, leaks: {leaks.Count}",
+            secrets.Count, File.Exists(Path.Combine(demo.Directory, "cloud-registry.json")), tracedLogin, leaks);
     }
 
     /// <summary>Every Lua project (a folder with main.lua) and every C# flow (*.csx) under demo/.</summary>
