@@ -12,6 +12,9 @@ internal sealed class ModuleContext(ModuleOptions options, LinkWriter writer, Li
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
     private readonly SemaphoreSlim _turn = new(1, 1);
+    private readonly System.Threading.Channels.Channel<PendingUrc> _urcs =
+        System.Threading.Channels.Channel.CreateUnbounded<PendingUrc>(new() { SingleReader = true });
+    private int _urcPumpStarted;
     private int _generation;
 
     public ModuleOptions Options { get; } = options;
@@ -46,37 +49,52 @@ internal sealed class ModuleContext(ModuleOptions options, LinkWriter writer, Li
 
     /// <summary>
     /// Runs <paramref name="urc"/> later, after the configured URC latency, in the module's turn — unless the
-    /// module rebooted meanwhile.
+    /// module rebooted meanwhile. URCs come out in the order they were posted (two messages from the broker must
+    /// reach the host as the broker sent them), so one pump drains them one after another.
     /// </summary>
     public void PostUrc(Func<Task> urc)
     {
-        var generation = Generation;
-        _ = Task.Run(async () =>
+        var due = DateTime.UtcNow + Conditions.UrcLatency;
+        _urcs.Writer.TryWrite(new PendingUrc(urc, Generation, due));
+        if (Interlocked.CompareExchange(ref _urcPumpStarted, 1, 0) == 0)
         {
-            try
-            {
-                var latency = Conditions.UrcLatency;
-                if (latency > TimeSpan.Zero)
-                {
-                    await Task.Delay(latency, Lifetime.Token).ConfigureAwait(false);
-                }
-                await InTurnAsync(async () =>
-                {
-                    if (generation == Generation && !Lifetime.IsCancellationRequested)
-                    {
-                        await urc().ConfigureAwait(false);
-                    }
-                }).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-            }
-            catch (Exception ex)
-            {
-                Log.Error(ex, "virtual module: asynchronous URC failed");
-            }
-        });
+            _ = Task.Run(PumpUrcsAsync);
+        }
     }
+
+    private async Task PumpUrcsAsync()
+    {
+        try
+        {
+            await foreach (var pending in _urcs.Reader.ReadAllAsync(Lifetime.Token).ConfigureAwait(false))
+            {
+                try
+                {
+                    var wait = pending.Due - DateTime.UtcNow;
+                    if (wait > TimeSpan.Zero)
+                    {
+                        await Task.Delay(wait, Lifetime.Token).ConfigureAwait(false);
+                    }
+                    await InTurnAsync(async () =>
+                    {
+                        if (pending.Generation == Generation && !Lifetime.IsCancellationRequested)
+                        {
+                            await pending.Urc().ConfigureAwait(false);
+                        }
+                    }).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    Log.Error(ex, "virtual module: asynchronous URC failed");
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private readonly record struct PendingUrc(Func<Task> Urc, int Generation, DateTime Due);
 
     /// <summary><c>ERROR</c>, <c>+CME ERROR: n</c> or the verbose text, per <c>AT+CMEE</c> (§1.1).</summary>
     public Task CmeErrorAsync(int code) => State.Cmee switch

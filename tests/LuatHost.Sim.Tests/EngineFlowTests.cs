@@ -27,19 +27,8 @@ public sealed class EngineFlowTests : IAsyncLifetime
         _engine = new AtEngine(host);
         _modem = new Air724(_engine);
         await _module.Booted;
-        // The boot URCs may be read while the first AT is pending; the engine then reports a reboot for that AT
-        // (true on hardware at power-on too), so readiness is retried as the bring-up recipe says.
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await _modem.Identity.WaitUntilReadyAsync(TimeSpan.FromSeconds(20));
-                break;
-            }
-            catch (AtModuleRebootedException) when (attempt < 3)
-            {
-            }
-        }
+        // The boot URCs may arrive while the first AT is pending; the readiness probe expects that.
+        await _modem.Identity.WaitUntilReadyAsync(TimeSpan.FromSeconds(20));
         await _modem.Identity.SetEchoAsync(false);
     }
 
@@ -99,6 +88,35 @@ public sealed class EngineFlowTests : IAsyncLifetime
         var message = await received.Task.WaitAsync(TimeSpan.FromSeconds(20));
         Assert.Equal(GetTopic, message.Topic);
         Assert.Equal("line1\r\nline2", message.PayloadText);
+    }
+
+    [Fact]
+    public async Task Messages_from_the_broker_reach_the_host_in_the_order_the_broker_sent_them()
+    {
+        const int count = 40;
+        var received = new List<string>();
+        var all = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _modem.Mqtt.MessageReceived += message =>
+        {
+            lock (received)
+            {
+                received.Add(message.PayloadText);
+                if (received.Count == count)
+                {
+                    all.TrySetResult();
+                }
+            }
+        };
+        await _modem.Mqtt.ConfigureAsync(LocalWorld.Imei, LocalWorld.IotId, LocalWorld.IotToken);
+        await _modem.Mqtt.StartAsync(LocalWorld.MqttHost, 1883, tls: true);
+        await _modem.Mqtt.ConnectAsync(true, 120);
+        await _modem.Mqtt.SubscribeAsync(GetTopic, 1);
+        for (var i = 0; i < count; i++)
+        {
+            await _world.Broker.PublishToDeviceAsync(GetTopic, Encoding.ASCII.GetBytes("m" + i));
+        }
+        await all.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(Enumerable.Range(0, count).Select(i => "m" + i), received);
     }
 
     [Fact]
