@@ -163,14 +163,13 @@ public sealed partial class AliyunClient
     {
         try
         {
-            // Not cancelled by a link loss: an abandoned SUBACK/PUBACK waiter would stay armed in the AT engine and
-            // swallow the acknowledgement of the next command; letting it end (ack or timeout) keeps them paired.
-            await _modem.Mqtt.SubscribeAsync(topic, qos, _lifetime.Token).ConfigureAwait(false);
+            await _modem.Mqtt.SubscribeAsync(topic, qos, session).ConfigureAwait(false);
             _subscriptions.MarkSent(topic, qos);
             FeedWatchdog();
         }
         catch (AtException) when (session.IsCancellationRequested)
         {
+            // CLOSED ended the SUBACK wait; the engine told the link-loss handler first, so the session is already over.
             throw new OperationCanceledException(session);
         }
         catch (AtException ex) when (ex is AtCommandFailedException or AtTimeoutException or AtFollowUpFailedException)
@@ -191,8 +190,8 @@ public sealed partial class AliyunClient
         item.Attempts++;
         try
         {
-            // The lifetime token, not the session's: see SubscribeOneAsync. A PUBACK lost with the link ends in a timeout.
-            await _modem.Mqtt.PublishAsync(item.Topic, item.Payload, item.Qos, retain: false, _lifetime.Token).ConfigureAwait(false);
+            // A link loss (CLOSED, PDP, reboot) ends the PUBACK wait at once; the item stays at the head for the next session.
+            await _modem.Mqtt.PublishAsync(item.Topic, item.Payload, item.Qos, retain: false, session).ConfigureAwait(false);
         }
         catch (AtArgumentException ex)
         {

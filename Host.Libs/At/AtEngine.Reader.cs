@@ -123,11 +123,13 @@ public sealed partial class AtEngine
         if (followUp.Consumed)
         {
             _trace.Received(line, followUp.Kind == FollowUpMatchKind.DroppedRepeat ? "repeat dropped" : "follow-up " + followUp.Name);
-            // A failure that is also a link event (CLOSED) must still reach the URC handlers.
+            // A failure that is also a link event (CLOSED) must still reach the URC handlers, and first: as with a
+            // reboot, listeners learn that the link is gone before the interrupted callers resume.
             if (followUp.Kind == FollowUpMatchKind.Failed && !FinalResultCodes.IsFinal(text) && Urcs.IsUrc(text))
             {
                 Urcs.Dispatch(line);
             }
+            followUp.Deliver();
             return;
         }
         if (pending is not null && pending.ClaimsLine(text))
@@ -213,7 +215,7 @@ public sealed partial class AtEngine
                 _followUps.Cancel(followUp);
             }
         }
-        pending.Completion.TrySetResult(new AtResponse(pending.Command, pending.Lines, final, status, code, ok ? pending.FollowUp?.Task : null));
+        pending.Completion.TrySetResult(new AtResponse(pending.Command, pending.Lines, final, status, code, ok ? pending.FollowUp : null));
     }
 
     /// <summary>

@@ -7,7 +7,8 @@ namespace LuatHost.At;
 /// <para>The engine starts listening before the command is written (a fast module may answer before OK is parsed) and
 /// starts <see cref="Timeout"/> when the command's OK arrives. Lines are matched by prefix; waiters for the same line
 /// are served oldest first (PUBACKs arrive in publish order). A bare final code (ERROR) is taken only when no command
-/// is in flight, so it can never steal a command's answer.</para>
+/// is in flight, so it can never steal a command's answer. A waiter stops listening when it ends, times out, or its
+/// wait is cancelled (<see cref="AtResponse.WaitFollowUpAsync"/>), so it never takes a later command's line.</para>
 /// </summary>
 public sealed record AtFollowUp
 {
@@ -28,6 +29,13 @@ public sealed record AtFollowUp
 
     /// <summary>Lines that complete the follow-up as a failure (<c>CONNECT FAIL</c>, <c>ERROR</c>).</summary>
     public IReadOnlyList<string> FailurePrefixes { get; init; } = [];
+
+    /// <summary>
+    /// Lines that report the loss of what the follow-up travels over (<c>CLOSED</c>, <c>+CGEV: NW PDN DEACT</c>): they
+    /// fail every waiting follow-up that lists them at once, not only the oldest (a dropped broker link ends every
+    /// PUBACK still awaited), and they still reach the URC handlers, before the waiting callers resume.
+    /// </summary>
+    public IReadOnlyList<string> LinkLossPrefixes { get; init; } = [];
 
     /// <summary>Lines that are part of the follow-up but do not end it (<c>PUBREC</c> before <c>PUBCOMP</c>).</summary>
     public IReadOnlyList<string> IntermediatePrefixes { get; init; } = [];
@@ -61,6 +69,8 @@ public sealed record AtFollowUp
         kind = default;
         return false;
     }
+
+    internal bool EndsOnLinkLoss(string line) => StartsWithAny(line, LinkLossPrefixes);
 
     private static bool StartsWithAny(string line, IReadOnlyList<string> prefixes)
     {

@@ -7,14 +7,16 @@ namespace LuatHost.At;
 /// </summary>
 public sealed class AtResponse
 {
-    internal AtResponse(AtCommand command, IReadOnlyList<AtLine> lines, string final, AtStatus status, int? errorCode, Task<AtFollowUpResult>? followUp)
+    private readonly FollowUpWaiter? _followUp;
+
+    internal AtResponse(AtCommand command, IReadOnlyList<AtLine> lines, string final, AtStatus status, int? errorCode, FollowUpWaiter? followUp)
     {
         Command = command;
         Lines = lines;
         Final = final;
         Status = status;
         ErrorCode = errorCode;
-        FollowUp = followUp;
+        _followUp = followUp;
     }
 
     public AtCommand Command { get; }
@@ -35,7 +37,7 @@ public sealed class AtResponse
     public int? ErrorCode { get; }
 
     /// <summary>The follow-up (CONNECT OK, PUBACK …) when the command declared one and succeeded; else null.</summary>
-    public Task<AtFollowUpResult>? FollowUp { get; }
+    public Task<AtFollowUpResult>? FollowUp => _followUp?.Task;
 
     /// <summary>Throws <see cref="AtCommandFailedException"/> unless the command succeeded.</summary>
     public AtResponse EnsureOk(string? hint = null) => IsOk ? this : throw new AtCommandFailedException(this, hint);
@@ -53,11 +55,15 @@ public sealed class AtResponse
         return null;
     }
 
-    /// <summary>Waits for the follow-up; throws if the command had none.</summary>
+    /// <summary>
+    /// Waits for the follow-up; throws if the command had none. Cancelling withdraws the waiter from the engine: the
+    /// line it was waiting for is then free for a later command's follow-up (a PUBACK is never swallowed by a wait
+    /// that was given up).
+    /// </summary>
     public Task<AtFollowUpResult> WaitFollowUpAsync(CancellationToken cancellationToken = default) =>
-        FollowUp is null
+        _followUp is null
             ? throw new InvalidOperationException($"{CommandName} has no follow-up to wait for.")
-            : FollowUp.WaitAsync(cancellationToken);
+            : _followUp.WaitAsync(cancellationToken);
 
     /// <summary>The response as the module printed it (data lines then the final line), for terminals and ril.request.</summary>
     public IEnumerable<string> TextLines()

@@ -23,26 +23,34 @@ internal sealed class FollowUpTracker
 
     /// <summary>
     /// Offers a line to the waiters. Bare final codes (ERROR) are only taken when no command is pending, so a
-    /// follow-up can never steal a command's answer.
+    /// follow-up can never steal a command's answer. A link-loss line ends every waiter that lists it. The ended
+    /// waiters are detached here and completed by <see cref="FollowUpMatch.Deliver"/>, so the caller decides what
+    /// happens first (URC handlers before the waiting callers resume).
     /// </summary>
     public FollowUpMatch TryConsume(string line, bool commandPending)
     {
         var isFinalCode = FinalResultCodes.IsFinal(line);
-        FollowUpWaiter? matched = null;
-        FollowUpLineKind kind = default;
         lock (_gate)
         {
             foreach (var (name, repeated) in _repeatsToDrop)
             {
                 if (repeated == line)
                 {
-                    return new FollowUpMatch(FollowUpMatchKind.DroppedRepeat, name);
+                    return new FollowUpMatch(FollowUpMatchKind.DroppedRepeat, name, line, []);
                 }
             }
             if (isFinalCode && commandPending)
             {
                 return default;
             }
+            var lost = _waiters.FindAll(w => w.Rule.EndsOnLinkLoss(line));
+            if (lost.Count > 0)
+            {
+                _waiters.RemoveAll(lost.Contains);
+                return new FollowUpMatch(FollowUpMatchKind.Failed, lost[0].Rule.Name, line, [.. lost]);
+            }
+            FollowUpWaiter? matched = null;
+            FollowUpLineKind kind = default;
             foreach (var waiter in _waiters)
             {
                 if (waiter.Rule.Matches(line, out kind))
@@ -58,16 +66,24 @@ internal sealed class FollowUpTracker
             if (kind == FollowUpLineKind.Intermediate)
             {
                 matched.Intermediate.Add(line);
-                return new FollowUpMatch(FollowUpMatchKind.Intermediate, matched.Rule.Name);
+                return new FollowUpMatch(FollowUpMatchKind.Intermediate, matched.Rule.Name, line, []);
             }
             _waiters.Remove(matched);
             if (matched.Rule.SuppressRepeats)
             {
                 _repeatsToDrop[matched.Rule.Name] = line;
             }
+            return new FollowUpMatch(kind == FollowUpLineKind.Success ? FollowUpMatchKind.Succeeded : FollowUpMatchKind.Failed, matched.Rule.Name, line, [matched]);
         }
-        matched.Complete(new AtFollowUpResult(matched.Rule.Name, kind == FollowUpLineKind.Success, line, matched.Intermediate));
-        return new FollowUpMatch(kind == FollowUpLineKind.Success ? FollowUpMatchKind.Succeeded : FollowUpMatchKind.Failed, matched.Rule.Name);
+    }
+
+    /// <summary>The caller gave up waiting (its token was cancelled): stop listening, so a later line is not taken.</summary>
+    public void Withdraw(FollowUpWaiter waiter, CancellationToken cancellationToken)
+    {
+        if (Detach(waiter))
+        {
+            waiter.Cancel(cancellationToken);
+        }
     }
 
     public void Cancel(FollowUpWaiter waiter)
@@ -118,14 +134,24 @@ internal enum FollowUpMatchKind
     DroppedRepeat,
 }
 
-internal readonly record struct FollowUpMatch(FollowUpMatchKind Kind, string? Name)
+/// <summary>What a line did to the waiters; <see cref="Ended"/> are already detached and wait for <see cref="Deliver"/>.</summary>
+internal readonly record struct FollowUpMatch(FollowUpMatchKind Kind, string? Name, string Line, FollowUpWaiter[] Ended)
 {
     public bool Consumed => Kind != FollowUpMatchKind.None;
+
+    public void Deliver()
+    {
+        foreach (var waiter in Ended ?? [])
+        {
+            waiter.Complete(new AtFollowUpResult(waiter.Rule.Name, Kind == FollowUpMatchKind.Succeeded, Line, waiter.Intermediate));
+        }
+    }
 }
 
 /// <summary>One awaited follow-up; its timeout starts when the command's OK arrives (<see cref="Arm"/>).</summary>
 internal sealed class FollowUpWaiter(FollowUpTracker owner, AtFollowUp rule, string commandName)
 {
+    private readonly FollowUpTracker _owner = owner;
     private readonly TaskCompletionSource<AtFollowUpResult> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Timer? _timer;
 
@@ -143,7 +169,7 @@ internal sealed class FollowUpWaiter(FollowUpTracker owner, AtFollowUp rule, str
         {
             return;
         }
-        _timer = new Timer(_ => owner.Fail(this, TimeoutError()), null, Rule.Timeout, System.Threading.Timeout.InfiniteTimeSpan);
+        _timer = new Timer(_ => _owner.Fail(this, TimeoutError()), null, Rule.Timeout, System.Threading.Timeout.InfiniteTimeSpan);
         if (_result.Task.IsCompleted)
         {
             _timer.Dispose();
@@ -156,11 +182,28 @@ internal sealed class FollowUpWaiter(FollowUpTracker owner, AtFollowUp rule, str
         _result.TrySetResult(result);
     }
 
-    /// <summary>Cancelled (the command failed or was abandoned); a cancelled task is never reported as unobserved.</summary>
-    public void Cancel()
+    /// <summary>Cancelled (the command failed or was abandoned, or the wait was); a cancelled task is never reported as unobserved.</summary>
+    public void Cancel(CancellationToken cancellationToken = default)
     {
         _timer?.Dispose();
-        _result.TrySetCanceled();
+        _result.TrySetCanceled(cancellationToken);
+    }
+
+    /// <summary>Waits for the result; cancelling <paramref name="cancellationToken"/> withdraws this waiter from the tracker.</summary>
+    public async Task<AtFollowUpResult> WaitAsync(CancellationToken cancellationToken)
+    {
+        if (!cancellationToken.CanBeCanceled || _result.Task.IsCompleted)
+        {
+            return await _result.Task.ConfigureAwait(false);
+        }
+        using (cancellationToken.UnsafeRegister(static (state, token) =>
+        {
+            var waiter = (FollowUpWaiter)state!;
+            waiter._owner.Withdraw(waiter, token);
+        }, this))
+        {
+            return await _result.Task.ConfigureAwait(false);
+        }
     }
 
     public void Fail(Exception error)

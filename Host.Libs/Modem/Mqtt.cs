@@ -17,6 +17,13 @@ namespace LuatHost.Modem;
 public sealed partial class Mqtt
 {
     private const string LateConnectHint = "the broker closes the TCP link if MCONNECT is late (check the network or the host name)";
+    private const string Closed = "CLOSED";
+    private const string PdpDeactivated = "+CGEV: NW PDN DEACT";
+    private const string PdpDeactivatedShort = "+PDP DEACT";
+
+    /// <summary>What the module prints when the broker link or the bearer is gone (§5.3): no acknowledgement can come after it.</summary>
+    private static readonly string[] LinkLoss = [Closed, PdpDeactivated, PdpDeactivatedShort];
+
     private readonly AtEngine _engine;
     private readonly ModemTimeouts _timeouts;
 
@@ -25,9 +32,9 @@ public sealed partial class Mqtt
         _engine = engine;
         _timeouts = timeouts ?? new ModemTimeouts();
         engine.Urcs.Register("+MSUB:", OnMsub);
-        engine.Urcs.Register("CLOSED", _ => ConnectionLost?.Invoke(MqttConnectionLoss.Closed));
-        engine.Urcs.Register("+CGEV: NW PDN DEACT", _ => ConnectionLost?.Invoke(MqttConnectionLoss.PdpDeactivated));
-        engine.Urcs.Register("+PDP DEACT", _ => ConnectionLost?.Invoke(MqttConnectionLoss.PdpDeactivated));
+        engine.Urcs.Register(Closed, _ => ConnectionLost?.Invoke(MqttConnectionLoss.Closed));
+        engine.Urcs.Register(PdpDeactivated, _ => ConnectionLost?.Invoke(MqttConnectionLoss.PdpDeactivated));
+        engine.Urcs.Register(PdpDeactivatedShort, _ => ConnectionLost?.Invoke(MqttConnectionLoss.PdpDeactivated));
         engine.Rebooted += _ => ConnectionLost?.Invoke(MqttConnectionLoss.ModuleRebooted);
     }
 
@@ -93,7 +100,8 @@ public sealed partial class Mqtt
             TimeoutHint = LateConnectHint,
             FollowUp = new AtFollowUp("CONNACK", ["CONNACK OK"], _timeouts.Connack)
             {
-                FailurePrefixes = ["ERROR", "CLOSED"],
+                FailurePrefixes = ["ERROR"],
+                LinkLossPrefixes = LinkLoss,
                 TimeoutHint = LateConnectHint,
             },
         };
@@ -109,10 +117,11 @@ public sealed partial class Mqtt
         AtArguments.CheckRange(qos, 0, 2, "QoS");
         var command = new AtCommand($"AT+MSUB={quotedTopic},{qos}")
         {
-            FollowUp = new AtFollowUp("SUBACK", ["SUBACK"], _timeouts.MqttAck) { TimeoutHint = "the broker did not acknowledge (is the topic allowed for this device?)" },
+            FollowUp = Acknowledgement("SUBACK", "the broker did not acknowledge (is the topic allowed for this device?)"),
         };
         var response = await Run(command, "MQTT is not connected (CONNACK OK first)", cancellationToken).ConfigureAwait(false);
-        await response.WaitFollowUpAsync(cancellationToken).ConfigureAwait(false);
+        (await response.WaitFollowUpAsync(cancellationToken).ConfigureAwait(false))
+            .EnsureSucceeded("AT+MSUB", "the broker refused the subscription (is the topic allowed for this device?) or the link dropped");
     }
 
     /// <summary>AT+MUNSUB="topic" → OK, then UNSUBACK.</summary>
@@ -120,10 +129,11 @@ public sealed partial class Mqtt
     {
         var command = new AtCommand($"AT+MUNSUB={AtArguments.Quote(topic, "topic", ModemLimits.MqttTopicBytes)}")
         {
-            FollowUp = new AtFollowUp("UNSUBACK", ["UNSUBACK"], _timeouts.MqttAck),
+            FollowUp = Acknowledgement("UNSUBACK", "the broker did not acknowledge the unsubscribe"),
         };
         var response = await Run(command, "MQTT is not connected", cancellationToken).ConfigureAwait(false);
-        await response.WaitFollowUpAsync(cancellationToken).ConfigureAwait(false);
+        (await response.WaitFollowUpAsync(cancellationToken).ConfigureAwait(false))
+            .EnsureSucceeded("AT+MUNSUB", "the broker refused the unsubscribe or the link dropped");
     }
 
     /// <summary>Publishes UTF-8 text; see <see cref="PublishAsync(string, ReadOnlyMemory{byte}, int, bool, CancellationToken)"/>.</summary>
@@ -233,17 +243,25 @@ public sealed partial class Mqtt
 
     private AtFollowUp? PublishFollowUp(int qos) => qos switch
     {
-        1 => new AtFollowUp("PUBACK", ["PUBACK"], _timeouts.MqttAck) { TimeoutHint = "the broker did not acknowledge (is publishing to this topic allowed?)" },
-        2 => new AtFollowUp("PUBCOMP", ["PUBCOMP"], _timeouts.MqttAck) { IntermediatePrefixes = ["PUBREC"], TimeoutHint = "the broker did not complete the QoS2 exchange" },
+        1 => Acknowledgement("PUBACK", "the broker did not acknowledge (is publishing to this topic allowed?)"),
+        2 => Acknowledgement("PUBCOMP", "the broker did not complete the QoS2 exchange") with { IntermediatePrefixes = ["PUBREC"] },
         _ => null,
     };
+
+    /// <summary>
+    /// An MQTT acknowledgement after OK: the module prints ERROR when the broker refused the operation, and once the
+    /// link is gone (CLOSED, PDP loss) it will not come, so the wait ends at once instead of at the timeout.
+    /// </summary>
+    private AtFollowUp Acknowledgement(string name, string timeoutHint) =>
+        new(name, [name], _timeouts.MqttAck) { FailurePrefixes = ["ERROR"], LinkLossPrefixes = LinkLoss, TimeoutHint = timeoutHint };
 
     private async Task PublishAndWaitAsync(AtCommand command, CancellationToken cancellationToken)
     {
         var response = await Run(command, "MQTT is not connected (CONNACK OK first) or the message is not quoted/escaped", cancellationToken).ConfigureAwait(false);
         if (response.FollowUp is not null)
         {
-            await response.WaitFollowUpAsync(cancellationToken).ConfigureAwait(false);
+            (await response.WaitFollowUpAsync(cancellationToken).ConfigureAwait(false))
+                .EnsureSucceeded(command.Name, "the broker refused the publish or the link dropped; it was not confirmed");
         }
     }
 

@@ -60,9 +60,7 @@ public sealed class ScriptALiYunOta
             ?? throw new InvalidOperationException($"aLiYunOta.{what}: no module attached (run the script with `luathost run`)");
         var ota = new AliyunOta(client, _defaultVersion());
         // Raised on background threads: logged through the loop, in the same words as the Lua binding.
-        ota.UpgradeAnnounced += notice => _loop.Post(() => _log.info("aLiYunOta",
-            $"upgrade to {notice.Version} announced ({notice.Size} bytes, md5 {notice.Md5}, {notice.UrlWithoutQuery}); "
-            + "downloading is not implemented in LuatHost yet (a later issue), the device keeps its version"));
+        ota.UpgradeAnnounced += notice => _loop.Post(() => _log.info("aLiYunOta", notice.AnnouncementText));
         ota.Problem += text => _loop.Post(() => _log.warn("aLiYunOta", text));
         _ota = ota;
         return ota;

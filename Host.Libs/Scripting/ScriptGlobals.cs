@@ -1,3 +1,4 @@
+using LuatHost.Aliyun.Ota;
 using LuatHost.Runtime;
 using NLog;
 
@@ -31,7 +32,7 @@ public class ScriptGlobals
         log = scriptLog;
         misc = new ScriptMisc(device, Bus, log);
         aLiYun = new ScriptALiYun(device, loop, log);
-        aLiYunOta = new ScriptALiYunOta(aLiYun, log, loop, () => $"{PROJECT}_{VERSION}_{device?.CoreVersion}");
+        aLiYunOta = new ScriptALiYunOta(aLiYun, log, loop, () => AliyunOta.DefaultVersion(PROJECT, VERSION));
     }
 
     /// <summary>The loop the script runs on; every callback and await continuation runs on its thread.</summary>

@@ -44,7 +44,7 @@ public sealed class ScriptMisc
     public string getModelType() => _model;
 
     /// <summary>The Luat core version (rtos.get_version), the same string the Lua runtime reports.</summary>
-    public string getVersion() => _device?.CoreVersion ?? "";
+    public string getVersion() => LuatCoreVersion.Text;
 
     /// <summary>misc.setSn(sn, cb): writes the SN (persistent in the module); cb(result) runs on the loop afterwards.</summary>
     public void setSn(string sn, Action<bool>? cb = null)

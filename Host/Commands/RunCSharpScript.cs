@@ -2,7 +2,6 @@ using LuatHost.At;
 using LuatHost.Cli.Logging;
 using LuatHost.Cli.Simulation;
 using LuatHost.Luat;
-using LuatHost.Luat.Modules;
 using LuatHost.Runtime;
 using LuatHost.Scripting;
 using LuatHost.Transport;
@@ -103,7 +102,7 @@ public static class RunCSharpScript
     {
         using var loop = new EventLoop();
         // The same core version the Lua runtime reports, so misc.getVersion and OTA's default version agree.
-        var device = new ScriptDevice(engine) { CoreVersion = RtosModule.CoreVersion };
+        var device = new ScriptDevice(engine);
         var globals = new ScriptGlobals(loop, request.Output ?? HostLogging.ScriptOutput, device);
         // --for ends the run as a script's sys.Exit(0) would: a planned stop, not a cancellation.
         using var duration = request.Duration is { } span ? new Timer(_ => globals.sys.Exit(0), null, span, Timeout.InfiniteTimeSpan) : null;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LuatHost.Runtime;
 using NLog;
 
 namespace LuatHost.Aliyun.Ota;
@@ -62,6 +63,9 @@ public sealed class AliyunOta : IDisposable
             Report();
         }
     }
+
+    /// <summary>Luat's default reported version (lib/aLiYunOta.lua): <c>PROJECT_VERSION_core</c>, from the script's globals.</summary>
+    public static string DefaultVersion(string project, string version) => $"{project}_{version}_{LuatCoreVersion.Text}";
 
     public static string InformTopic(string productKey, string deviceName) => $"/ota/device/inform/{productKey}/{deviceName}";
 

@@ -21,9 +21,7 @@ public static class ALiYunOtaModule
         var ota = aliyun.Client is { } client ? context.Track(new AliyunOta(client, DefaultVersion(context.Lua))) : null;
         if (ota is not null)
         {
-            ota.UpgradeAnnounced += notice => aliyun.WriteLog(LuatLogLevel.Info, "aLiYunOta",
-                $"upgrade to {notice.Version} announced ({notice.Size} bytes, md5 {notice.Md5}, {notice.UrlWithoutQuery}); "
-                + "downloading is not implemented in LuatHost yet (a later issue), the device keeps its version");
+            ota.UpgradeAnnounced += notice => aliyun.WriteLog(LuatLogLevel.Info, "aLiYunOta", notice.AnnouncementText);
             ota.Problem += text => aliyun.WriteLog(LuatLogLevel.Warn, "aLiYunOta", text);
         }
         lib.Function("setVer", lua =>
@@ -62,6 +60,6 @@ public static class ALiYunOtaModule
             lua.Pop(1);
             return value;
         }
-        return $"{Global("PROJECT")}_{Global("VERSION")}_{RtosModule.CoreVersion}";
+        return AliyunOta.DefaultVersion(Global("PROJECT"), Global("VERSION"));
     }
 }

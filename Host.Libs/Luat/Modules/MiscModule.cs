@@ -1,5 +1,6 @@
 using LuatHost.Luat.Binding;
 using LuatHost.Luat.Device;
+using LuatHost.Runtime;
 
 namespace LuatHost.Luat.Modules;
 
@@ -25,7 +26,7 @@ public static class MiscModule
             .Function("getSn", lua => Text(lua, identity.Sn))
             .Function("getMuid", lua => Text(lua, identity.Muid))
             .Function("getModelType", lua => Text(lua, identity.Model))
-            .Function("getVersion", lua => Text(lua, RtosModule.CoreVersion))
+            .Function("getVersion", lua => Text(lua, LuatCoreVersion.Text))
             .Function("getTemperature", lua =>
             {
                 lua.PushInteger(25);

@@ -1,5 +1,6 @@
 using LuatHost.Luat.Binding;
 using LuatHost.Luat.Loop;
+using LuatHost.Runtime;
 
 namespace LuatHost.Luat.Modules;
 
@@ -9,9 +10,6 @@ namespace LuatHost.Luat.Modules;
 /// </summary>
 public static class RtosModule
 {
-    /// <summary>A Luat core name: FLOAT build (doubles), as this host's Lua numbers are.</summary>
-    public const string CoreVersion = "Luat_V0037_RDA8910_FLOAT";
-
     /// <summary>rtos.tick() counts 16 per millisecond (patch.lua: os.clockms = tick / 16).</summary>
     public const long TicksPerMillisecond = 16;
 
@@ -50,7 +48,7 @@ public static class RtosModule
             })
             .Function("get_version", lua =>
             {
-                lua.PushString(CoreVersion);
+                lua.PushString(LuatCoreVersion.Text);
                 return 1;
             })
             .Function("get_build_time", lua =>

@@ -148,6 +148,8 @@ public sealed class CloudBroker : IAsyncDisposable
         return server;
     }
 
+    private long _connectOrder;
+
     private Task OnValidatingConnectionAsync(ValidatingConnectionEventArgs e)
     {
         var attempt = new ConnectAttempt(e.ClientId, e.UserName, e.Password, e.KeepAlivePeriod ?? 0, e.IsSecureConnection);
@@ -160,6 +162,7 @@ public sealed class CloudBroker : IAsyncDisposable
             return Task.CompletedTask;
         }
 
+        verdict.Session!.ConnectOrder = Interlocked.Increment(ref _connectOrder);
         e.SessionItems[DeviceSession.SessionItemKey] = verdict.Session;
         return Task.CompletedTask;
     }

@@ -13,7 +13,10 @@ public sealed class ConnectedDevices
 {
     private readonly ConcurrentDictionary<string, (ConnectedDevice Device, DeviceSession Session)> _online = new(StringComparer.Ordinal);
 
-    /// <summary>Records the connection; returns the clientId to kick, if another connection held the device.</summary>
+    /// <summary>
+    /// Records the connection; returns the clientId to kick, if two connections hold the device: the older one by
+    /// <see cref="DeviceSession.ConnectOrder"/>, which may be this late-reported one.
+    /// </summary>
     public string? Connected(DeviceSession session, string clientId)
     {
         var device = new ConnectedDevice(session.ProductKey, session.DeviceName, clientId, session.AuthMode, DateTimeOffset.UtcNow);
@@ -23,6 +26,12 @@ public sealed class ConnectedDevices
             _ => (device, session),
             (_, previous) =>
             {
+                if (previous.Session.ConnectOrder > session.ConnectOrder)
+                {
+                    // A newer connection was reported first: this one is the stale one.
+                    displaced = previous.Device.ClientId == clientId ? null : clientId;
+                    return previous;
+                }
                 // Same clientId: MQTTnet's own session takeover already closes the old link.
                 displaced = previous.Device.ClientId == clientId ? null : previous.Device.ClientId;
                 return (device, session);

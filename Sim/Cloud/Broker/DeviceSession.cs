@@ -25,6 +25,12 @@ public sealed class DeviceSession
 
     public string ProductKey { get; }
 
+    /// <summary>
+    /// When the CONNECT was validated, in arrival order. The broker's "client connected" events can run out of order
+    /// under load, so "which connection is newer" is decided by this, not by which event ran last.
+    /// </summary>
+    public long ConnectOrder { get; internal set; }
+
     public string DeviceName { get; }
 
     public TopicPermissions Permissions { get; }

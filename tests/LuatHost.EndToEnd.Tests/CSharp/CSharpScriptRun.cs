@@ -1,5 +1,4 @@
 using LuatHost.At;
-using LuatHost.Luat.Modules;
 using LuatHost.Runtime;
 using LuatHost.Scripting;
 
@@ -45,7 +44,7 @@ internal sealed class CSharpScriptRun : IAsyncDisposable
     public static CSharpScriptRun Start(ScriptFolder folder, string scriptName, AtEngine engine)
     {
         var run = new CSharpScriptRun();
-        var device = new ScriptDevice(engine) { CoreVersion = RtosModule.CoreVersion };
+        var device = new ScriptDevice(engine);
         var globals = run._globals = new ScriptGlobals(run._loop, run.Output.Add, device);
         var options = new ScriptRunOptions { CacheDirectory = folder.CacheDirectory, ErrorOutput = run._errorWriter };
         run.Completion = new CSharpScriptRunner().RunAsync(folder.PathOf(scriptName), options, globals, run._stop.Token);

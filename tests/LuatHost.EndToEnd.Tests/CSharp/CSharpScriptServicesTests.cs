@@ -29,7 +29,7 @@ public sealed class CSharpScriptServicesTests
         Assert.Equal(
             [
                 "[I]-[e2e.ready]\ttrue\ttrue",
-                $"[I]-[e2e.identity]\t{identity.Imei}\t{identity.Imei}\t{identity.Model}\t{Luat.Modules.RtosModule.CoreVersion}",
+                $"[I]-[e2e.identity]\t{identity.Imei}\t{identity.Imei}\t{identity.Model}\t{Runtime.LuatCoreVersion.Text}",
                 "[I]-[e2e.setSn]\ttrue\tSN-FROM-CSHARP\tSN-FROM-CSHARP",
                 "[I]-[e2e.setSnCallback]\ttrue\tSN-AGAIN",
             ],
