@@ -3,7 +3,7 @@ using LuatHost.At;
 namespace LuatHost.Modem;
 
 /// <summary>
-/// Basic and identity commands: AT, ATE0/ATE1, AT+CGMR, AT+CGMM, AT+CGSN, AT+ICCID, AT+CIMI, AT+CPIN?, AT+CSQ
+/// Basic and identity commands: AT, ATE0/ATE1, AT+CGMR, AT+CGMM, AT+CGSN, AT+WISN, AT+ICCID, AT+CIMI, AT+CPIN?, AT+CSQ
 /// (at-commands.md §2.3). Every method sends exactly one family member and parses its answer.
 /// </summary>
 public sealed class Identity(AtEngine engine)
@@ -74,6 +74,42 @@ public sealed class Identity(AtEngine engine)
         var response = await Run("AT+CGSN", cancellationToken).ConfigureAwait(false);
         var imei = AtArguments.ValueOrBareLine(response, "+CGSN:", "IMEI");
         return imei.Length >= 15 && !imei.AsSpan(0, 15).ContainsAnyExceptInRange('0', '9') ? imei[..15] : imei;
+    }
+
+    /// <summary>
+    /// AT+WISN? → the module's writable SN (Luat's dynamic-registration demos keep the DeviceSecret there), or "" when
+    /// none is stored (the module prints <c>*CME ERROR: Missing SN</c> as data, then OK). The SN is registered with the
+    /// redactor: it may be a secret.
+    /// </summary>
+    public async Task<string> GetSnAsync(CancellationToken cancellationToken = default)
+    {
+        var response = await Run("AT+WISN?", cancellationToken).ConfigureAwait(false);
+        foreach (var line in response.Lines)
+        {
+            var text = line.Text.Trim();
+            if (text.Length == 0)
+            {
+                continue;
+            }
+            if (text.Contains("ERROR", StringComparison.Ordinal))
+            {
+                return "";
+            }
+            var sn = text.StartsWith("+WISN:", StringComparison.Ordinal) ? text[6..].Trim().Trim('"') : text;
+            engine.Redactor.Register(sn);
+            return sn;
+        }
+        return "";
+    }
+
+    /// <summary>AT+WISN="sn" (persistent in the module), then reads it back; true when the module now holds <paramref name="sn"/>.</summary>
+    public async Task<bool> SetSnAsync(string sn, CancellationToken cancellationToken = default)
+    {
+        // No length limit is documented for the SN (a DeviceSecret is 32 characters); only quotes and line breaks are refused.
+        var quoted = AtArguments.Quote(sn, "SN", int.MaxValue);
+        engine.Redactor.Register(sn);
+        var response = await engine.ExecuteAsync(new AtCommand("AT+WISN=" + quoted), cancellationToken).ConfigureAwait(false);
+        return response.IsOk && await GetSnAsync(cancellationToken).ConfigureAwait(false) == sn;
     }
 
     /// <summary>AT+ICCID → the SIM's ICCID.</summary>

@@ -6,8 +6,8 @@ using LuatHost.Runtime;
 namespace LuatHost.Scripting;
 
 /// <summary>
-/// The `misc` global: Luat's lib/misc.lua identity part over the module's AT commands — the same commands the Lua
-/// misc sends (AT+CGSN, AT+WISN?, AT+CGMM through <see cref="Identity"/>). As in Luat, the identity is read once
+/// The `misc` global: Luat's lib/misc.lua identity part over the module's AT commands — the same start-up read as the
+/// Lua misc (<see cref="ModuleIdentityRead"/>: AT+CGSN, AT+WISN?, AT+CGMM). As in Luat, the identity is read once
 /// when the run starts; the Luat getters return "" until the answer arrived, then IMEI_READY_IND, SN_READY_IND and
 /// MODEL_NUMBER_READY_IND are published. The async forms wait for the answer instead.
 /// <code>
@@ -44,7 +44,7 @@ public sealed class ScriptMisc
     public string getModelType() => _model;
 
     /// <summary>The Luat core version (rtos.get_version), the same string the Lua runtime reports.</summary>
-    public string getVersion() => LuatCoreVersion.Text;
+    public string getVersion() => _device is null ? "" : LuatCoreVersion.Text;
 
     /// <summary>misc.setSn(sn, cb): writes the SN (persistent in the module); cb(result) runs on the loop afterwards.</summary>
     public void setSn(string sn, Action<bool>? cb = null)
@@ -83,7 +83,7 @@ public sealed class ScriptMisc
         var device = Device("SetSnAsync");
         await Fetched("SetSnAsync").ConfigureAwait(false);
         if (sn == _sn) return true;
-        var stored = await ModuleSerialNumber.WriteAsync(device.At, sn, CancellationToken.None).ConfigureAwait(false);
+        var stored = await ModemSharing.For(device.At).Identity.SetSnAsync(sn).ConfigureAwait(false);
         if (stored) _sn = sn;
         return stored;
     }
@@ -101,16 +101,17 @@ public sealed class ScriptMisc
         }, this, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
     }
 
-    private async Task FetchAsync(AtEngine engine)
-    {
-        var identity = ModemSharing.For(engine).Identity;
-        _imei = await identity.GetImeiAsync().ConfigureAwait(false);
-        _bus.Publish("IMEI_READY_IND");
-        _sn = await ModuleSerialNumber.ReadAsync(engine, CancellationToken.None).ConfigureAwait(false);
-        if (_sn.Length > 0) _bus.Publish("SN_READY_IND");
-        _model = await identity.GetModelAsync().ConfigureAwait(false);
-        _bus.Publish("MODEL_NUMBER_READY_IND");
-    }
+    private Task FetchAsync(AtEngine engine) =>
+        new ModuleIdentityRead(ModemSharing.For(engine).Identity).RunAsync(value =>
+        {
+            switch (value.Field)
+            {
+                case ModuleIdentityField.Imei: _imei = value.Text; break;
+                case ModuleIdentityField.Sn: _sn = value.Text; break;
+                default: _model = value.Text; break;
+            }
+            _bus.Publish(value.ReadyMessage);
+        });
 
     private async Task Fetched(string what)
     {

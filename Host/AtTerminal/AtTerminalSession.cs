@@ -10,6 +10,10 @@ namespace LuatHost.Cli.AtTerminal;
 internal sealed class AtTerminalSession(AtEngine engine, ITerminalIo io)
 {
     private const string Prompt = "AT> ";
+    private static readonly TimeSpan QuietSpan = TimeSpan.FromMilliseconds(1000);
+    private static readonly TimeSpan MaxSettle = TimeSpan.FromSeconds(3);
+    private long _lastTrafficTicks;
+    private int _commandsSent;
 
     /// <summary>Runs until exit/quit, end of input, Ctrl+C or a closed link. Returns the process exit code.</summary>
     public async Task<int> RunAsync(string portName, CancellationToken cancellationToken)
@@ -17,11 +21,18 @@ internal sealed class AtTerminalSession(AtEngine engine, ITerminalIo io)
         var linkLost = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         engine.Urcs.AnyUrc += line => Print("« ", line);
         engine.Urcs.Unrecognized += line => Print("« ", line);
-        engine.Rebooted += e => io.WriteLine($"« the module rebooted ({e.Line}); its MQTT and HTTP state is gone, echo is back on");
+        engine.Rebooted += e =>
+        {
+            Interlocked.Exchange(ref _lastTrafficTicks, Environment.TickCount64);
+            io.WriteLine(_commandsSent == 0
+                ? $"« the module is starting ({e.Line})"
+                : $"« the module rebooted ({e.Line}); its MQTT and HTTP state is gone, echo is back on");
+        };
         engine.LinkClosed += ex => linkLost.TrySetResult(ex?.Message ?? "end of stream");
         io.WriteLine($"Connected to {portName}. Type help for the tutorial's commands, exit to quit.");
         try
         {
+            await WaitForQuietLinkAsync(cancellationToken).ConfigureAwait(false);
             while (true)
             {
                 var read = io.ReadLineAsync(Prompt, cancellationToken);
@@ -63,8 +74,24 @@ internal sealed class AtTerminalSession(AtEngine engine, ITerminalIo io)
         }
     }
 
+    /// <summary>
+    /// A module powered up with the link (the virtual one, or real hardware just switched on) prints its boot banner
+    /// first; letting it finish before the first prompt keeps the user's first AT from racing the RDY.
+    /// </summary>
+    private async Task WaitForQuietLinkAsync(CancellationToken cancellationToken)
+    {
+        var started = Environment.TickCount64;
+        Interlocked.Exchange(ref _lastTrafficTicks, started);
+        while (Environment.TickCount64 - started < MaxSettle.TotalMilliseconds
+               && Environment.TickCount64 - Interlocked.Read(ref _lastTrafficTicks) < QuietSpan.TotalMilliseconds)
+        {
+            await Task.Delay(50, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     private async Task ExecuteAsync(string text, CancellationToken cancellationToken)
     {
+        _commandsSent++;
         AtCommand? command;
         try
         {
@@ -137,6 +164,7 @@ internal sealed class AtTerminalSession(AtEngine engine, ITerminalIo io)
 
     private void Print(string marker, AtLine line)
     {
+        Interlocked.Exchange(ref _lastTrafficTicks, Environment.TickCount64);
         var text = line.HasPayload
             ? line.Text + (line.Text.EndsWith(',') ? "" : Environment.NewLine) + System.Text.Encoding.UTF8.GetString(line.Payload.Span)
             : line.Text;

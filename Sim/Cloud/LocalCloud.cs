@@ -37,6 +37,13 @@ public sealed class LocalCloud : IAsyncDisposable
 
     public IssuedTokens Tokens { get; }
 
+    /// <summary>A device subscription was accepted (device, topic filter, granted QoS); raised on the broker's thread.</summary>
+    public event Action<DeviceSubscription>? DeviceSubscribed
+    {
+        add => _broker.DeviceSubscribed += value;
+        remove => _broker.DeviceSubscribed -= value;
+    }
+
     public IPEndPoint MqttEndpoint => new(IPAddress.Loopback, _broker.Port);
 
     public IPEndPoint MqttTlsEndpoint => new(IPAddress.Loopback, _broker.TlsPort);

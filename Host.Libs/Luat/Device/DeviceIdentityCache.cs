@@ -1,3 +1,6 @@
+using LuatHost.At;
+using LuatHost.Modem;
+
 namespace LuatHost.Luat.Device;
 
 /// <summary>
@@ -48,9 +51,7 @@ public sealed class DeviceIdentityCache
         }
         _ = Task.Run(async () =>
         {
-            var stored = _context.Device is not null
-                         && (await _at.ExecuteAsync($"AT+WISN=\"{sn}\"").ConfigureAwait(false)).Ok
-                         && await ReadModuleSnAsync().ConfigureAwait(false) == sn;
+            var stored = await StoreInModuleAsync(sn).ConfigureAwait(false);
             if (!stored) WriteFallbackSn(sn);
             _context.Messages.PostToLua(_ => Sn = sn);
             done(true);
@@ -61,15 +62,20 @@ public sealed class DeviceIdentityCache
     {
         try
         {
-            var identity = _context.Device!.Identity;
-            await _context.Device!.WaitUntilReadyAsync(TimeSpan.FromSeconds(30), _at.Stopping).ConfigureAwait(false);
-            var imei = await identity.GetImeiAsync(_at.Stopping).ConfigureAwait(false);
-            Update(() => Imei = imei, "IMEI_READY_IND");
-            var sn = await ReadModuleSnAsync().ConfigureAwait(false) ?? ReadFallbackSn();
-            if (!string.IsNullOrEmpty(sn)) Update(() => Sn = sn, "SN_READY_IND");
-            var muid = (await _at.ExecuteAsync("AT+MUID?").ConfigureAwait(false)).Value("+MUID") ?? "";
-            var model = await identity.GetModelAsync(_at.Stopping).ConfigureAwait(false);
-            Update(() => (Muid, Model) = (muid, model), "MODEL_NUMBER_READY_IND");
+            var device = _context.Device!;
+            await device.WaitUntilReadyAsync(TimeSpan.FromSeconds(30), _at.Stopping).ConfigureAwait(false);
+            var muid = "";
+            var read = new ModuleIdentityRead(device.Identity)
+            {
+                FallbackSn = ReadFallbackSn,
+                BeforeModel = async _ => muid = (await _at.ExecuteAsync("AT+MUID?").ConfigureAwait(false)).Value("+MUID") ?? "",
+            };
+            await read.RunAsync(value => Update(value.Field switch
+            {
+                ModuleIdentityField.Imei => () => Imei = value.Text,
+                ModuleIdentityField.Sn => () => Sn = value.Text,
+                _ => () => (Muid, Model) = (muid, value.Text),
+            }, value.ReadyMessage), _at.Stopping).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
@@ -88,14 +94,18 @@ public sealed class DeviceIdentityCache
         _context.Publish(message);
     }
 
-    // AT+WISN? answers the bare SN, or "*CME ERROR: Missing SN" when none is stored.
-    private async Task<string?> ReadModuleSnAsync()
+    // A module that refuses the SN (or the SN itself) leaves it to the fallback file.
+    private async Task<bool> StoreInModuleAsync(string sn)
     {
-        var reply = await _at.ExecuteAsync("AT+WISN?").ConfigureAwait(false);
-        if (!reply.Ok) return null;
-        var line = reply.Lines.FirstOrDefault(l => l.Length > 0 && !l.StartsWith("AT", StringComparison.Ordinal));
-        if (line is null || line.Contains("ERROR", StringComparison.Ordinal)) return null;
-        return line.StartsWith("+WISN:", StringComparison.Ordinal) ? line[6..].Trim().Trim('"') : line.Trim();
+        if (_context.Device is not { } device) return false;
+        try
+        {
+            return await device.Identity.SetSnAsync(sn, _at.Stopping).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is AtException or ArgumentException)
+        {
+            return false;
+        }
     }
 
     private string? ReadFallbackSn()

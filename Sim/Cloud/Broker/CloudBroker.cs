@@ -61,6 +61,12 @@ public sealed class CloudBroker : IAsyncDisposable
 
     public ConnectedDevices Connected => _connected;
 
+    /// <summary>
+    /// A device subscription passed the subscribe ACL and is in place (raised on the broker's thread: do not block).
+    /// A message pushed from a handler reaches the device: the event comes after MQTTnet recorded the subscription.
+    /// </summary>
+    public event Action<DeviceSubscription>? DeviceSubscribed;
+
     /// <summary>Starts both listeners on 127.0.0.1; port 0 picks a free port.</summary>
     public async Task StartAsync(int port, int tlsPort)
     {
@@ -144,6 +150,7 @@ public sealed class CloudBroker : IAsyncDisposable
         server.ClientDisconnectedAsync += OnClientDisconnectedAsync;
         server.InterceptingPublishAsync += OnInterceptingPublishAsync;
         server.InterceptingSubscriptionAsync += OnInterceptingSubscriptionAsync;
+        server.ClientSubscribedTopicAsync += OnClientSubscribedTopicAsync;
         server.InterceptingClientEnqueueAsync += OnInterceptingClientEnqueueAsync;
         return server;
     }
@@ -274,6 +281,21 @@ public sealed class CloudBroker : IAsyncDisposable
             e.Response.ReasonCode = MqttSubscribeReasonCode.GrantedQoS1;
         }
 
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Raised here, not in the interceptor, which runs before MQTTnet stores the subscription: a push made by a handler
+    /// of the interceptor could be routed before it and be lost. Only accepted subscriptions get this far.
+    /// </summary>
+    private Task OnClientSubscribedTopicAsync(ClientSubscribedTopicEventArgs e)
+    {
+        if (DeviceSession.From(e.SessionItems) is { } session)
+        {
+            var granted = (int)e.TopicFilter.QualityOfServiceLevel;
+            Log.Debug("SUBSCRIBE {0} by {1}/{2}, granted QoS {3}", e.TopicFilter.Topic, session.ProductKey, session.DeviceName, granted);
+            DeviceSubscribed?.Invoke(new DeviceSubscription(session.ProductKey, session.DeviceName, e.TopicFilter.Topic, granted));
+        }
         return Task.CompletedTask;
     }
 
