@@ -37,11 +37,6 @@ public sealed record CSharpRunRequest(string ScriptPath)
 /// </summary>
 public static class RunCSharpScript
 {
-    /// <summary>Exit code when the module link cannot be opened or the module does not answer AT.</summary>
-    public const int ModuleUnavailable = 3;
-
-    private static readonly TimeSpan ReadyBudget = TimeSpan.FromSeconds(15);
-
     public static async Task<int> RunAsync(CSharpRunRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -53,48 +48,11 @@ public static class RunCSharpScript
         var prepared = await runner.PrepareAsync(scriptPath, options, cancellationToken).ConfigureAwait(false);
         if (prepared.Script is not { } script) return prepared.ExitCode;
 
-        ProjectCloud? cloud = null;
-        SimulatedModuleRig? rig = null;
-        try
-        {
-            Stream link;
-            if (request.Port is { } port)
-            {
-                try
-                {
-                    link = await TransportFactory.OpenAsync(port, new TransportOptions { BaudRate = request.Baud }, cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or TimeoutException or System.Net.Sockets.SocketException)
-                {
-                    errors.WriteLine($"luathost run: cannot open {port}: {ex.Message} (check the port name with `luathost ports`, and the baud rate)");
-                    return ModuleUnavailable;
-                }
-            }
-            else
-            {
-                // The registry (and cloud-script.json) sit beside the script, as beside a Lua project's main.lua.
-                cloud = await ProjectCloud.StartAsync(Path.GetDirectoryName(scriptPath)!, cancellationToken).ConfigureAwait(false);
-                rig = SimulatedModuleRig.Start(cloud.ModuleOptions(SimulatedModuleRig.DefaultOptions()));
-                link = rig.HostLink;
-            }
-
-            await using var engine = new AtEngine(link);
-            try
-            {
-                await new LuatDevice(engine).WaitUntilReadyAsync(ReadyBudget, cancellationToken).ConfigureAwait(false);
-            }
-            catch (AtException ex)
-            {
-                errors.WriteLine($"luathost run: the module on {request.Port ?? "the virtual link"} does not answer AT ({ex.Message}); check power, port and baud rate");
-                return ModuleUnavailable;
-            }
-            return await RunScriptAsync(runner, script, request, engine, errors, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            if (rig is not null) await rig.DisposeAsync().ConfigureAwait(false);
-            if (cloud is not null) await cloud.DisposeAsync().ConfigureAwait(false);
-        }
+        // The registry (and cloud-script.json) sit beside the script, as beside a Lua project's main.lua.
+        await using var connection = await ModuleConnection.OpenAsync(request.Port, request.Baud, Path.GetDirectoryName(scriptPath)!, errors, cancellationToken)
+            .ConfigureAwait(false);
+        if (connection is null) return ModuleConnection.ModuleUnavailable;
+        return await RunScriptAsync(runner, script, request, connection.Engine, errors, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<int> RunScriptAsync(CSharpScriptRunner runner, PreparedScript script, CSharpRunRequest request, AtEngine engine,

@@ -67,58 +67,32 @@ internal static class RunCommand
 
         var (projectDirectory, mainFile) = ResolveProject(target);
 
-        SimulatedModuleRig? rig = null;
-        ProjectCloud? cloud = null;
-        Stream link;
-        if (request.Port is { } port)
-        {
-            try
-            {
-                link = await TransportFactory.OpenAsync(port, new TransportOptions { BaudRate = request.Baud }, ct).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or TimeoutException or System.Net.Sockets.SocketException)
-            {
-                Console.Error.WriteLine($"luathost run: cannot open {port}: {ex.Message} (check the port name with `luathost ports`, and the baud rate)");
-                return 3;
-            }
-        }
-        else
-        {
-            cloud = await ProjectCloud.StartAsync(projectDirectory, ct).ConfigureAwait(false);
-            rig = SimulatedModuleRig.Start(cloud.ModuleOptions(SimulatedModuleRig.DefaultOptions()));
-            link = rig.HostLink;
-        }
+        await using var connection = await ModuleConnection.OpenAsync(request.Port, request.Baud, projectDirectory, Console.Error, ct).ConfigureAwait(false);
+        if (connection is null) return ModuleConnection.ModuleUnavailable;
 
-        await using var engine = new AtEngine(link);
-        try
-        {
-            var device = new LuatDevice(engine);
-            var dataDirectory = request.Fs is { } fs ? Path.GetFullPath(fs) : await DefaultDataDirectoryAsync(device, request.Port, ct).ConfigureAwait(false);
-            if (dataDirectory is null) return 3;
+        var device = connection.Device;
+        var dataDirectory = request.Fs is { } fs
+            ? Path.GetFullPath(fs)
+            // `.luathost/<imei>/` under the current directory, so each module keeps its own files.
+            : Path.Combine(Environment.CurrentDirectory, ".luathost", await device.Identity.GetImeiAsync(ct).ConfigureAwait(false));
 
-            var options = new LuatRunOptions
-            {
-                ProjectDirectory = projectDirectory,
-                MainFile = mainFile,
-                DataDirectory = dataDirectory,
-                Duration = request.Duration,
-                Unsafe = request.Unsafe,
-                RestartOnRequest = !request.NoRestart,
-                Output = HostLogging.ScriptOutput,
-                Diagnostics = line =>
-                {
-                    if (line.StartsWith("error:", StringComparison.Ordinal)) Log.Error(line["error:".Length..].TrimStart());
-                    else Log.Warn(line);
-                },
-            };
-            var result = await new LuatProjectRunner(options, device).RunAsync(ct).ConfigureAwait(false);
-            return result.ExitCode;
-        }
-        finally
+        var options = new LuatRunOptions
         {
-            if (rig is not null) await rig.DisposeAsync().ConfigureAwait(false);
-            if (cloud is not null) await cloud.DisposeAsync().ConfigureAwait(false);
-        }
+            ProjectDirectory = projectDirectory,
+            MainFile = mainFile,
+            DataDirectory = dataDirectory,
+            Duration = request.Duration,
+            Unsafe = request.Unsafe,
+            RestartOnRequest = !request.NoRestart,
+            Output = HostLogging.ScriptOutput,
+            Diagnostics = line =>
+            {
+                if (line.StartsWith("error:", StringComparison.Ordinal)) Log.Error(line["error:".Length..].TrimStart());
+                else Log.Warn(line);
+            },
+        };
+        var result = await new LuatProjectRunner(options, device).RunAsync(ct).ConfigureAwait(false);
+        return result.ExitCode;
     }
 
     /// <summary>A folder runs its main.lua; a .lua file runs from its folder.</summary>
@@ -132,22 +106,6 @@ internal static class RunCommand
         }
         if (File.Exists(target)) return (Path.GetDirectoryName(target)!, Path.GetFileName(target));
         throw new ArgumentException($"{target} does not exist (give a project folder, a .lua file or a .csx script)");
-    }
-
-    /// <summary>`.luathost/&lt;imei&gt;/` under the current directory, so each module keeps its own files.</summary>
-    private static async Task<string?> DefaultDataDirectoryAsync(LuatDevice device, string? port, CancellationToken ct)
-    {
-        try
-        {
-            await device.WaitUntilReadyAsync(TimeSpan.FromSeconds(15), ct).ConfigureAwait(false);
-            var imei = await device.Identity.GetImeiAsync(ct).ConfigureAwait(false);
-            return Path.Combine(Environment.CurrentDirectory, ".luathost", imei);
-        }
-        catch (AtException ex)
-        {
-            Console.Error.WriteLine($"luathost run: the module on {port ?? "the virtual link"} does not answer AT ({ex.Message}); check power, port and baud rate");
-            return null;
-        }
     }
 
     /// <summary>30s, 5m, 500ms, 1h, or a bare number of seconds.</summary>

@@ -10,13 +10,13 @@ namespace LuatHost.Cli.Simulation;
 /// A demo's declarative cloud behaviour (<c>cloud-script.json</c> beside main.lua), so a run shows the device
 /// receiving something without a second terminal:
 /// <code>
-/// { "rules": [ { "afterDevicePublishesTo": "/pk/dn/update",
+/// { "rules": [ { "afterDeviceSubscribesTo": "/pk/dn/get",
 ///                "publish": { "productKey": "pk", "deviceName": "dn", "topic": "/pk/dn/get", "payload": "hello", "qos": 0 },
 ///                "once": true } ] }
 /// </code>
-/// A device's publish on the trigger topic makes the cloud push the message (the console's "发布消息"). The trigger is
-/// a publish rather than a subscribe because the local cloud reports messages, not subscriptions; Luat's queue sends
-/// a session's subscriptions before its publishes, so the device is already listening when the push goes out.
+/// Each rule has one trigger: <c>afterDeviceSubscribesTo</c> (a device's accepted subscription to exactly that topic
+/// filter: "the cloud sends a message to the listening device") or <c>afterDevicePublishesTo</c> (a device's publish
+/// on that topic: "the cloud answers"). The trigger makes the cloud push the message (the console's "发布消息").
 /// </summary>
 public sealed class CloudScript : IDisposable
 {
@@ -40,6 +40,7 @@ public sealed class CloudScript : IDisposable
         _cloud = cloud;
         _rules = rules;
         cloud.Messages.Added += OnMessage;
+        cloud.DeviceSubscribed += OnSubscribed;
     }
 
     /// <summary>Reads and attaches <c>cloud-script.json</c> from <paramref name="projectDirectory"/>; null when there is none.</summary>
@@ -63,9 +64,11 @@ public sealed class CloudScript : IDisposable
         var rules = document?.Rules ?? [];
         foreach (var rule in rules)
         {
-            if (string.IsNullOrEmpty(rule.AfterDevicePublishesTo) || rule.Publish is not { Topic.Length: > 0, ProductKey.Length: > 0, DeviceName.Length: > 0 })
+            if (string.IsNullOrEmpty(rule.AfterDevicePublishesTo) == string.IsNullOrEmpty(rule.AfterDeviceSubscribesTo)
+                || rule.Publish is not { Topic.Length: > 0, ProductKey.Length: > 0, DeviceName.Length: > 0 })
             {
-                throw new ArgumentException($"{source}: every rule needs \"afterDevicePublishesTo\" and \"publish\" with productKey, deviceName and topic");
+                throw new ArgumentException($"{source}: every rule needs one trigger, \"afterDeviceSubscribesTo\" or \"afterDevicePublishesTo\", "
+                    + "and \"publish\" with productKey, deviceName and topic");
             }
         }
         return new CloudScript(cloud, rules);
@@ -73,13 +76,20 @@ public sealed class CloudScript : IDisposable
 
     private void OnMessage(CloudMessage message)
     {
-        if (message.FromCloud)
+        if (!message.FromCloud)
         {
-            return;
+            Fire(rule => rule.AfterDevicePublishesTo == message.Topic);
         }
+    }
+
+    private void OnSubscribed(DeviceSubscription subscription) =>
+        Fire(rule => rule.AfterDeviceSubscribesTo == subscription.TopicFilter);
+
+    private void Fire(Func<CloudRule, bool> triggered)
+    {
         foreach (var rule in _rules)
         {
-            if (rule.AfterDevicePublishesTo != message.Topic)
+            if (!triggered(rule))
             {
                 continue;
             }
@@ -91,7 +101,7 @@ public sealed class CloudScript : IDisposable
                 }
             }
             var push = rule.Publish!;
-            // Added runs on the broker's thread: push from the pool so message delivery never waits on itself.
+            // Triggers run on the broker's thread: push from the pool so message delivery never waits on itself.
             _ = Task.Run(async () =>
             {
                 try
@@ -107,7 +117,11 @@ public sealed class CloudScript : IDisposable
         }
     }
 
-    public void Dispose() => _cloud.Messages.Added -= OnMessage;
+    public void Dispose()
+    {
+        _cloud.Messages.Added -= OnMessage;
+        _cloud.DeviceSubscribed -= OnSubscribed;
+    }
 
     private sealed class CloudScriptDocument
     {
@@ -117,6 +131,8 @@ public sealed class CloudScript : IDisposable
     private sealed class CloudRule
     {
         public string AfterDevicePublishesTo { get; set; } = "";
+
+        public string AfterDeviceSubscribesTo { get; set; } = "";
 
         public CloudPush? Publish { get; set; }
 

@@ -1,0 +1,89 @@
+using LuatHost.At;
+using LuatHost.Cli.Simulation;
+using LuatHost.Luat;
+using LuatHost.Transport;
+
+namespace LuatHost.Cli.Commands;
+
+/// <summary>
+/// The module a run talks to, ready for commands: a real one on <c>--port</c>, or (no port) the virtual Air724UG
+/// routed to a local cloud loaded from the project's folder (<c>cloud-registry.json</c>, <c>cloud-script.json</c>).
+/// Lua projects and C# scripts open it the same way.
+/// </summary>
+internal sealed class ModuleConnection : IAsyncDisposable
+{
+    /// <summary>Exit code when the link cannot be opened or the module does not answer AT.</summary>
+    public const int ModuleUnavailable = 3;
+
+    private static readonly TimeSpan ReadyBudget = TimeSpan.FromSeconds(15);
+    private readonly ProjectCloud? _cloud;
+    private readonly SimulatedModuleRig? _rig;
+
+    private ModuleConnection(AtEngine engine, ProjectCloud? cloud, SimulatedModuleRig? rig)
+    {
+        Engine = engine;
+        Device = new LuatDevice(engine);
+        _cloud = cloud;
+        _rig = rig;
+    }
+
+    public AtEngine Engine { get; }
+
+    public LuatDevice Device { get; }
+
+    /// <summary>Opens the link and waits until AT answers; on failure prints one line to <paramref name="errors"/> and returns null.</summary>
+    public static async Task<ModuleConnection?> OpenAsync(string? port, int baud, string projectDirectory, TextWriter errors, CancellationToken ct)
+    {
+        ProjectCloud? cloud = null;
+        SimulatedModuleRig? rig = null;
+        Stream link;
+        if (port is not null)
+        {
+            try
+            {
+                link = await TransportFactory.OpenAsync(port, new TransportOptions { BaudRate = baud }, ct).ConfigureAwait(false);
+            }
+            catch (TransportException ex)
+            {
+                errors.WriteLine($"luathost run: {ex.Message}");
+                return null;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or TimeoutException or System.Net.Sockets.SocketException)
+            {
+                errors.WriteLine($"luathost run: cannot open {port}: {ex.Message}; check the name with `luathost ports` and that no other program holds the port");
+                return null;
+            }
+        }
+        else
+        {
+            cloud = await ProjectCloud.StartAsync(projectDirectory, ct).ConfigureAwait(false);
+            rig = SimulatedModuleRig.Start(cloud.ModuleOptions(SimulatedModuleRig.DefaultOptions()));
+            link = rig.HostLink;
+        }
+
+        var connection = new ModuleConnection(new AtEngine(link), cloud, rig);
+        try
+        {
+            await connection.Device.WaitUntilReadyAsync(ReadyBudget, ct).ConfigureAwait(false);
+            return connection;
+        }
+        catch (AtException ex)
+        {
+            errors.WriteLine($"luathost run: the module on {port ?? "the virtual link"} does not answer AT ({ex.Message}); check power, port and baud rate");
+            await connection.DisposeAsync().ConfigureAwait(false);
+            return null;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Engine.DisposeAsync().ConfigureAwait(false);
+        if (_rig is not null) await _rig.DisposeAsync().ConfigureAwait(false);
+        if (_cloud is not null) await _cloud.DisposeAsync().ConfigureAwait(false);
+    }
+}
