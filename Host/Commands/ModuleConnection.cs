@@ -32,7 +32,8 @@ internal sealed class ModuleConnection : IAsyncDisposable
     public LuatDevice Device { get; }
 
     /// <summary>Opens the link and waits until AT answers; on failure prints one line to <paramref name="errors"/> and returns null.</summary>
-    public static async Task<ModuleConnection?> OpenAsync(string? port, int baud, string projectDirectory, TextWriter errors, CancellationToken ct)
+    public static async Task<ModuleConnection?> OpenAsync(string? port, int baud, string? recordPath, string projectDirectory, TextWriter errors,
+        CancellationToken ct)
     {
         ProjectCloud? cloud = null;
         SimulatedModuleRig? rig = null;
@@ -41,7 +42,7 @@ internal sealed class ModuleConnection : IAsyncDisposable
         {
             try
             {
-                link = await TransportFactory.OpenAsync(port, new TransportOptions { BaudRate = baud }, ct).ConfigureAwait(false);
+                link = await TransportFactory.OpenAsync(port, new TransportOptions { BaudRate = baud, RecordPath = recordPath, Redact = SecretRedactor.Shared.Redact }, ct).ConfigureAwait(false);
             }
             catch (TransportException ex)
             {
@@ -59,6 +60,20 @@ internal sealed class ModuleConnection : IAsyncDisposable
             cloud = await ProjectCloud.StartAsync(projectDirectory, ct).ConfigureAwait(false);
             rig = SimulatedModuleRig.Start(cloud.ModuleOptions(SimulatedModuleRig.DefaultOptions()));
             link = rig.HostLink;
+            if (recordPath is not null)
+            {
+                try
+                {
+                    link = RecordingStream.ToFile(link, recordPath, SecretRedactor.Shared.Redact);
+                }
+                catch (TransportException ex)
+                {
+                    errors.WriteLine($"luathost run: {ex.Message}");
+                    await rig.DisposeAsync().ConfigureAwait(false);
+                    await cloud.DisposeAsync().ConfigureAwait(false);
+                    return null;
+                }
+            }
         }
 
         var connection = new ModuleConnection(new AtEngine(link), cloud, rig);

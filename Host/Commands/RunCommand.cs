@@ -32,7 +32,8 @@ internal static class RunCommand
 
         var command = new Command("run", "Run a Luat script project (main.lua + modules) or a C# script.");
         command.Arguments.Add(path);
-        foreach (var option in new Option[] { port, baud, fs, duration, unsafeOption, noRestart, logLevel }) command.Options.Add(option);
+        var record = new Option<FileInfo?>("--record") { Description = "Write every byte each way on the module link, with timestamps, to this file (secrets masked)." };
+        foreach (var option in new Option[] { port, baud, fs, duration, unsafeOption, noRestart, logLevel, record }) command.Options.Add(option);
 
         command.SetAction(async (parse, ct) =>
         {
@@ -41,7 +42,10 @@ internal static class RunCommand
                 HostLogging.Configure(parse.GetValue(logLevel));
                 var request = new RunRequest(
                     parse.GetValue(path)!, parse.GetValue(port), parse.GetValue(baud), parse.GetValue(fs),
-                    ParseDuration(parse.GetValue(duration)), parse.GetValue(unsafeOption), parse.GetValue(noRestart));
+                    ParseDuration(parse.GetValue(duration)), parse.GetValue(unsafeOption), parse.GetValue(noRestart))
+                {
+                    RecordPath = parse.GetValue(record)?.FullName,
+                };
                 return await RunAsync(request, ct).ConfigureAwait(false);
             }
             catch (ArgumentException ex)
@@ -57,17 +61,20 @@ internal static class RunCommand
         return command;
     }
 
-    private sealed record RunRequest(string Path, string? Port, int Baud, string? Fs, TimeSpan? Duration, bool Unsafe, bool NoRestart);
+    private sealed record RunRequest(string Path, string? Port, int Baud, string? Fs, TimeSpan? Duration, bool Unsafe, bool NoRestart)
+    {
+        public string? RecordPath { get; init; }
+    }
 
     private static async Task<int> RunAsync(RunRequest request, CancellationToken ct)
     {
         var target = Path.GetFullPath(request.Path);
         if (target.EndsWith(".csx", StringComparison.OrdinalIgnoreCase))
-            return await RunCSharpScript.RunAsync(new CSharpRunRequest(target) { Port = request.Port, Baud = request.Baud, Duration = request.Duration }, ct).ConfigureAwait(false);
+            return await RunCSharpScript.RunAsync(new CSharpRunRequest(target) { Port = request.Port, Baud = request.Baud, Duration = request.Duration, RecordPath = request.RecordPath }, ct).ConfigureAwait(false);
 
         var (projectDirectory, mainFile) = ResolveProject(target);
 
-        await using var connection = await ModuleConnection.OpenAsync(request.Port, request.Baud, projectDirectory, Console.Error, ct).ConfigureAwait(false);
+        await using var connection = await ModuleConnection.OpenAsync(request.Port, request.Baud, request.RecordPath, projectDirectory, Console.Error, ct).ConfigureAwait(false);
         if (connection is null) return ModuleConnection.ModuleUnavailable;
 
         var device = connection.Device;
