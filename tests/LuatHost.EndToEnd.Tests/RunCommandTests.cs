@@ -7,7 +7,7 @@ namespace LuatHost.EndToEnd.Tests;
 public sealed class RunCommandTests
 {
     [Fact]
-    public async Task Luathost_run_demo_aliyun_prints_the_three_lines_and_exits_0_after_its_duration()
+    public async Task Luathost_run_demo_aliyun_prints_the_three_lines_exits_0_after_its_duration_and_records_the_link_without_secrets()
     {
         using var workingDirectory = new LuaProject();
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
@@ -16,7 +16,7 @@ public sealed class RunCommandTests
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "luathost.dll"), "run", RepositoryPaths.Resolve("demo/aliyun"), "--for", "4s" })
+        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "luathost.dll"), "run", RepositoryPaths.Resolve("demo/aliyun"), "--for", "4s", "--record", "link.txt" })
         {
             start.ArgumentList.Add(argument);
         }
@@ -31,5 +31,9 @@ public sealed class RunCommandTests
         Assert.Contains("[I]-[testALiYun.publishTestCb]\ttrue\tpublishTest_1", lines);
         Assert.Contains("[I]-[testALiYun.rcvCbFnc]\t/a1mxL3s6Z7m/866714043075174/get\t1\thello from the local cloud", lines);
         Assert.DoesNotContain("iWACqPLq90zRsiEhMSdPWHV8gaRAJ78O", stdout + await stderr, StringComparison.Ordinal);
+        var transcript = await File.ReadAllTextAsync(Path.Combine(workingDirectory.DataDirectory, "link.txt"));
+        Assert.Contains("-> AT+MCONFIG=", transcript, StringComparison.Ordinal);
+        Assert.Contains("<- +MSUB: \"/a1mxL3s6Z7m/866714043075174/get\",26 byte,hello from the local cloud", transcript, StringComparison.Ordinal);
+        Assert.DoesNotContain("E9537AC9D3E92A90E9AB89DF614EF54F4C3A825A", transcript, StringComparison.OrdinalIgnoreCase);
     }
 }

@@ -1,0 +1,58 @@
+using LuatHost.At;
+using LuatHost.Cli.Simulation;
+using LuatHost.Luat;
+using LuatHost.Modem;
+using LuatHost.Sim.Cloud;
+using LuatHost.Sim.Module;
+
+namespace LuatHost.Bench.Support;
+
+/// <summary>
+/// One in-process rig running a Luat project as `luathost run` does: a virtual module on an in-memory link routed to
+/// the shared local cloud, the AT engine, and the project's own Lua state and thread (<see cref="LuatProjectRunner"/>).
+/// </summary>
+public sealed class LuaRig : IAsyncDisposable
+{
+    private readonly ModuleLink _link;
+    private readonly AtEngine _engine;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly DirectoryInfo _data;
+
+    private LuaRig(ModuleLink link, AtEngine engine, DirectoryInfo data, Task<LuatRunResult> run)
+    {
+        _link = link;
+        _engine = engine;
+        _data = data;
+        Run = run;
+    }
+
+    public Task<LuatRunResult> Run { get; }
+
+    public static async Task<LuaRig> StartAsync(LocalCloud cloud, int index, string projectDirectory)
+    {
+        var deviceName = BenchCloud.DeviceName(index);
+        var link = await ModuleLink.InMemoryAsync(CloudModuleOptions.For(cloud, new ModuleIdentity { Imei = deviceName }));
+        var engine = new AtEngine(link.Host);
+        await ConnectedModem.WaitUntilReadyAsync(new Air724(engine));
+        var data = Directory.CreateTempSubdirectory("luathost-bench-p5-");
+        var runner = new LuatProjectRunner(new LuatRunOptions
+        {
+            ProjectDirectory = projectDirectory,
+            DataDirectory = data.FullName,
+            Output = _ => { },
+            Diagnostics = _ => { },
+        }, new LuatDevice(engine));
+        var rig = new LuaRig(link, engine, data, Task.CompletedTask.ContinueWith(_ => new LuatRunResult(0, null, 0), TaskScheduler.Default));
+        return new LuaRig(link, engine, data, runner.RunAsync(rig._stop.Token)) { };
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        await Run.WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await _engine.DisposeAsync().ConfigureAwait(false);
+        await _link.DisposeAsync().ConfigureAwait(false);
+        _stop.Dispose();
+        _data.Delete(recursive: true);
+    }
+}
