@@ -18,6 +18,7 @@ var rows = new (string Name, Func<BenchSettings, Task<IReadOnlyList<BenchResult>
     ("p3", P3LuaSpeed.RunAsync),
     ("p4", P4Startup.RunAsync),
     ("p5", P5Scale.RunAsync),
+    ("p5lua", P5LuaScale.RunAsync),
     ("p6", P6Latency.RunAsync),
 };
 

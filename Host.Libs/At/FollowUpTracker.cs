@@ -77,20 +77,15 @@ internal sealed class FollowUpTracker
         }
     }
 
-    /// <summary>The caller gave up waiting (its token was cancelled): stop listening, so a later line is not taken.</summary>
-    public void Withdraw(FollowUpWaiter waiter, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stops listening (the command failed or was abandoned, or the caller's wait was cancelled), so a later line is
+    /// left for the follow-up it belongs to.
+    /// </summary>
+    public void Cancel(FollowUpWaiter waiter, CancellationToken cancellationToken = default)
     {
         if (Detach(waiter))
         {
             waiter.Cancel(cancellationToken);
-        }
-    }
-
-    public void Cancel(FollowUpWaiter waiter)
-    {
-        if (Detach(waiter))
-        {
-            waiter.Cancel();
         }
     }
 
@@ -199,7 +194,7 @@ internal sealed class FollowUpWaiter(FollowUpTracker owner, AtFollowUp rule, str
         using (cancellationToken.UnsafeRegister(static (state, token) =>
         {
             var waiter = (FollowUpWaiter)state!;
-            waiter._owner.Withdraw(waiter, token);
+            waiter._owner.Cancel(waiter, token);
         }, this))
         {
             return await _result.Task.ConfigureAwait(false);

@@ -86,7 +86,7 @@ public static class P5Scale
         for (var seq = 0L; !stop.IsCancellationRequested; seq++)
         {
             var key = Key(index, seq);
-            if (await rig.Client.PublishAsync(rig.UpdateTopic, Encoding.UTF8.GetBytes($"{{\"d\":{index},\"seq\":{seq}}}"), qos: 1))
+            if (await rig.Client.PublishAsync(rig.UpdateTopic, Encoding.UTF8.GetBytes(SequencePayload.Format(index, seq)), qos: 1))
             {
                 acknowledged.TryAdd(key, 0);
             }
@@ -95,17 +95,10 @@ public static class P5Scale
 
     private static void OnCloudMessage(CloudMessage message, ConcurrentDictionary<string, byte> received)
     {
-        // Payload {"d":<device>,"seq":<n>}: parse without allocating a JSON document per message.
-        var text = message.PayloadText;
-        var d = text.IndexOf("\"d\":", StringComparison.Ordinal);
-        var s = text.IndexOf(",\"seq\":", StringComparison.Ordinal);
-        if (d < 0 || s < 0)
+        if (SequencePayload.Parse(message.PayloadText) is { } m)
         {
-            return;
+            received.TryAdd(Key(m.Device, m.Seq), 0);
         }
-        var device = int.Parse(text.AsSpan(d + 4, s - d - 4), CultureInfo.InvariantCulture);
-        var seq = long.Parse(text.AsSpan(s + 7, text.Length - s - 8), CultureInfo.InvariantCulture);
-        received.TryAdd(Key(device, seq), 0);
     }
 
     private static string Key(int device, long seq) => device.ToString(CultureInfo.InvariantCulture) + ":" + seq.ToString(CultureInfo.InvariantCulture);

@@ -42,7 +42,7 @@ public sealed class ConnectedModem : IAsyncDisposable
         var host = wrapHostLink is null ? link.Host : wrapHostLink(link.Host);
         var engine = new AtEngine(host);
         var modem = new Air724(engine);
-        await WaitUntilReadyAsync(modem);
+        await modem.Identity.WaitUntilReadyAsync(TimeSpan.FromSeconds(30));
         if (echoOff)
         {
             await modem.Identity.SetEchoAsync(false);
@@ -53,25 +53,6 @@ public sealed class ConnectedModem : IAsyncDisposable
         await modem.Mqtt.StartAsync(AliyunDefaults.MqttHost(BenchCloud.ProductKey, AliyunDefaults.Region), AliyunDefaults.MqttPort);
         await modem.Mqtt.ConnectAsync(cleanSession: true, keepAliveSeconds: 300);
         return new ConnectedModem(link, engine, modem, $"/{BenchCloud.ProductKey}/{deviceName}/user/update");
-    }
-
-    /// <summary>
-    /// The module's boot burst (RDY …) is already on the link when the engine starts, so the first probe can be failed
-    /// by RDY as a reboot; Identity.WaitUntilReadyAsync does not retry that, so probe again.
-    /// </summary>
-    public static async Task WaitUntilReadyAsync(Air724 modem)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            try
-            {
-                await modem.Identity.WaitUntilReadyAsync(TimeSpan.FromSeconds(30));
-                return;
-            }
-            catch (AtModuleRebootedException) when (attempt < 3)
-            {
-            }
-        }
     }
 
     public async ValueTask DisposeAsync()

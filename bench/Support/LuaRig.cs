@@ -1,7 +1,6 @@
 using LuatHost.At;
 using LuatHost.Cli.Simulation;
 using LuatHost.Luat;
-using LuatHost.Modem;
 using LuatHost.Sim.Cloud;
 using LuatHost.Sim.Module;
 
@@ -15,14 +14,15 @@ public sealed class LuaRig : IAsyncDisposable
 {
     private readonly ModuleLink _link;
     private readonly AtEngine _engine;
-    private readonly CancellationTokenSource _stop = new();
+    private readonly CancellationTokenSource _stop;
     private readonly DirectoryInfo _data;
 
-    private LuaRig(ModuleLink link, AtEngine engine, DirectoryInfo data, Task<LuatRunResult> run)
+    private LuaRig(ModuleLink link, AtEngine engine, DirectoryInfo data, CancellationTokenSource stop, Task<LuatRunResult> run)
     {
         _link = link;
         _engine = engine;
         _data = data;
+        _stop = stop;
         Run = run;
     }
 
@@ -33,7 +33,8 @@ public sealed class LuaRig : IAsyncDisposable
         var deviceName = BenchCloud.DeviceName(index);
         var link = await ModuleLink.InMemoryAsync(CloudModuleOptions.For(cloud, new ModuleIdentity { Imei = deviceName }));
         var engine = new AtEngine(link.Host);
-        await ConnectedModem.WaitUntilReadyAsync(new Air724(engine));
+        var device = new LuatDevice(engine);
+        await device.WaitUntilReadyAsync(TimeSpan.FromSeconds(30));
         var data = Directory.CreateTempSubdirectory("luathost-bench-p5-");
         var runner = new LuatProjectRunner(new LuatRunOptions
         {
@@ -41,15 +42,15 @@ public sealed class LuaRig : IAsyncDisposable
             DataDirectory = data.FullName,
             Output = _ => { },
             Diagnostics = _ => { },
-        }, new LuatDevice(engine));
-        var rig = new LuaRig(link, engine, data, Task.CompletedTask.ContinueWith(_ => new LuatRunResult(0, null, 0), TaskScheduler.Default));
-        return new LuaRig(link, engine, data, runner.RunAsync(rig._stop.Token)) { };
+        }, device);
+        var stop = new CancellationTokenSource();
+        return new LuaRig(link, engine, data, stop, runner.RunAsync(stop.Token));
     }
 
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync().ConfigureAwait(false);
-        await Run.WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await ((Task)Run).WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         await _engine.DisposeAsync().ConfigureAwait(false);
         await _link.DisposeAsync().ConfigureAwait(false);
         _stop.Dispose();

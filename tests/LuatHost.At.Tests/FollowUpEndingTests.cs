@@ -63,27 +63,28 @@ public sealed class FollowUpEndingTests
         Assert.Equal(MqttConnectionLoss.Closed, await lost.Task);
     }
 
-    [Fact]
-    public async Task Pdp_deactivation_fails_a_waiting_subscribe_at_once()
+    [Theory]
+    [InlineData("ERROR")]                   // the broker refused the topic (SUBACK 0x80)
+    [InlineData("CLOSED")]
+    [InlineData("+CGEV: NW PDN DEACT 1")]
+    public async Task Subscribe_fails_at_once_when_the_module_reports_a_refusal_or_a_link_loss_instead_of_SUBACK(string report)
     {
         await using var h = new EngineHarness();
         var mqtt = new Air724(h.Engine, NoTimeouts).Mqtt;
-        h.Module.On("AT+MSUB=\"/a/b\",1", "\r\nOK\r\n", "\r\n+CGEV: NW PDN DEACT 1\r\n");
+        h.Module.On("AT+MSUB=\"/a/b\",1", "\r\nOK\r\n", $"\r\n{report}\r\n");
 
         var error = await Assert.ThrowsAsync<AtFollowUpFailedException>(() => mqtt.SubscribeAsync("/a/b", 1)).Guarded();
 
-        Assert.StartsWith("AT+MSUB failed: the module reported +CGEV: NW PDN DEACT 1", error.Message);
+        Assert.StartsWith($"AT+MSUB failed: the module reported {report}", error.Message);
     }
 
     [Fact]
-    public async Task Subscription_refused_with_ERROR_after_OK_fails_the_subscribe_at_once()
+    public async Task Module_reboot_fails_a_waiting_PUBACK_at_once()
     {
         await using var h = new EngineHarness();
         var mqtt = new Air724(h.Engine, NoTimeouts).Mqtt;
-        h.Module.On("AT+MSUB=\"/not/allowed\",0", "\r\nOK\r\n", "\r\nERROR\r\n");
+        h.Module.On("AT+MPUB=\"t\",1,0,\"1\"", "\r\nOK\r\n", "\r\nRDY\r\n");
 
-        var error = await Assert.ThrowsAsync<AtFollowUpFailedException>(() => mqtt.SubscribeAsync("/not/allowed")).Guarded();
-
-        Assert.StartsWith("AT+MSUB failed: the module reported ERROR", error.Message);
+        await Assert.ThrowsAsync<AtModuleRebootedException>(() => mqtt.PublishAsync("t", "1", qos: 1)).Guarded();
     }
 }

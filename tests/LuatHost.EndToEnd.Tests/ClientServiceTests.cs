@@ -48,6 +48,36 @@ public sealed class ClientServiceTests
     }
 
     [Fact]
+    public async Task Link_drop_with_a_qos1_publish_in_flight_reconnects_at_once_and_sends_it_again()
+    {
+        await using var world = await AliyunWorld.StartAsync();
+        // No acknowledgement timeout can end the wait: only CLOSED can make the client move on.
+        var modem = new Air724(world.Engine, new ModemTimeouts { MqttAck = TimeSpan.FromHours(1) });
+        await using var client = new AliyunClient(modem);
+        var connects = new System.Collections.Concurrent.ConcurrentQueue<bool>();
+        var firstConnect = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        client.Connected += ok =>
+        {
+            connects.Enqueue(ok);
+            firstConnect.TrySetResult();
+        };
+        client.SetConnectMode(new DirectConnectEndpoint());
+        client.Setup(new AliyunDevice(TestRegistry.ProductKey, null, DeviceCredentialSource.Fixed(TestRegistry.DeviceName, TestRegistry.DeviceSecret)));
+        await firstConnect.Task.WaitAsync(LuaRun.HangGuard);
+
+        // The PUBACK is held back by the module, and the broker link drops before it is printed.
+        world.Module.Faults.UrcLatency = TimeSpan.FromSeconds(2);
+        var published = client.PublishAsync(TestRegistry.UpdateTopic(), "in flight", 1);
+        await world.Cloud.Messages.WaitForAsync(m => m.PayloadText == "in flight").WaitAsync(LuaRun.HangGuard);
+        await world.Module.Faults.DropBrokerLinkAsync();
+        world.Module.Faults.UrcLatency = TimeSpan.Zero;
+
+        Assert.True(await published.WaitAsync(LuaRun.HangGuard));
+        Assert.Equal(2, world.Cloud.Messages.Snapshot().Count(m => m.PayloadText == "in flight"));
+        Assert.Equal([true, false, true], connects.Take(3));
+    }
+
+    [Fact]
     public void An_oversize_payload_is_refused_at_once_with_the_limit_named()
     {
         var client = new AliyunClient(new Air724(new At.AtEngine(new MemoryStream())));

@@ -94,7 +94,7 @@ public sealed class DeviceIdentityCache
         _context.Publish(message);
     }
 
-    // A module that refuses the SN (or the SN itself) leaves it to the fallback file.
+    // The module may refuse AT+WISN, or refuse the SN (a quote in it): then the SN lives in the fallback file.
     private async Task<bool> StoreInModuleAsync(string sn)
     {
         if (_context.Device is not { } device) return false;

@@ -21,6 +21,19 @@ public sealed class OtaUpgradeNoticeTests
         Assert.Equal("https://iotx-ota.oss-cn-shanghai.aliyuncs.com/fw.bin", notice.UrlWithoutQuery);
     }
 
+    [Fact]
+    public void The_announcement_names_version_size_md5_and_the_url_without_its_signature()
+    {
+        Assert.True(OtaUpgradeNotice.TryParse(Encoding.UTF8.GetBytes(Valid), out var notice, out var error), error);
+
+        Assert.StartsWith("upgrade to 2.0.0 announced (432945 bytes, md5 93230C3BDE425A9D7984A594AC55EA1E, https://iotx-ota.oss-cn-shanghai.aliyuncs.com/fw.bin)", notice!.AnnouncementText);
+        Assert.DoesNotContain("Signature", notice.AnnouncementText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_default_reported_version_is_project_version_and_the_luat_core() =>
+        Assert.Equal($"DEMO_1.0.0_{Runtime.LuatCoreVersion.Text}", AliyunOta.DefaultVersion("DEMO", "1.0.0"));
+
     [Theory]
     [InlineData("""{"code":"1000","data":{"size":1,"url":"https://x/y","md5":"93230c3bde425a9d7984a594ac55ea1e"}}""", "version")]
     [InlineData("""{"code":"1000","data":{"size":1,"version":"1","url":"ftp://x/y","md5":"93230c3bde425a9d7984a594ac55ea1e"}}""", "url")]

@@ -45,4 +45,24 @@ public static class BadInputProjects
     }
 
     public static string CSharpFlow(CaseFolder folder, string code) => folder.Write("flow/flow.csx", code);
+
+    /// <summary>Copies demo/<paramref name="demo"/> into the case folder with one line of its test module changed.</summary>
+    public static string DemoWithChange(CaseFolder folder, string demo, string file, string original, string replacement)
+    {
+        var source = Support.RepositoryPaths.Demo(demo);
+        var target = folder.Dir(demo);
+        Directory.CreateDirectory(target);
+        foreach (var path in Directory.EnumerateFiles(source))
+        {
+            File.Copy(path, Path.Combine(target, Path.GetFileName(path)));
+        }
+        var changed = Path.Combine(target, file);
+        var text = File.ReadAllText(changed);
+        if (!text.Contains(original, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"demo/{demo}/{file} no longer contains '{original}'; update this case");
+        }
+        File.WriteAllText(changed, text.Replace(original, replacement, StringComparison.Ordinal));
+        return target;
+    }
 }

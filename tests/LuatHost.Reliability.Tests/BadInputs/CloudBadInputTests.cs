@@ -3,8 +3,9 @@ using Xunit.Abstractions;
 namespace LuatHost.Reliability.Tests.BadInputs;
 
 /// <summary>
-/// R3, Aliyun mistakes the local cloud finds. A refused login is retried forever, as Luat's lib does, so these runs
-/// go on until <c>--for</c> ends them with 0; the assertion is on the line that names the problem.
+/// R3, Aliyun login mistakes the local cloud finds (secrets, unknown or disabled devices, HTTP auth, registration).
+/// A refused login is retried forever, as Luat's lib does, so these runs go on until <c>--for</c> ends them with 0;
+/// the assertion is on the line that names the problem.
 /// </summary>
 public sealed class CloudBadInputTests(ITestOutputHelper output)
 {
@@ -23,21 +24,12 @@ public sealed class CloudBadInputTests(ITestOutputHelper output)
             f => ["run", BadInputProjects.AliyunProject(f,
                 registryDevice: $"{{\"deviceName\":\"{BadInputProjects.DeviceName}\",\"deviceSecret\":\"{BadInputProjects.DeviceSecret}\",\"enabled\":false,\"activated\":false}}"),
                 .. ForFewSeconds]),
-        new("oversize payload", 0, "at most 4100 bytes",
-            f => ["run", BadInputProjects.AliyunProject(f, onConnect: "aLiYun.publish(\"/\" .. PK .. \"/\" .. DN .. \"/update\", string.rep(\"x\", 5000), 1)"),
-                .. ForFewSeconds]),
-        new("topic outside the ACL", 0, "/a1mxL3s6Z7m/someone-else/user/update",
-            f => ["run", BadInputProjects.AliyunProject(f,
-                onConnect: "aLiYun.publish(\"/\" .. PK .. \"/someone-else/user/update\", \"hi\", 1, function(r) print(\"r3 acl publish\", r) end)"),
-                .. ForFewSeconds]),
-        new("invalid OTA JSON from the cloud", 0, "OTA",
-            f => ["run", BadInputProjects.AliyunProject(f, extraRequires: "require \"aLiYunOta\"",
-                onConnect: "aLiYun.publish(\"/\" .. PK .. \"/\" .. DN .. \"/update\", \"go\", 1)",
-                cloudScript: $$$"""
-                    {"rules":[{"afterDevicePublishesTo":"/{{{BadInputProjects.ProductKey}}}/{{{BadInputProjects.DeviceName}}}/update",
-                      "publish":{"productKey":"{{{BadInputProjects.ProductKey}}}","deviceName":"{{{BadInputProjects.DeviceName}}}",
-                        "topic":"/ota/device/upgrade/{{{BadInputProjects.ProductKey}}}/{{{BadInputProjects.DeviceName}}}","payload":"{not json","qos":0}}]}
-                    """), .. ForFewSeconds]),
+        new("HTTP auth with a wrong DeviceSecret", 0, "460 = wrong DeviceSecret",
+            f => ["run", BadInputProjects.DemoWithChange(f, "aliyun-http", "testALiYun.lua",
+                "\"iWACqPLq90zRsiEhMSdPWHV8gaRAJ78O\"", "\"WRONGWRONGWRONGWRONGWRONGWRONG00\""), .. ForFewSeconds]),
+        new("dynamic registration with a wrong ProductSecret", 0, "460 = wrong ProductSecret",
+            f => ["run", BadInputProjects.DemoWithChange(f, "aliyun-dynreg", "testALiYun.lua",
+                "\"VWll9fiYWKiwraBk\"", "\"WRONGWRONGWRONG1\""), .. ForFewSeconds]),
     ];
 
     public static TheoryData<string> CaseNames => [.. Cases.Select(c => c.Name)];

@@ -1,4 +1,5 @@
 using LuatHost.Reliability.Tests.BadInputs;
+using LuatHost.Reliability.Tests.Support;
 using Xunit.Abstractions;
 
 namespace LuatHost.Reliability.Tests.Secrets;
@@ -70,7 +71,7 @@ public sealed class DemoSecretsTests(ITestOutputHelper output)
     /// <summary>Every Lua project (a folder with main.lua) and every C# flow (*.csx) under demo/.</summary>
     private static IEnumerable<(string Name, string Target, string Directory)> DemoTargets()
     {
-        var demoRoot = Path.Combine(RepositoryRoot(), "demo");
+        var demoRoot = Path.Combine(RepositoryPaths.Root, "demo");
         foreach (var directory in Directory.EnumerateDirectories(demoRoot).Order())
         {
             var name = Path.GetFileName(directory);
@@ -83,17 +84,5 @@ public sealed class DemoSecretsTests(ITestOutputHelper output)
                 yield return ($"{name}/{Path.GetFileName(script)}", script, directory);
             }
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "LuatHost.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-        throw new InvalidOperationException("LuatHost.sln not found above the test output folder");
     }
 }
