@@ -57,7 +57,16 @@ internal sealed class ModuleConnection : IAsyncDisposable
         }
         else
         {
-            cloud = await ProjectCloud.StartAsync(projectDirectory, ct).ConfigureAwait(false);
+            try
+            {
+                cloud = await ProjectCloud.StartAsync(projectDirectory, ct).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is InvalidDataException or ArgumentException or System.Text.Json.JsonException)
+            {
+                // A broken cloud-registry.json or cloud-script.json: the project's mistake, said in one line.
+                errors.WriteLine($"luathost run: {ex.Message}");
+                return null;
+            }
             rig = SimulatedModuleRig.Start(cloud.ModuleOptions(SimulatedModuleRig.DefaultOptions()));
             link = rig.HostLink;
             if (recordPath is not null)

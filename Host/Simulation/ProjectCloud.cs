@@ -39,7 +39,16 @@ public sealed class ProjectCloud : IAsyncDisposable
             copy = Path.Combine(directory, RegistryFileName);
             File.Copy(registry, copy);
         }
-        var cloud = await LocalCloud.StartAsync(new LocalCloudOptions { RegistryPath = copy }, cancellationToken).ConfigureAwait(false);
+        LocalCloud cloud;
+        try
+        {
+            cloud = await LocalCloud.StartAsync(new LocalCloudOptions { RegistryPath = copy }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidDataException ex) when (copy is not null)
+        {
+            // Name the user's file, not our per-run copy of it.
+            throw new InvalidDataException(ex.Message.Replace(copy, registry, StringComparison.Ordinal) + " (schema: Sim/Cloud/README.md)", ex);
+        }
         try
         {
             var script = CloudScript.AttachFromProject(cloud, projectDirectory);

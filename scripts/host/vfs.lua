@@ -73,7 +73,19 @@ os.tmpname = function() return "/tmp_" .. tostring(os.time()) .. "_" .. tostring
 os.exit = host.exit
 
 if not host.unsafe then
-  os.execute = nil
-  io.popen = nil
-  package.loadlib = nil -- native code would leave the device entirely
+  -- Absent from the tables, but touching them says why and what to do instead of "attempt to call a nil value".
+  local function refuse(libraryName, names)
+    local library = _G[libraryName]
+    for _, name in ipairs(names) do library[name] = nil end
+    setmetatable(library, { __index = function(_, key)
+      for _, name in ipairs(names) do
+        if key == name then
+          error(libraryName .. "." .. name .. " is not available: scripts stay inside the device; run luathost with --unsafe to allow it", 2)
+        end
+      end
+    end })
+  end
+  refuse("os", { "execute" })
+  refuse("io", { "popen" })
+  refuse("package", { "loadlib" }) -- native code would leave the device entirely
 end

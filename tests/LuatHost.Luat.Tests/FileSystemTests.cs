@@ -30,7 +30,11 @@ public sealed class FileSystemTests
     [Fact]
     public void Os_execute_and_io_popen_are_absent_unless_unsafe()
     {
-        Assert.Equal("nil\tnil\tnil", LuaSnippet.Eval("os.execute, io.popen, package.loadlib"));
+        Assert.Equal("nil\tnil\tnil", LuaSnippet.Eval("rawget(os, 'execute'), rawget(io, 'popen'), rawget(package, 'loadlib')"));
+        var (refused, _) = LuaSnippet.Run("os.execute('ls')");
+        Assert.Contains("chunk:1: os.execute is not available: scripts stay inside the device; run luathost with --unsafe to allow it", refused.Error);
+        var (popen, _) = LuaSnippet.Run("local f = io.popen('ls')");
+        Assert.Contains("io.popen is not available", popen.Error);
         var (_, lines) = LuaSnippet.Run("print(type(os.execute), type(io.popen))", unsafeMode: true);
         Assert.Equal(["function\tfunction"], lines);
     }

@@ -9,7 +9,7 @@ namespace LuatHost.Reliability.Tests.BadInputs;
 /// </summary>
 public sealed class CloudBadInputTests(ITestOutputHelper output)
 {
-    private static readonly string[] ForFewSeconds = ["--for", "5s"];
+    private static readonly string[] ForFewSeconds = ["--for", "8s"];
 
     private static readonly BadInputCase[] Cases =
     [
