@@ -41,7 +41,7 @@ public static class HostLogging
         var console = new ConsoleTarget("console") { Layout = "${message}${onexception:${newline}${exception:format=tostring}}" };
         var hostConsole = new ConsoleTarget("hostConsole")
         {
-            Layout = "${level:uppercase=true:truncate=4} ${logger:shortName=true}: ${message}${onexception: ${exception:format=message}}",
+            Layout = "${level:lowercase=true} ${logger:shortName=true}: ${message}${onexception: ${exception:format=message}}",
             StdErr = true,
         };
         var file = new FileTarget("file")
