@@ -57,16 +57,8 @@ internal sealed class ModuleConnection : IAsyncDisposable
         }
         else
         {
-            try
-            {
-                cloud = await ProjectCloud.StartAsync(projectDirectory, ct).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is InvalidDataException or ArgumentException or System.Text.Json.JsonException)
-            {
-                // A broken cloud-registry.json or cloud-script.json: the project's mistake, said in one line.
-                errors.WriteLine($"luathost run: {ex.Message}");
-                return null;
-            }
+            // A broken cloud-registry.json or cloud-script.json throws ProjectConfigurationException (an input mistake).
+            cloud = await ProjectCloud.StartAsync(projectDirectory, ct).ConfigureAwait(false);
             rig = SimulatedModuleRig.Start(cloud.ModuleOptions(SimulatedModuleRig.DefaultOptions()));
             link = rig.HostLink;
             if (recordPath is not null)

@@ -48,7 +48,7 @@ internal static class RunCommand
                 };
                 return await RunAsync(request, ct).ConfigureAwait(false);
             }
-            catch (ArgumentException ex)
+            catch (Exception ex) when (ex is ArgumentException or ProjectConfigurationException)
             {
                 Console.Error.WriteLine("luathost run: " + ex.Message);
                 return 2;

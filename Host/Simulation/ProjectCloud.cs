@@ -47,11 +47,19 @@ public sealed class ProjectCloud : IAsyncDisposable
         catch (InvalidDataException ex) when (copy is not null)
         {
             // Name the user's file, not our per-run copy of it.
-            throw new InvalidDataException(ex.Message.Replace(copy, registry, StringComparison.Ordinal) + " (schema: Sim/Cloud/README.md)", ex);
+            throw new ProjectConfigurationException(ex.Message.Replace(copy, registry, StringComparison.Ordinal) + " (schema: Sim/Cloud/README.md)", ex);
         }
         try
         {
-            var script = CloudScript.AttachFromProject(cloud, projectDirectory);
+            CloudScript? script;
+            try
+            {
+                script = CloudScript.AttachFromProject(cloud, projectDirectory);
+            }
+            catch (Exception ex) when (ex is ArgumentException or System.Text.Json.JsonException or InvalidDataException)
+            {
+                throw new ProjectConfigurationException(ex.Message, ex);
+            }
             Log.Info("local cloud on 127.0.0.1 (MQTT {0}, MQTT TLS {1}, HTTPS {2}); registry {3}",
                 cloud.MqttEndpoint.Port, cloud.MqttTlsEndpoint.Port, cloud.HttpsEndpoint.Port, copy is null ? "(built-in sample)" : registry);
             return new ProjectCloud(cloud, copy, script);

@@ -3,7 +3,7 @@ using Xunit.Abstractions;
 namespace LuatHost.Reliability.Tests.BadInputs;
 
 /// <summary>
-/// R3, Aliyun login mistakes the local cloud finds (secrets, unknown or disabled devices, HTTP auth, registration).
+/// R3, MQTT login mistakes the local cloud finds: a wrong DeviceSecret, an unknown product or device.
 /// A refused login is retried forever, as Luat's lib does, so these runs go on until <c>--for</c> ends them with 0;
 /// the assertion is on the line that names the problem.
 /// </summary>
@@ -20,16 +20,6 @@ public sealed class CloudBadInputTests(ITestOutputHelper output)
         new("unknown device", 0, "device 866714043075174 not found in product a1mxL3s6Z7m",
             f => ["run", BadInputProjects.AliyunProject(f,
                 registryDevice: "{\"deviceName\":\"000000000000000\",\"deviceSecret\":\"x\",\"enabled\":true,\"activated\":false}"), .. ForFewSeconds]),
-        new("disabled device", 0, "disabled",
-            f => ["run", BadInputProjects.AliyunProject(f,
-                registryDevice: $"{{\"deviceName\":\"{BadInputProjects.DeviceName}\",\"deviceSecret\":\"{BadInputProjects.DeviceSecret}\",\"enabled\":false,\"activated\":false}}"),
-                .. ForFewSeconds]),
-        new("HTTP auth with a wrong DeviceSecret", 0, "460 = wrong DeviceSecret",
-            f => ["run", BadInputProjects.DemoWithChange(f, "aliyun-http", "testALiYun.lua",
-                "\"iWACqPLq90zRsiEhMSdPWHV8gaRAJ78O\"", "\"WRONGWRONGWRONGWRONGWRONGWRONG00\""), .. ForFewSeconds]),
-        new("dynamic registration with a wrong ProductSecret", 0, "460 = wrong ProductSecret",
-            f => ["run", BadInputProjects.DemoWithChange(f, "aliyun-dynreg", "testALiYun.lua",
-                "\"VWll9fiYWKiwraBk\"", "\"WRONGWRONGWRONG1\""), .. ForFewSeconds]),
     ];
 
     public static TheoryData<string> CaseNames => [.. Cases.Select(c => c.Name)];
