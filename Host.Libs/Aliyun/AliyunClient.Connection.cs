@@ -121,7 +121,11 @@ public sealed partial class AliyunClient
         {
             throw new AliyunFlowException(AliyunProblemStage.MqttConnect,
                 $"Aliyun refused the MQTT login of {_device!.ProductKey} as '{login.UserName}' ({login.FlowName}): "
-                + (login.Tls ? "the iotToken was not accepted (expired or for another device)" : "bad user name or password — check the DeviceSecret the getter returns"));
+                // The module prints only ERROR for a refused CONNACK, so "wrong secret" (4) and "unknown or disabled
+                // device" (5) look the same from here: name every likely cause.
+                + (login.IsIotToken
+                    ? "the iotToken was not accepted (expired or for another device)"
+                    : "check the ProductKey, that the device exists and is enabled in the console, and the DeviceSecret the getter returns"));
         }
         DeviceName = login.DeviceName;
         IsConnected = true;

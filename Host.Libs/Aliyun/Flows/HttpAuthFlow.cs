@@ -56,7 +56,8 @@ internal sealed class HttpAuthFlow(FlowContext context) : IConnectFlow
             port ?? AliyunDefaults.MqttPort,
             Tls: true,
             Name,
-            deviceName);
+            deviceName,
+            IsIotToken: true);
     }
 
     private async Task<AuthAnswer> AuthenticateAsync(string deviceName, string secret, CancellationToken cancellationToken)

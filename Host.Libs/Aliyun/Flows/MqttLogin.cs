@@ -2,7 +2,7 @@ namespace LuatHost.Aliyun.Flows;
 
 /// <summary>Everything AT+MCONFIG and AT+MIPSTART/AT+SSLMIPSTART need for one connect attempt.</summary>
 /// <param name="Password">A secret (signature or iotToken): never logged.</param>
-public sealed record MqttLogin(string ClientId, string UserName, string Password, string Host, int Port, bool Tls, string FlowName, string DeviceName)
+public sealed record MqttLogin(string ClientId, string UserName, string Password, string Host, int Port, bool Tls, string FlowName, string DeviceName, bool IsIotToken = false)
 {
     public override string ToString() => $"MqttLogin {{ {FlowName}, ClientId = {ClientId}, UserName = {UserName}, {Host}:{Port}{(Tls ? " TLS" : "")} }}";
 }

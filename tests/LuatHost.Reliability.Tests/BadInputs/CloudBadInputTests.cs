@@ -13,7 +13,7 @@ public sealed class CloudBadInputTests(ITestOutputHelper output)
 
     private static readonly BadInputCase[] Cases =
     [
-        new("wrong device secret", 0, "check the DeviceSecret",
+        new("wrong device secret", 0, "the DeviceSecret the getter returns",
             f => ["run", BadInputProjects.AliyunProject(f, deviceSecret: "WRONGSECRETWRONGSECRETWRONGSECRE"), .. ForFewSeconds]),
         new("unknown product", 0, "product a1mxL3s6Z7m not found",
             f => ["run", BadInputProjects.AliyunProject(f, productKeyInRegistry: "a1OtherPrdct"), .. ForFewSeconds]),
