@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 
 namespace LuatHost.Sim.Module.Wire;
@@ -10,6 +11,7 @@ internal sealed class LinkWriter(Stream link, LinkConditions conditions)
 {
     private static readonly byte[] Crlf = "\r\n"u8.ToArray();
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private long _lineFreeAt;
 
     public Task LineAsync(string line) => WriteAsync(Frame(Encoding.UTF8.GetBytes(line)));
 
@@ -52,14 +54,26 @@ internal sealed class LinkWriter(Stream link, LinkConditions conditions)
             }
             else
             {
-                // Slices of ~10 ms worth of bytes keep the average rate without a timer per byte.
+                // Slices of ~10 ms worth of bytes keep the average rate without a timer per byte. A slice is handed
+                // over when its last byte would have left the UART (_lineFreeAt); a wait under half a timer tick is
+                // carried over to the next slice instead of being lost, so short answers (a 6-byte OK) are paced too.
                 var slice = Math.Max(1, rate / 100);
                 for (var offset = 0; offset < bytes.Length; offset += slice)
                 {
                     var part = bytes.Slice(offset, Math.Min(slice, bytes.Length - offset));
+                    var now = Stopwatch.GetTimestamp();
+                    if (_lineFreeAt < now)
+                    {
+                        _lineFreeAt = now;
+                    }
+                    _lineFreeAt += (long)((double)part.Length / rate * Stopwatch.Frequency);
+                    var wait = Stopwatch.GetElapsedTime(now, _lineFreeAt);
+                    if (wait >= TimeSpan.FromMilliseconds(0.5))
+                    {
+                        await Task.Delay(wait < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : wait).ConfigureAwait(false);
+                    }
                     await link.WriteAsync(part).ConfigureAwait(false);
                     await link.FlushAsync().ConfigureAwait(false);
-                    await Task.Delay(TimeSpan.FromSeconds((double)part.Length / rate)).ConfigureAwait(false);
                 }
             }
             await link.FlushAsync().ConfigureAwait(false);
