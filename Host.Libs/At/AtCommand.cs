@@ -26,6 +26,7 @@ public sealed record AtCommand
         Text = text.Trim();
         Name = NameOf(Text);
         ResponsePrefixes = DefaultResponsePrefixes(Text);
+        AnswerIsSecret = SecretRedactor.AnswersWithSecret(Text);
     }
 
     /// <summary>The command line as sent, without the terminator.</summary>
@@ -51,6 +52,12 @@ public sealed record AtCommand
     /// set commands claim nothing by default so an incoming <c>+MSUB:</c> during AT+MSUB=… stays a message.
     /// </summary>
     public IReadOnlyList<string> ResponsePrefixes { get; init; }
+
+    /// <summary>
+    /// The answer's data lines are secrets: the engine registers each with the redactor before it traces it, since
+    /// no shape gives it away. Defaults to true for <c>AT+WISN?</c> (the SN may hold the DeviceSecret).
+    /// </summary>
+    public bool AnswerIsSecret { get; init; }
 
     /// <summary>
     /// Builds a command from raw text with the completion and timeout this dialect needs for it (bare IP for CIFSR,

@@ -134,6 +134,7 @@ public sealed partial class AtEngine
         }
         if (pending is not null && pending.ClaimsLine(text))
         {
+            LearnSecretAnswer(pending, text);
             _trace.Received(line, "answer");
             pending.Lines.Add(line);
             return;
@@ -161,6 +162,10 @@ public sealed partial class AtEngine
             return;
         }
         var verdict = pending.Command.Completion.Classify(line, pending.State);
+        if (verdict is AtLineVerdict.Collect or AtLineVerdict.CollectAndCompleteOk)
+        {
+            LearnSecretAnswer(pending, line.Text);
+        }
         _trace.Received(line, verdict switch
         {
             AtLineVerdict.Collect => "data",
@@ -185,6 +190,15 @@ public sealed partial class AtEngine
                 var (status, code) = FinalResultCodes.ClassifyError(line.Text);
                 Finish(pending, line.Text, status, code);
                 return;
+        }
+    }
+
+    /// <summary>The engine is the first to see a secret answer (the SN of AT+WISN?): mask it before anything traces it.</summary>
+    private void LearnSecretAnswer(PendingCommand pending, string text)
+    {
+        if (pending.Command.AnswerIsSecret)
+        {
+            _options.Redactor.RegisterAnswer(text);
         }
     }
 

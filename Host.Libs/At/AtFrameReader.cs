@@ -173,7 +173,9 @@ internal sealed class AtFrameReader
         {
             digitsStart--;
         }
+        // The ',' before the length must close the quoted topic: a topic may itself contain ",5 byte," (MQTT allows it).
         if (digitsStart == digitsEnd || digitsStart == 0 || beforeComma[digitsStart - 1] != (byte)','
+            || beforeComma[..(digitsStart - 1)].Count((byte)'"') % 2 != 0
             || !Utf8Parser.TryParse(beforeComma[digitsStart..digitsEnd], out int length, out _) || length > MaxLineBytes)
         {
             return;

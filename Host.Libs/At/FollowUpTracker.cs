@@ -43,8 +43,16 @@ internal sealed class FollowUpTracker
             {
                 return default;
             }
-            var lost = _waiters.FindAll(w => w.Rule.EndsOnLinkLoss(line));
-            if (lost.Count > 0)
+            // Runs for every line the module sends: no list or closure unless a link-loss line actually arrives.
+            List<FollowUpWaiter>? lost = null;
+            foreach (var waiter in _waiters)
+            {
+                if (waiter.Rule.EndsOnLinkLoss(line))
+                {
+                    (lost ??= []).Add(waiter);
+                }
+            }
+            if (lost is not null)
             {
                 _waiters.RemoveAll(lost.Contains);
                 return new FollowUpMatch(FollowUpMatchKind.Failed, lost[0].Rule.Name, line, [.. lost]);

@@ -6,10 +6,14 @@ namespace LuatHost.At;
 /// Removes secrets from text before it reaches NLog or a transcript. Three kinds of rule:
 /// <list type="bullet">
 /// <item>registered values (<see cref="Register"/>): DeviceSecret, ProductSecret, MQTT password, iotToken — replaced wherever they occur;</item>
-/// <item>command shapes: the password argument of <c>AT+MCONFIG=id,user,pwd</c> and of <c>AT+CSTT="apn","user","pwd"</c>;</item>
+/// <item>command shapes: the password argument of <c>AT+MCONFIG=id,user,pwd</c> and of <c>AT+CSTT="apn","user","pwd"</c>, and the
+/// value of <c>AT+WISN=…</c> (Luat's dynamic-registration demos keep the DeviceSecret in the SN);</item>
 /// <item>body shapes: <c>sign=…</c> in HTTP auth bodies and URLs, and JSON values of <c>iotToken</c>, <c>deviceSecret</c>,
 /// <c>productSecret</c>, <c>password</c> (dynamic registration answers carry a DeviceSecret).</item>
 /// </list>
+/// An answer that is itself a secret (the SN printed by <c>AT+WISN?</c>) has no shape and is not known yet when it
+/// arrives: the engine registers it before tracing it (<see cref="AtCommand.AnswerIsSecret"/>), the transcript masks
+/// it by position (<see cref="TranscriptRedactor"/>).
 /// Thread-safe. <see cref="Shared"/> is the process-wide instance every engine uses by default, so a service that
 /// learns a secret registers it once.
 /// </summary>
@@ -64,6 +68,10 @@ public sealed partial class SecretRedactor
         {
             text = CsttPassword().Replace(text, "$1" + Mask);
         }
+        if (text.Contains("AT+WISN=", StringComparison.OrdinalIgnoreCase))
+        {
+            text = WisnValue().Replace(text, "$1" + Mask);
+        }
         if (text.Contains("sign=", StringComparison.OrdinalIgnoreCase))
         {
             text = SignValue().Replace(text, "$1" + Mask);
@@ -82,6 +90,37 @@ public sealed partial class SecretRedactor
     // AT+CSTT="apn","user","pwd" (at-commands.md §3).
     [GeneratedRegex("""(AT\+CSTT=(?:"[^"]*"|[^,"]*),(?:"[^"]*"|[^,"]*),)(?:"[^"]*"|[^,"\r\n]*)""", RegexOptions.IgnoreCase)]
     private static partial Regex CsttPassword();
+
+    /// <summary>True for a command whose answer is a secret: <c>AT+WISN?</c> prints the SN (luat-api.md §3.5).</summary>
+    public static bool AnswersWithSecret(ReadOnlySpan<char> commandText) =>
+        commandText.Trim().Equals("AT+WISN?", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Registers the secret in one answer line of a command that <see cref="AnswersWithSecret"/>: the value after a
+    /// <c>+NAME:</c> prefix, unquoted, or the bare line. Error lines (<c>*CME ERROR: Missing SN</c>) carry none.
+    /// </summary>
+    public void RegisterAnswer(string answerLine)
+    {
+        if (!FinalResultCodes.IsFinal(answerLine) && !answerLine.Contains("ERROR", StringComparison.Ordinal))
+        {
+            Register(SecretValueOf(answerLine));
+        }
+    }
+
+    internal static string SecretValueOf(string answerLine)
+    {
+        var value = answerLine.Trim();
+        var colon = value.IndexOf(':');
+        if (value.StartsWith('+') && colon > 0)
+        {
+            value = value[(colon + 1)..].Trim();
+        }
+        return value.Length >= 2 && value[0] == '"' && value[^1] == '"' ? value[1..^1] : value;
+    }
+
+    // AT+WISN=<sn>: the whole value, quoted or not.
+    [GeneratedRegex("""(AT\+WISN=)[^\r\n]*""", RegexOptions.IgnoreCase)]
+    private static partial Regex WisnValue();
 
     [GeneratedRegex("""(sign=)[^&\s"]*""", RegexOptions.IgnoreCase)]
     private static partial Regex SignValue();

@@ -38,7 +38,9 @@ internal sealed class HostBootstrap(LuatContext context)
         // Latin-1 maps bytes 1:1 to chars, so GBK comments and binary string literals survive the pre-pass.
         var source = ContinuePrepass.Apply(ByteExact.GetString(File.ReadAllBytes(hostPath)));
         if (source.StartsWith('#')) source = "--" + source; // shebang line, as luaL_loadfile skips it
-        var status = lua.LoadBuffer(ByteExact.GetBytes(source), "@" + DisplayPath(hostPath));
+        // Text mode: unverified bytecode could escape the VM (see host/vfs.lua), and Luat's .luac
+        // files are 5.1 bytecode that 5.4 cannot run anyway.
+        var status = lua.LoadBuffer(ByteExact.GetBytes(source), "@" + DisplayPath(hostPath), "t");
         if (status == LuaStatus.OK)
         {
             error = null;
@@ -81,12 +83,6 @@ internal sealed class HostBootstrap(LuatContext context)
                 lua.PushText(refused.Message);
                 return 2;
             }
-        });
-        Add("to_virtual", lua =>
-        {
-            var shown = Files.ToVirtual(lua.Text(1, "to_virtual"));
-            if (shown is null) lua.PushNil(); else lua.PushText(shown);
-            return 1;
         });
         Add("loadfile", LoadFile);
         Add("exit", Exit);

@@ -39,8 +39,6 @@ internal static class AtArguments
         }
     }
 
-    public static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
-
     /// <summary>The text after <paramref name="prefix"/> (and optional spaces) of the first line that has it, else null.</summary>
     public static string? ValueAfter(AtResponse response, string prefix)
     {

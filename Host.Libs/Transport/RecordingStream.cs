@@ -19,20 +19,20 @@ namespace LuatHost.Transport;
 /// <item>An entry ends after each LF, when the other direction starts talking, or at 1024 bytes; concatenating the
 /// entries of one direction gives back that direction's byte stream exactly (unless a redactor replaced a secret).</item>
 /// </list>
-/// The optional redactor sees each entry's text before escaping and may replace secrets (the AT layer's secret redactor
-/// is passed in by the CLI), so passwords do not land in transcript files.
+/// The optional redactor sees each entry's text and direction before escaping and may replace secrets (the CLI passes
+/// the AT layer's transcript redactor), so passwords do not land in transcript files.
 /// </summary>
 public sealed class RecordingStream : OwningStream
 {
     private const int MaxEntryBytes = 1024;
     private readonly TextWriter _transcript;
-    private readonly Func<string, string>? _redact;
+    private readonly TranscriptRedaction? _redact;
     private readonly Lock _gate = new();
     private readonly MemoryStream _entry = new();
     private bool _entryIsWrite;
     private DateTime _entryStartedUtc;
 
-    public RecordingStream(Stream inner, TextWriter transcript, Func<string, string>? redact = null, bool ownsTranscript = true)
+    public RecordingStream(Stream inner, TextWriter transcript, TranscriptRedaction? redact = null, bool ownsTranscript = true)
         : base(inner, ownsTranscript ? transcript : null)
     {
         _transcript = transcript;
@@ -42,7 +42,7 @@ public sealed class RecordingStream : OwningStream
     }
 
     /// <summary>Opens <paramref name="path"/> for writing (truncating it) and records <paramref name="inner"/> into it.</summary>
-    public static RecordingStream ToFile(Stream inner, string path, Func<string, string>? redact = null)
+    public static RecordingStream ToFile(Stream inner, string path, TranscriptRedaction? redact = null)
     {
         StreamWriter writer;
         try
@@ -108,7 +108,7 @@ public sealed class RecordingStream : OwningStream
         {
             // Latin-1 maps each byte to one char and back, so redaction works on text without losing raw bytes.
             var text = Encoding.Latin1.GetString(bytes);
-            AppendEscaped(line, Encoding.Latin1.GetBytes(_redact(text)));
+            AppendEscaped(line, Encoding.Latin1.GetBytes(_redact(text, _entryIsWrite)));
         }
         _transcript.WriteLine(line.ToString());
         _entry.SetLength(0);
@@ -146,3 +146,9 @@ public sealed class RecordingStream : OwningStream
         base.Dispose(disposing);
     }
 }
+
+/// <summary>
+/// Rewrites one transcript entry before it is written: <paramref name="entry"/> is its bytes as Latin-1 text,
+/// <paramref name="hostToModule"/> its direction. Called in byte order, one entry at a time.
+/// </summary>
+public delegate string TranscriptRedaction(string entry, bool hostToModule);

@@ -66,8 +66,8 @@ public sealed record TransportOptions
     /// <summary>When set, every byte each way is written to this transcript file (see <see cref="RecordingStream"/>).</summary>
     public string? RecordPath { get; init; }
 
-    /// <summary>Applied to transcript entries so secrets never reach the file (pass the AT layer's redactor).</summary>
-    public Func<string, string>? Redact { get; init; }
+    /// <summary>Applied to transcript entries so secrets never reach the file (pass the AT layer's transcript redactor).</summary>
+    public TranscriptRedaction? Redact { get; init; }
 
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
 }

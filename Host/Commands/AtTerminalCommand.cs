@@ -41,7 +41,7 @@ internal static class AtTerminalCommand
                 {
                     BaudRate = parseResult.GetValue(baud),
                     RecordPath = parseResult.GetValue(record)?.FullName,
-                    Redact = SecretRedactor.Shared.Redact,
+                    Redact = new TranscriptRedactor(SecretRedactor.Shared).Redact,
                 }, cancel);
             }
             catch (TransportException ex)

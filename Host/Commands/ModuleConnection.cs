@@ -42,7 +42,7 @@ internal sealed class ModuleConnection : IAsyncDisposable
         {
             try
             {
-                link = await TransportFactory.OpenAsync(port, new TransportOptions { BaudRate = baud, RecordPath = recordPath, Redact = SecretRedactor.Shared.Redact }, ct).ConfigureAwait(false);
+                link = await TransportFactory.OpenAsync(port, new TransportOptions { BaudRate = baud, RecordPath = recordPath, Redact = new TranscriptRedactor(SecretRedactor.Shared).Redact }, ct).ConfigureAwait(false);
             }
             catch (TransportException ex)
             {
@@ -65,7 +65,7 @@ internal sealed class ModuleConnection : IAsyncDisposable
             {
                 try
                 {
-                    link = RecordingStream.ToFile(link, recordPath, SecretRedactor.Shared.Redact);
+                    link = RecordingStream.ToFile(link, recordPath, new TranscriptRedactor(SecretRedactor.Shared).Redact);
                 }
                 catch (TransportException ex)
                 {

@@ -42,6 +42,12 @@ public sealed class ModuleOptions
     /// </summary>
     public int DefaultCmee { get; init; } = 1;
 
+    /// <summary>
+    /// What <c>AT+IPR?</c> reports until the host sets a rate. The 8910 factory default is not documented; 115200 is
+    /// the likeliest (every Luat guide and driver uses it) — VERIFY against a real module.
+    /// </summary>
+    public int BaudRate { get; init; } = 115200;
+
     public SimCardState Sim { get; init; } = SimCardState.Ready;
 
     /// <summary><c>AT+CSQ</c> rssi while registered.</summary>

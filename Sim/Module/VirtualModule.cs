@@ -133,7 +133,10 @@ public sealed class VirtualModule : IAsyncDisposable
             // Not an AT command (noise, a stray line): the AT parser ignores it.
             return null;
         }
-        Log.Debug("virtual module <- {Command}", CommandRedaction.ForLog(request));
+        if (Log.IsDebugEnabled)
+        {
+            Log.Debug("virtual module <- {Command}", CommandRedaction.ForLog(request));
+        }
         if (DateTime.UtcNow < _context.State.NotReadyUntilUtc)
         {
             await _context.CmeErrorAsync(4).ConfigureAwait(false);

@@ -2,7 +2,8 @@
 -- (`/` = the device data folder, `/lua/` = the project). host.resolve raises a clear error for a
 -- path that would leave it. Process-level escapes (os.execute, io.popen) exist only with --unsafe.
 local host = ...
-local io, os, type, error = io, os, type, error
+local io, os, type, error, pcall = io, os, type, error, pcall
+local pack, unpack = table.pack, table.unpack
 
 -- Raised at the script's line (level 3: the caller of io.open & co.), not inside this file.
 local function resolve(path)
@@ -31,7 +32,11 @@ end
 local rawLines = io.lines
 io.lines = function(path, ...)
   if path == nil then return rawLines() end
-  return rawLines(resolve(path), ...)
+  local real = resolve(path)
+  -- io.lines raises (unlike io.open); the message names the virtual path, never the host folder.
+  local result = pack(pcall(rawLines, real, ...))
+  if not result[1] then error(clean(result[2], real, path), 2) end
+  return unpack(result, 2, result.n)
 end
 
 local rawInput, rawOutput = io.input, io.output
@@ -88,4 +93,25 @@ if not host.unsafe then
   refuse("os", { "execute" })
   refuse("io", { "popen" })
   refuse("package", { "loadlib" }) -- native code would leave the device entirely
+
+  -- Text chunks only: the VM does not verify precompiled bytecode, and a crafted chunk (written to
+  -- the data folder or built with string.dump) can break out of Lua altogether. Luat's own .luac
+  -- files are Lua 5.1 bytecode, which 5.4 cannot run anyway. The env argument is passed on only
+  -- when given, since load(s, n, m, nil) would give the chunk a nil _ENV.
+  local rawLoad, select = load, select
+  load = function(chunk, name, mode, ...)
+    if select("#", ...) > 0 then return rawLoad(chunk, name, "t", ...) end
+    return rawLoad(chunk, name, "t")
+  end
+  loadstring = load
+
+  -- debug.getupvalue & co. would hand a script the raw io.open wrapped above (and this file's
+  -- host table): only the introspection Luat code uses is left. compat.lua keeps its own reference
+  -- for module(); sys and patch use traceback.
+  local fullDebug = debug
+  debug = { traceback = fullDebug.traceback, getinfo = fullDebug.getinfo }
+  package.loaded.debug = debug
+
+  -- The device has no environment; the PC's may hold tokens and passwords.
+  os.getenv = function() return nil end
 end

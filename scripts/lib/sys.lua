@@ -29,15 +29,24 @@ function taskInit(fun, ...)
   return co
 end
 
+-- The running task. Outside one, Luat's 5.1 coroutine.running() is nil and the wait fails before
+-- anything is armed; 5.4 returns the main thread instead, so check it here, or a timer or a
+-- subscription would be left behind that later tries to resume the main thread.
+local function runningTask(name)
+  local co, isMain = coroutine.running()
+  if isMain then error(name .. " can only be called inside a task (start one with sys.taskInit)", 3) end
+  return co
+end
+
 --- Suspends the running task for ms (≥ 5); returns nil on timeout, or what an early resume passed.
 function wait(ms)
+  local co = runningTask("sys.wait")
   assert(ms > 0, "The wait time cannot be negative!")
   if ms < 5 then ms = 5 end
   repeat
     taskTimerId = taskTimerId + 1
     if taskTimerId > TASK_TIMER_ID_MAX then taskTimerId = 1 end
   until timerPool[taskTimerId] == nil
-  local co = coroutine.running()
   local id = taskTimerId
   if rtos.timer_start(id, ms) ~= 1 then
     log.debug("rtos.timer_start error")
@@ -56,6 +65,7 @@ end
 
 --- Waits for message id (up to ms): true, args… on the message, false on timeout.
 function waitUntil(id, ms)
+  runningTask("sys.waitUntil")
   subscribe(id, coroutine.running())
   local message = ms and { wait(ms) } or { coroutine.yield() }
   unsubscribe(id, coroutine.running())
@@ -64,6 +74,7 @@ end
 
 --- Like waitUntil but returns the message id and its args, or false on timeout.
 function waitUntilExt(id, ms)
+  runningTask("sys.waitUntilExt")
   subscribe(id, coroutine.running())
   local message = ms and { wait(ms) } or { coroutine.yield() }
   unsubscribe(id, coroutine.running())

@@ -141,11 +141,12 @@ function io.writeFile(path, content, mode)
   return false
 end
 
+--- Splits a path at the last "/"; the extension starts at the filename's FIRST dot, as in Luat's
+-- lib ("a.tar.gz" → basename "a", extname ".tar.gz"; ".cfg" → basename "", extname ".cfg").
 function io.pathInfo(path)
-  local dirname, basename = path:match("^(.-)([^/\\]*)$")
-  local name, extname = basename:match("^(.+)(%.[^%.]*)$")
-  if not name then name, extname = basename, "" end
-  return { dirname = dirname, filename = basename, basename = name, extname = extname }
+  local dirname, filename = path:match("^(.-)([^/]*)$")
+  local dot = filename:find(".", 1, true) or #filename + 1
+  return { dirname = dirname, filename = filename, basename = filename:sub(1, dot - 1), extname = filename:sub(dot) }
 end
 
 function io.fileSize(path)

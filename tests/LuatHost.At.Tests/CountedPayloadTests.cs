@@ -46,6 +46,20 @@ public sealed class CountedPayloadTests
     }
 
     [Fact]
+    public async Task Msub_topic_that_itself_contains_a_length_and_byte_is_not_mistaken_for_the_header()
+    {
+        await using var h = new EngineHarness();
+        var received = new TaskCompletionSource<MqttMessage>();
+        h.Modem.Mqtt.MessageReceived += m => received.TrySetResult(m);
+
+        await h.Module.SendAsync("\r\n+MSUB: \"t,2 byte,x\",4 byte,a\r\nb\r\n");
+        var message = await received.Task.Guarded();
+
+        Assert.Equal("t,2 byte,x", message.Topic);
+        Assert.Equal("a\r\nb", message.PayloadText);
+    }
+
+    [Fact]
     public async Task Msub_cache_slot_form_raises_message_cached_and_msgget_returns_the_messages()
     {
         await using var h = new EngineHarness();

@@ -42,6 +42,37 @@ public sealed class RedactionTests
     }
 
     [Theory]
+    [InlineData("\r\nSnSecretBare0123456789\r\n\r\nOK\r\n", "SnSecretBare0123456789")]
+    [InlineData("\r\n+WISN: \"SnSecretQuoted0123456789\"\r\n\r\nOK\r\n", "SnSecretQuoted0123456789")]
+    public async Task Sn_read_with_wisn_never_reaches_the_trace_even_before_the_host_knows_it(string answer, string sn)
+    {
+        // A DeviceSecret stored in the SN by an earlier run: this process has not registered it anywhere yet.
+        var loggerName = "LuatHost.At.Trace.SnRedactionTest." + sn;
+        var memory = new MemoryTarget("sn-redaction-" + sn) { Layout = "${message}" };
+        var config = LogManager.Configuration ?? new LoggingConfiguration();
+        config.AddRule(LogLevel.Trace, LogLevel.Fatal, memory, loggerName, final: true);
+        LogManager.Configuration = config;
+        await using var h = new EngineHarness(echo: true, new AtEngineOptions { Redactor = new SecretRedactor(), TraceLoggerName = loggerName });
+        h.Module.On("AT+WISN?", answer);
+        h.Module.On("AT+CSQ", "\r\n+CSQ: 29,99\r\n\r\nOK\r\n");
+
+        var raw = await h.Engine.ExecuteAsync("AT+WISN?").Guarded();
+        var typed = await h.Modem.Identity.GetSnAsync().Guarded();
+        await h.Engine.ExecuteAsync("AT+CSQ").Guarded();
+        LogManager.Flush();
+        var trace = string.Join("\n", memory.Logs);
+
+        Assert.Contains(raw.Lines, l => l.Text.Contains(sn, StringComparison.Ordinal));
+        Assert.Equal(sn, typed);
+        Assert.Contains("AT+WISN?", trace);
+        Assert.Contains("***", trace);
+        Assert.Contains("+CSQ: 29,99", trace);
+        Assert.DoesNotContain(sn, trace);
+    }
+
+    [Theory]
+    [InlineData("AT+WISN=\"c85d8dd8d28fbf527b2a4a36a67b7541\"", "AT+WISN=***")]
+    [InlineData("AT+WISN=c85d8dd8d28fbf527b2a4a36a67b7541", "AT+WISN=***")]
     [InlineData("AT+MCONFIG=id,user,secretpw", "AT+MCONFIG=id,user,***")]
     [InlineData("AT+MCONFIG=\"a,b\",\"u\",\"p w\",0,0,\"t\",\"m\"", "AT+MCONFIG=\"a,b\",\"u\",***,0,0,\"t\",\"m\"")]
     [InlineData("AT+CSTT=\"cmnet\",\"u\",\"pw\"", "AT+CSTT=\"cmnet\",\"u\",***")]

@@ -55,7 +55,7 @@ public sealed class TransportTests
         var (host, device) = InMemoryDuplex.CreatePair();
         var transcript = new StringWriter();
         var redactor = new SecretRedactor();
-        var recorded = new RecordingStream(host, transcript, redactor.Redact);
+        var recorded = new RecordingStream(host, transcript, new TranscriptRedactor(redactor).Redact);
         await using (var module = new ScriptedModule(device, echo: true))
         {
             module.On("AT+MCONFIG=\"c\",\"u\",\"hunter22\"", "\r\nOK\r\n");
@@ -68,6 +68,55 @@ public sealed class TransportTests
         Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z -> AT\+MCONFIG=""c"",""u"",\*\*\*\\r$", lines[1]);
         Assert.Contains(lines, l => l.EndsWith(@" <- \r\nOK\r\n", StringComparison.Ordinal) || l.EndsWith(@" <- OK\r\n", StringComparison.Ordinal));
         Assert.DoesNotContain("hunter22", transcript.ToString());
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Recording_masks_the_sn_answer_of_wisn_that_no_one_has_registered_yet(bool echo)
+    {
+        const string sn = "SnSecretForTranscript0123456789";
+        var (host, device) = InMemoryDuplex.CreatePair();
+        var transcript = new StringWriter();
+        var recorded = new RecordingStream(host, transcript, new TranscriptRedactor(new SecretRedactor()).Redact);
+        await using (var module = new ScriptedModule(device, echo))
+        {
+            module.On("AT+WISN?", $"\r\n{sn}\r\n\r\nOK\r\n");
+            module.On("AT+CSQ", "\r\n+CSQ: 29,99\r\n\r\nOK\r\n");
+            // Its own redactor has never seen the SN: only the transcript's position rule can mask it.
+            await using var engine = new AtEngine(recorded, new AtEngineOptions { Redactor = new SecretRedactor() });
+            await engine.ExecuteAsync("AT+WISN?").Guarded();
+            await engine.ExecuteAsync("AT+CSQ").Guarded();
+        }
+        var text = transcript.ToString();
+
+        Assert.Contains(" -> AT+WISN?\\r", text);
+        Assert.Contains(" <- ***\\r\\n", text);
+        Assert.Contains("+CSQ: 29,99", text);
+        Assert.DoesNotContain(sn, text);
+    }
+
+    [Fact]
+    public async Task Recording_masks_the_device_secret_and_iot_token_of_auth_answers_read_with_httpread()
+    {
+        // The answers of /auth/register/device and /auth/devicename (seed tutorial); the host has registered neither yet.
+        var answer = "{\"code\":200,\"data\":{\"deviceName\":\"d1\",\"deviceSecret\":\"DsFromRegister0123\",\"iotToken\":\"^1^1589511374876^TokenFromAuth\"},\"message\":\"success\"}";
+        var (host, device) = InMemoryDuplex.CreatePair();
+        var transcript = new StringWriter();
+        var recorded = new RecordingStream(host, transcript, new TranscriptRedactor(new SecretRedactor()).Redact);
+        await using (var module = new ScriptedModule(device, echo: true))
+        {
+            module.On("AT+HTTPREAD", $"\r\n+HTTPREAD: {answer.Length}\r\n{answer}\r\nOK\r\n");
+            await using var engine = new AtEngine(recorded, new AtEngineOptions { Redactor = new SecretRedactor() });
+            var body = await new Air724(engine).Http.ReadBodyAsync().Guarded();
+            Assert.Equal(answer, System.Text.Encoding.UTF8.GetString(body));
+        }
+        var text = transcript.ToString();
+
+        Assert.Contains("\"deviceSecret\":\"***\"", text);
+        Assert.Contains("\"iotToken\":\"***\"", text);
+        Assert.DoesNotContain("DsFromRegister0123", text);
+        Assert.DoesNotContain("TokenFromAuth", text);
     }
 
     [Fact]

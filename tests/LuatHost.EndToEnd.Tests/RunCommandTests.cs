@@ -7,6 +7,47 @@ namespace LuatHost.EndToEnd.Tests;
 public sealed class RunCommandTests
 {
     [Fact]
+    public async Task A_device_secret_kept_in_the_module_sn_stays_out_of_the_transcript_and_the_trace()
+    {
+        // An earlier dynamic-registration run stored the DeviceSecret with misc.setSn (AT+WISN=); this run only reads it back.
+        const string storedSecret = "SnKeptDeviceSecret0123456789abcd";
+        using var workingDirectory = new LuaProject();
+        var moduleNv = Path.Combine(workingDirectory.DataDirectory, ".luathost", "866714043075174");
+        Directory.CreateDirectory(moduleNv);
+        await File.WriteAllTextAsync(Path.Combine(moduleNv, "module_sn.txt"), storedSecret);
+
+        var (exitCode, stdout, stderr) = await RunLuathostAsync(workingDirectory.DataDirectory,
+            "run", RepositoryPaths.Resolve("demo/hello"), "--for", "2s", "--record", "link.txt", "--log-level", "trace");
+
+        Assert.True(exitCode == 0, $"exit {exitCode}: {stderr}");
+        var transcript = await File.ReadAllTextAsync(Path.Combine(workingDirectory.DataDirectory, "link.txt"));
+        Assert.Contains("-> AT+WISN?", transcript, StringComparison.Ordinal);
+        Assert.Contains("<- AT+WISN?", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain(storedSecret, transcript, StringComparison.Ordinal);
+        Assert.DoesNotContain(storedSecret, stdout + stderr, StringComparison.Ordinal);
+    }
+
+    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunLuathostAsync(string workingDirectory, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "luathost.dll"));
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = await process.StandardOutput.ReadToEndAsync().WaitAsync(LuaRun.HangGuard);
+        await process.WaitForExitAsync().WaitAsync(LuaRun.HangGuard);
+        return (process.ExitCode, stdout, await stderr);
+    }
+
+    [Fact]
     public async Task Luathost_run_demo_aliyun_prints_the_three_lines_exits_0_after_its_duration_and_records_the_link_without_secrets()
     {
         using var workingDirectory = new LuaProject();

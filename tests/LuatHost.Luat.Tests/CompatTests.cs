@@ -95,6 +95,22 @@ public sealed class CompatTests
     }
 
     [Fact]
+    public void Json_decode_of_a_non_string_is_the_patched_failure_not_an_error()
+    {
+        // patch.lua wraps cjson's decode in pcall, so even its argument check comes back as ({}, false, err).
+        Assert.Equal("table\tfalse\ttrue", LuaSnippet.Eval(
+            "(function() local t, ok, err = json.decode(nil) return type(t), ok, type(err) == 'string' end)()"));
+    }
+
+    [Fact]
+    public void Json_decode_passes_string_bytes_through_like_cjson()
+    {
+        // cjson does not validate UTF-8: GBK or binary bytes inside a JSON string come back unchanged.
+        Assert.Equal("true\t255\t254\t2\tA\u00e9\"", LuaSnippet.Eval(
+            """(function() local t, ok = json.decode('{"k\\u0041":"\255\254","e":"A\\u00e9\\""}') return ok, t.kA:byte(1), t.kA:byte(2), #t.kA, t.e end)()"""));
+    }
+
+    [Fact]
     public void Json_encode_follows_cjson()
     {
         Assert.Equal("""{}	[1,2,"a\/b"]	{"id":1,"params":{"version":"1.0"}}	[true,null]""", LuaSnippet.Eval(

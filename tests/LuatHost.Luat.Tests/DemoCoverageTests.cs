@@ -49,6 +49,34 @@ public sealed class DemoCoverageTests
     }
 
     [Fact]
+    public void Uart_write_on_a_port_with_txDoneReport_calls_the_sent_callback()
+    {
+        // The otaCb loop of the aLiYun demo: write a chunk, wait for "sent", write the next.
+        using var project = new LuatTestProject();
+        var result = project.Run("""
+            PROJECT = "UART"
+            VERSION = "1.0.0"
+            require "sys"
+            uart.on(1, "sent", function(id) sys.publish("SENT_OK", id) end)
+            uart.setup(1, 115200, 8, uart.PAR_NONE, uart.STOP_1, nil, 1)
+            uart.setup(2, 115200, 8, uart.PAR_NONE, uart.STOP_1)
+            uart.on(2, "sent", function(id) print("unexpected sent", id) end)
+            sys.taskInit(function()
+              for chunk = 1, 3 do
+                uart.write(1, "chunk" .. chunk)
+                uart.write(2, "no report")
+                print(chunk, sys.waitUntil("SENT_OK", 5000))
+              end
+              uart.close(1)
+              os.exit(0)
+            end)
+            sys.run()
+            """);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(["1\ttrue\t1", "2\ttrue\t1", "3\ttrue\t1"], project.Lines);
+    }
+
+    [Fact]
     public void Nvm_keeps_parameters_in_the_device_file_system_and_publishes_changes()
     {
         using var project = new LuatTestProject();

@@ -76,6 +76,60 @@ public sealed class SysSchedulerTests
     }
 
     [Fact]
+    public void WaitUntilExt_returns_the_message_id_then_its_args()
+    {
+        using var project = new LuatTestProject();
+        project.Run(Header + """
+            sys.taskInit(function()
+              sys.timerStart(sys.publish, 10, "LATER", "v", 3)
+              print(sys.waitUntilExt("LATER", 5000))
+              os.exit(0)
+            end)
+            sys.run()
+            """);
+        Assert.Equal(["LATER\tv\t3"], project.Lines);
+    }
+
+    [Fact]
+    public void TimerIsActive_by_id_returns_the_callback_and_by_function_true_and_stopAll_clears_every_one()
+    {
+        using var project = new LuatTestProject();
+        project.Run(Header + """
+            local function tick() end
+            local a = sys.timerStart(tick, 1000, "a")
+            sys.timerStart(tick, 1000, "b")
+            print(sys.timerIsActive(a) == tick, sys.timerIsActive(tick, "b"), sys.timerIsActive(tick, "c"), sys.timerIsActive(tick))
+            sys.timerStopAll(tick)
+            print(sys.timerIsActive(a), sys.timerIsActive(tick, "a"), sys.timerIsActive(tick, "b"))
+            os.exit(0)
+            """);
+        // The function form falls off the end (no value) when nothing matches, so print drops a last one.
+        Assert.Equal(["true\ttrue\tnil", "nil\tnil"], project.Lines);
+    }
+
+    [Fact]
+    public void Waiting_outside_a_task_fails_at_once_and_leaves_nothing_armed()
+    {
+        using var project = new LuatTestProject();
+        var result = project.Run(Header + """
+            print(pcall(sys.wait, 10))
+            print(pcall(sys.waitUntil, "X", 10))
+            print(pcall(sys.waitUntilExt, "X"))
+            sys.publish("X")
+            sys.timerStart(os.exit, 50, 0)
+            sys.run()
+            """);
+        Assert.Equal(0, result.ExitCode);
+        // No later "[E]-[coroutine.resume] cannot resume non-suspended coroutine" from a stale timer or subscription.
+        Assert.Equal(
+        [
+            "false\tsys.wait can only be called inside a task (start one with sys.taskInit)",
+            "false\tsys.waitUntil can only be called inside a task (start one with sys.taskInit)",
+            "false\tsys.waitUntilExt can only be called inside a task (start one with sys.taskInit)",
+        ], project.Lines);
+    }
+
+    [Fact]
     public void TimerStart_with_the_same_function_and_args_rearms_one_timer()
     {
         using var project = new LuatTestProject();

@@ -79,6 +79,21 @@ public sealed class LineDisciplineTests
     }
 
     [Fact]
+    public async Task Ipr_reports_the_configured_factory_rate_until_the_host_sets_one()
+    {
+        await using (var wire = await ModuleWire.StartAsync())
+        {
+            await wire.ExchangeAsync("AT+IPR?", "AT+IPR?\r\r\n+IPR: 115200\r\n\r\nOK\r\n");
+        }
+        await using (var wire = await ModuleWire.StartAsync(new ModuleOptions { BaudRate = 9600 }))
+        {
+            await wire.ExchangeAsync("AT+IPR?", "AT+IPR?\r\r\n+IPR: 9600\r\n\r\nOK\r\n");
+            await wire.ExchangeAsync("AT+IPR=921600;&W", "AT+IPR=921600;&W\r\r\nOK\r\n");
+            await wire.ExchangeAsync("AT+IPR?", "AT+IPR?\r\r\n+IPR: 921600\r\n\r\nOK\r\n");
+        }
+    }
+
+    [Fact]
     public async Task Unknown_commands_answer_error()
     {
         await using var wire = await ModuleWire.StartAsync();

@@ -90,6 +90,33 @@ public sealed class MqttBehaviourTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Topics_over_256_utf8_bytes_are_refused_even_when_they_have_fewer_characters()
+    {
+        await using var wire = await ModuleWire.StartAsync(_world.Options());
+        await TutorialSteps.ConnectWithHttpAuthCredentialsAsync(wire);
+        // 86 CJK characters: 86 chars, 258 bytes (at-commands.md §5.1 counts bytes).
+        var topic = "/" + new string('主', 85);
+        Assert.Equal(256, Encoding.UTF8.GetByteCount(topic));
+        var tooLong = topic + "x";
+        foreach (var command in new[] { $"AT+MSUB=\"{tooLong}\",0", $"AT+MPUB=\"{tooLong}\",0,0,\"hi\"", $"AT+MUNSUB=\"{tooLong}\"" })
+        {
+            await wire.ExchangeAsync(command, command + "\r\r\nERROR\r\n");
+        }
+        await wire.ExchangeAsync($"AT+MPUB=\"{topic}\",0,0,\"hi\"", $"AT+MPUB=\"{topic}\",0,0,\"hi\"\r\r\nOK\r\n");
+    }
+
+    [Fact]
+    public async Task Mconfig_refuses_a_client_id_user_or_password_over_256_bytes()
+    {
+        await using var wire = await ModuleWire.StartAsync(_world.Options());
+        var password256 = new string('p', 256);
+        var password257 = new string('p', 257);
+        await wire.ExchangeAsync($"AT+MCONFIG=\"c\",\"u\",\"{password257}\"", $"AT+MCONFIG=\"c\",\"u\",\"{password257}\"\r\r\nERROR\r\n");
+        await wire.ExchangeAsync($"AT+MCONFIG=\"{new string('主', 86)}\",\"u\",\"p\"", $"AT+MCONFIG=\"{new string('主', 86)}\",\"u\",\"p\"\r\r\nERROR\r\n");
+        await wire.ExchangeAsync($"AT+MCONFIG=\"c\",\"u\",\"{password256}\"", $"AT+MCONFIG=\"c\",\"u\",\"{password256}\"\r\r\nOK\r\n");
+    }
+
+    [Fact]
     public async Task Unquoted_mpub_message_is_an_error()
     {
         await using var wire = await ModuleWire.StartAsync(_world.Options());

@@ -63,17 +63,6 @@ public sealed class VirtualFileSystem
         return host;
     }
 
-    /// <summary>The virtual path a host path appears as (for error messages), or null.</summary>
-    public string? ToVirtual(string hostPath)
-    {
-        var full = Path.GetFullPath(hostPath);
-        if (IsInside(full, ProjectDirectory))
-            return ProjectMount + "/" + Path.GetRelativePath(ProjectDirectory, full).Replace('\\', '/');
-        if (IsInside(full, DataDirectory))
-            return "/" + Path.GetRelativePath(DataDirectory, full).Replace('\\', '/');
-        return null;
-    }
-
     private static bool IsInside(string path, string root) =>
         path.Equals(root, StringComparison.Ordinal)
         || path.StartsWith(root.EndsWith(Path.DirectorySeparatorChar) ? root : root + Path.DirectorySeparatorChar, StringComparison.Ordinal);

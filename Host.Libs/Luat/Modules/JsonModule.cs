@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using KeraLua;
 using LuatHost.Luat.Binding;
@@ -36,10 +35,12 @@ public static class JsonModule
 
     private static int Decode(KeraLua.Lua lua)
     {
-        var text = lua.Bytes(1, "json.decode");
         var top = lua.GetTop();
         try
         {
+            // Inside the try: patch.lua's pcall wrapper turns cjson's own argument error
+            // (json.decode(nil)) into ({}, false, err) as well.
+            var text = lua.Bytes(1, "json.decode");
             var reader = new Utf8JsonReader(text, new JsonReaderOptions { MaxDepth = MaxDepth });
             if (!reader.Read()) throw new JsonException("Expected value but found T_END at character 1");
             PushValue(lua, ref reader);
@@ -47,7 +48,7 @@ public static class JsonModule
             lua.PushBoolean(true);
             return 2;
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ex is JsonException or LuatArgumentException or InvalidOperationException)
         {
             lua.SetTop(top);
             lua.NewTable();
@@ -66,7 +67,7 @@ public static class JsonModule
                 lua.NewTable();
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
                 {
-                    lua.PushBuffer(Encoding.UTF8.GetBytes(reader.GetString()!));
+                    lua.PushBuffer(StringBytes(ref reader));
                     reader.Read();
                     PushValue(lua, ref reader);
                     lua.RawSet(-3);
@@ -82,7 +83,7 @@ public static class JsonModule
                 }
                 break;
             case JsonTokenType.String:
-                lua.PushBuffer(Encoding.UTF8.GetBytes(reader.GetString()!));
+                lua.PushBuffer(StringBytes(ref reader));
                 break;
             case JsonTokenType.Number:
                 if (reader.TryGetInt64(out var integer)) lua.PushInteger(integer);
@@ -93,5 +94,16 @@ public static class JsonModule
             case JsonTokenType.Null: lua.PushLightUserData(IntPtr.Zero); break;
             default: throw new JsonException($"Expected value but found {reader.TokenType} at character {reader.TokenStartIndex + 1}");
         }
+    }
+
+    /// <summary>
+    /// A JSON string as the Lua bytes cjson yields: unescaped, but otherwise passed through, so a
+    /// payload with non-UTF-8 bytes (GBK text, binary) decodes instead of failing a UTF-16 round trip.
+    /// </summary>
+    private static byte[] StringBytes(ref Utf8JsonReader reader)
+    {
+        if (!reader.ValueIsEscaped) return reader.ValueSpan.ToArray();
+        var buffer = new byte[reader.ValueSpan.Length];
+        return buffer[..reader.CopyString(buffer)];
     }
 }

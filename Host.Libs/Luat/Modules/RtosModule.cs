@@ -83,6 +83,13 @@ public static class RtosModule
             .Function("remove_dir", lua =>
             {
                 var path = context.Files.Resolve(lua.Text(1, "rtos.remove_dir"));
+                // `/` and `/lua` are mount points (on the PC: the device data folder and the user's
+                // project folder); a recursive delete of either fails, as removing a mount would.
+                if (path == context.Files.DataDirectory || path == context.Files.ProjectDirectory)
+                {
+                    lua.PushBoolean(false);
+                    return 1;
+                }
                 if (Directory.Exists(path)) Directory.Delete(path, recursive: true);
                 lua.PushBoolean(true);
                 return 1;

@@ -1,11 +1,14 @@
 using LuatHost.Luat.Binding;
+using LuatHost.Luat.Loop;
 
 namespace LuatHost.Luat.Modules;
 
 /// <summary>
 /// uart: the AT port (uart.ATC) belongs to ril and the host's AT engine, so setting it up is a
 /// no-op; other ports are hardware the PC does not have and are recorded no-ops.
-/// `uart.on` is defined by clib.lua, as on the device.
+/// `uart.on` is defined by clib.lua, as on the device. A port set up with txDoneReport (7th
+/// argument) gets MSG_UART_TX_DONE after each write, as the core sends it once the bytes have left:
+/// scripts wait for that "sent" callback before writing the next chunk (the aLiYun OTA demo's otaCb).
 /// </summary>
 public static class UartModule
 {
@@ -15,7 +18,9 @@ public static class UartModule
 
     private static void Register(LuatLibraryBuilder lib)
     {
-        var calls = lib.Context.HardwareCalls;
+        var context = lib.Context;
+        var calls = context.HardwareCalls;
+        var reportsTxDone = new HashSet<long>();
         lib.Constant("ATC", AtPort).Constant("USB", 129)
             .Constant("PAR_EVEN", 0).Constant("PAR_ODD", 1).Constant("PAR_NONE", 2)
             .Constant("STOP_1", 0).Constant("STOP_1_5", 1).Constant("STOP_2", 2)
@@ -26,12 +31,17 @@ public static class UartModule
                 var id = lua.Integer(1, "uart.setup");
                 var baud = lua.OptionalInteger(2, "uart.setup", 115200);
                 if (id != AtPort) calls.Record($"uart.setup({id},{baud})");
+                if (id != AtPort && lua.OptionalInteger(7, "uart.setup", 0) == 1) reportsTxDone.Add(id);
+                else reportsTxDone.Remove(id);
                 lua.PushInteger(baud);
                 return 1;
             })
             .Function("write", lua =>
             {
-                calls.Record($"uart.write({lua.Integer(1, "uart.write")})");
+                var id = lua.Integer(1, "uart.write");
+                calls.Record($"uart.write({id})");
+                // Delivered by rtos.receive after the writer yields, like the core's message.
+                if (reportsTxDone.Contains(id)) context.Messages.Enqueue(RtosMessageIds.UartTxDone, id);
                 return 0;
             })
             .Function("read", lua =>
@@ -41,7 +51,9 @@ public static class UartModule
             })
             .Function("close", lua =>
             {
-                calls.Record($"uart.close({lua.Integer(1, "uart.close")})");
+                var id = lua.Integer(1, "uart.close");
+                calls.Record($"uart.close({id})");
+                reportsTxDone.Remove(id);
                 return 0;
             });
         foreach (var name in new[] { "set_rs485_oe", "config", "set_buffer", "set_flow_control" })

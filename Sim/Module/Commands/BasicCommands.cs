@@ -5,7 +5,7 @@ namespace LuatHost.Sim.Module.Commands;
 /// <summary><c>AT</c>, <c>ATE0/1</c>, <c>AT+CMEE</c>, <c>AT+RESET</c> and the line settings a host may send (§2.3).</summary>
 internal sealed class BasicCommands(ModuleContext module, Func<Task> reboot) : ICommandFamily
 {
-    private int _baud = 115200;
+    private int _baud = module.Options.BaudRate;
 
     public void Register(CommandTable table)
     {

@@ -12,7 +12,12 @@ namespace LuatHost.Sim.Module.Commands;
 /// </summary>
 internal sealed partial class MqttCommands(ModuleContext module) : ICommandFamily
 {
+    // Sizes in bytes, as the firmware counts them (§5.1): message 4100, topic 256, client id/user/password 256 each,
+    // will message 1360. A UTF-8 topic of 86 CJK characters is 258 bytes and refused.
     private const int MaxPayload = 4100;
+    private const int MaxTopicBytes = 256;
+    private const int MaxCredentialBytes = 256;
+    private const int MaxWillMessageBytes = 1360;
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
 
     private readonly MqttMessageCache _cache = new();
@@ -103,25 +108,33 @@ internal sealed partial class MqttCommands(ModuleContext module) : ICommandFamil
     /// <summary><c>AT+MCONFIG=id,user,pwd[,will_qos,will_retain,"topic","msg"]</c>; quotes optional on the first three.</summary>
     private Task<InputRequest?> Mconfig(AtRequest request)
     {
-        if (request.Form != AtForm.Set || request.Arguments.Count < 3)
+        if (request.Form != AtForm.Set || request.Arguments.Count < 3
+            || !FitsBytes(request.Text(0), MaxCredentialBytes) || !FitsBytes(request.Text(1), MaxCredentialBytes) || !FitsBytes(request.Text(2), MaxCredentialBytes))
         {
             return Lines("ERROR");
+        }
+        (string Topic, byte[] Payload, int Qos, bool Retain)? will = null;
+        if (request.Arguments.Count >= 7)
+        {
+            var message = MpubPayload.Unescape(request.Text(6));
+            if (!request.TryInt(3, out var qos) || qos is < 0 or > 2 || !request.TryInt(4, out var retain)
+                || !request.Arguments[5].Quoted || !request.Arguments[6].Quoted
+                || !FitsBytes(request.Text(5), MaxTopicBytes) || message.Length > MaxWillMessageBytes)
+            {
+                return Lines("ERROR");
+            }
+            will = (request.Text(5), message, qos, retain == 1);
         }
         _clientId = request.Text(0);
         _userName = request.Text(1);
         _password = request.Text(2);
-        _will = null;
-        if (request.Arguments.Count >= 7)
-        {
-            if (!request.TryInt(3, out var qos) || qos is < 0 or > 2 || !request.TryInt(4, out var retain)
-                || !request.Arguments[5].Quoted || !request.Arguments[6].Quoted)
-            {
-                return Lines("ERROR");
-            }
-            _will = (request.Text(5), MpubPayload.Unescape(request.Text(6)), qos, retain == 1);
-        }
+        _will = will;
         return Lines("OK");
     }
+
+    private static bool FitsBytes(string text, int maxBytes) => System.Text.Encoding.UTF8.GetByteCount(text) <= maxBytes;
+
+    private static bool IsValidTopic(string topic) => topic.Length > 0 && FitsBytes(topic, MaxTopicBytes);
 
     private async Task<InputRequest?> MipStart(AtRequest request, bool tls)
     {

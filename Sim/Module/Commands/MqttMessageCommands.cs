@@ -15,7 +15,7 @@ internal sealed partial class MqttCommands
     {
         // Topics are trimmed: the tutorial's copy-paste form has spaces inside the quotes.
         var topic = request.Text(0).Trim();
-        if (request.Form != AtForm.Set || topic.Length is 0 or > 256 || !request.TryInt(1, out var qos) || qos is < 0 or > 2)
+        if (request.Form != AtForm.Set || !IsValidTopic(topic) || !request.TryInt(1, out var qos) || qos is < 0 or > 2)
         {
             return await Lines("ERROR").ConfigureAwait(false);
         }
@@ -32,7 +32,7 @@ internal sealed partial class MqttCommands
     private async Task<InputRequest?> Munsub(AtRequest request)
     {
         var topic = request.Text(0).Trim();
-        if (request.Form != AtForm.Set || topic.Length == 0 || _state != 1 || _link is null)
+        if (request.Form != AtForm.Set || !IsValidTopic(topic) || _state != 1 || _link is null)
         {
             return await Lines("ERROR").ConfigureAwait(false);
         }
@@ -110,7 +110,7 @@ internal sealed partial class MqttCommands
             return false;
         }
         retain = retainFlag == 1;
-        return topic.Length is > 0 and <= 256;
+        return IsValidTopic(topic);
     }
 
     private void Publish(BrokerLink link, string topic, byte[] payload, int qos, bool retain)
