@@ -29,4 +29,13 @@ public sealed class LogRedactionTests
         Assert.Contains("AT+WISN=***", log);
         Assert.DoesNotContain("Secret-4711", log);
     }
+
+    [Fact]
+    public void Mqtt_session_settings_print_without_the_password()
+    {
+        var settings = new Sim.Module.Mqtt.MqttSessionSettings("cid", "dn&pk", "MqttSecret-4711", true, 240, null, null, 0, false);
+
+        Assert.DoesNotContain("MqttSecret-4711", settings.ToString());
+        Assert.Contains("UserName = dn&pk", settings.ToString());
+    }
 }

@@ -10,7 +10,12 @@ namespace LuatHost.Sim.Module.Mqtt;
 /// <summary>Arguments of <c>AT+MCONFIG</c> plus <c>AT+MCONNECT</c>; the password never reaches a log.</summary>
 internal sealed record MqttSessionSettings(
     string ClientId, string UserName, string Password, bool CleanSession, ushort KeepAliveSeconds,
-    string? WillTopic, byte[]? WillPayload, int WillQos, bool WillRetain);
+    string? WillTopic, byte[]? WillPayload, int WillQos, bool WillRetain)
+{
+    // A record prints every member; the password must not reach a log line by accident.
+    public override string ToString() =>
+        $"MqttSessionSettings {{ ClientId = {ClientId}, UserName = {UserName}, Password = ***, CleanSession = {CleanSession}, KeepAlive = {KeepAliveSeconds} s }}";
+}
 
 /// <summary>
 /// One connection to a broker, in the module's two steps: <see cref="OpenAsync"/> is the TCP (and TLS) connect of
