@@ -55,27 +55,4 @@ public static class MqttPayloadEscaping
     }
 
     public static string Escape(string payload) => Escape(Encoding.UTF8.GetBytes(payload));
-
-    /// <summary>The module's view: turns <c>\XX</c> (two hex digits) back into the byte; other text passes through.</summary>
-    public static byte[] Unescape(string wire)
-    {
-        var utf8 = Encoding.UTF8.GetBytes(wire);
-        var output = new byte[utf8.Length];
-        var n = 0;
-        for (var i = 0; i < utf8.Length; i++)
-        {
-            if (utf8[i] == (byte)'\\' && i + 2 < utf8.Length && IsHex(utf8[i + 1]) && IsHex(utf8[i + 2]))
-            {
-                output[n++] = (byte)((HexValue(utf8[i + 1]) << 4) | HexValue(utf8[i + 2]));
-                i += 2;
-                continue;
-            }
-            output[n++] = utf8[i];
-        }
-        return output[..n];
-    }
-
-    private static bool IsHex(byte b) => char.IsAsciiHexDigit((char)b);
-
-    private static int HexValue(byte b) => b <= '9' ? b - '0' : (b | 0x20) - 'a' + 10;
 }

@@ -30,30 +30,24 @@ function string.utf8ToTable(str)
   return t
 end
 
---- RFC 3986 percent-encoding: keeps letters, digits and _ ~ . -; space is %20.
-function string.rawurlEncode(str)
+-- Percent-encodes every byte of multi-byte UTF-8 characters and the single bytes outside keepPattern.
+local function percentEncode(str, keepPattern)
   local t = string.utf8ToTable(str)
   for i = 1, #t do
-    if #t[i] == 1 then
-      t[i] = t[i]:gsub("[^%w_~%.%-]", function(c) return string.format("%%%02X", c:byte()) end)
-    else
-      t[i] = t[i]:gsub(".", function(c) return string.format("%%%02X", c:byte()) end)
-    end
+    local pattern = #t[i] == 1 and keepPattern or "."
+    t[i] = t[i]:gsub(pattern, function(c) return string.format("%%%02X", c:byte()) end)
   end
   return table.concat(t)
 end
 
+--- RFC 3986 percent-encoding: keeps letters, digits and _ ~ . -; space is %20.
+function string.rawurlEncode(str)
+  return percentEncode(str, "[^%w_~%.%-]")
+end
+
 --- Form encoding: keeps letters, digits and _ * . -; space is +.
 function string.urlEncode(str)
-  local t = string.utf8ToTable(str)
-  for i = 1, #t do
-    if #t[i] == 1 then
-      t[i] = t[i]:gsub("[^%w_%*%.%- ]", function(c) return string.format("%%%02X", c:byte()) end):gsub(" ", "+")
-    else
-      t[i] = t[i]:gsub(".", function(c) return string.format("%%%02X", c:byte()) end)
-    end
-  end
-  return table.concat(t)
+  return (percentEncode(str, "[^%w_%*%.%- ]"):gsub(" ", "+"))
 end
 
 function string.formatNumberThousands(num)

@@ -15,13 +15,31 @@ public sealed class MqttDialectTests
         {
             // The module's side: cut the quoted message out of the command and unescape it.
             var quoted = x.Command[(x.Command.IndexOf(",1,0,\"", StringComparison.Ordinal) + 6)..^1];
-            received.TrySetResult(MqttPayloadEscaping.Unescape(quoted));
+            received.TrySetResult(UnescapeAsTheModuleDoes(quoted));
             await x.SendAsync("\r\nOK\r\n\r\nPUBACK\r\n");
         });
 
         await h.Modem.Mqtt.PublishAsync("/pk/dn/user/update", original, qos: 1).Guarded();
 
         Assert.Equal(original, Encoding.UTF8.GetString(await received.Task.Guarded()));
+    }
+
+    /// <summary>The scripted peer's decoder, written apart from the host's encoder so the round trip checks both.</summary>
+    private static byte[] UnescapeAsTheModuleDoes(string wire)
+    {
+        var utf8 = Encoding.UTF8.GetBytes(wire);
+        var output = new List<byte>(utf8.Length);
+        for (var i = 0; i < utf8.Length; i++)
+        {
+            if (utf8[i] == (byte)'\\' && i + 2 < utf8.Length && char.IsAsciiHexDigit((char)utf8[i + 1]) && char.IsAsciiHexDigit((char)utf8[i + 2]))
+            {
+                output.Add(Convert.FromHexString(Encoding.ASCII.GetString(utf8, i + 1, 2))[0]);
+                i += 2;
+                continue;
+            }
+            output.Add(utf8[i]);
+        }
+        return [.. output];
     }
 
     [Fact]
