@@ -36,7 +36,7 @@ public static class ALiYunModule
                 state.Client?.SetConnectMode(new DirectConnectEndpoint(
                     lua.OptionalText(2, "aLiYun.setConnectMode"),
                     (int)lua.OptionalInteger(3, "aLiYun.setConnectMode", AliyunDefaults.MqttPort),
-                    state.Getter(lua, 4), state.Getter(lua, 5), state.Getter(lua, 6)));
+                    state.Getter(lua, 4, "getClientId"), state.Getter(lua, 5, "getUserName"), state.Getter(lua, 6, "getPassword")));
                 return 0;
             })
             .Function("setRegion", lua =>
@@ -78,10 +78,7 @@ public static class ALiYunModule
                 var topic = lua.Text(1, "aLiYun.publish");
                 var payload = lua.Bytes(2, "aLiYun.publish");
                 var qos = (int)lua.OptionalInteger(3, "aLiYun.publish", 0);
-                var callback = LuaCallbackRef.Capture(lua, 4);
-                lua.PushCopy(5);
-                var parameter = lua.Ref(LuaRegistry.Index);
-                state.Publish(topic, payload, qos, callback, parameter);
+                state.Publish(lua, topic, payload, qos, LuaCompletion.Capture(lua, 4, 5));
                 return 0;
             })
             .Function("on", lua =>
@@ -134,10 +131,11 @@ public static class ALiYunModule
         var productSecret = lua.OptionalText(2, "aLiYun.setup");
         if (!lua.IsFunction(3) || !lua.IsFunction(4))
             throw LuaArgs.BadArgument(3, "aLiYun.setup", "getDeviceNameFnc and getDeviceSecretFnc must be functions");
-        var store = LuaCallbackRef.Capture(lua, 5);
+        if (!state.CanConnect) return 0;
+        var store = state.Keep(lua, 5, "setDeviceSecretFnc");
         var credentials = new DeviceCredentialSource(
-            state.Getter(lua, 3)!,
-            state.Getter(lua, 4)!,
+            state.Getter(lua, 3, "getDeviceNameFnc")!,
+            state.Getter(lua, 4, "getDeviceSecretFnc")!,
             store.IsEmpty ? null : (secret, token) => state.CallSetter(store, secret, token));
         state.Prepare(new AliyunDevice(productKey, string.IsNullOrEmpty(productSecret) ? null : productSecret, credentials));
         return 0;
@@ -168,6 +166,9 @@ public static class ALiYunModule
 internal sealed class AliyunLuaState : IDisposable
 {
     private readonly Dictionary<string, LuaCallbackRef> _handlers = new(StringComparer.Ordinal);
+    // The getters and the setter the client calls back at every connect: one per role, the previous one freed.
+    private readonly Dictionary<string, LuaCallbackRef> _kept = new(StringComparer.Ordinal);
+    private readonly List<LuaCallbackRef> _retired = [];
     private AliyunDevice? _device;
 
     private AliyunLuaState(LuatContext context)
@@ -189,15 +190,18 @@ internal sealed class AliyunLuaState : IDisposable
 
     public static AliyunLuaState For(LuatContext context) => context.GetService(static c => new AliyunLuaState(c));
 
-    public void Prepare(AliyunDevice device)
+    /// <summary>False (said once per call) without a module: setup then keeps no Lua functions.</summary>
+    public bool CanConnect
     {
-        if (Client is null)
+        get
         {
+            if (Client is not null) return true;
             Context.Options.Diagnose("aLiYun.setup: no module attached; nothing will connect (run without --port for the virtual module)");
-            return;
+            return false;
         }
-        _device = device;
     }
+
+    public void Prepare(AliyunDevice device) => _device = device;
 
     public void Start()
     {
@@ -211,33 +215,49 @@ internal sealed class AliyunLuaState : IDisposable
         if (!callback.IsEmpty) _handlers[evt] = callback;
     }
 
-    public void Publish(string topic, byte[] payload, int qos, LuaCallbackRef callback, int parameter)
+    /// <summary>Lua thread: queues the publish; <paramref name="done"/> is owned from here and freed on every path.</summary>
+    public void Publish(KeraLua.Lua lua, string topic, byte[] payload, int qos, LuaCompletion done)
     {
         if (Client is null)
         {
+            done.Release(lua);
             Context.Options.Diagnose("aLiYun.publish: no module attached; the message is dropped");
             return;
         }
-        Client.PublishAsync(topic, payload, qos).ContinueWith(sent => Context.Messages.PostToLua(l =>
+        Task<bool> sent;
+        try
         {
-            l.RawGetInteger(LuaRegistry.Index, parameter);
-            var parameterIndex = l.GetTop();
-            if (!callback.IsEmpty)
-            {
-                callback.Push(l, release: true);
-                l.PushBoolean(sent.IsCompletedSuccessfully && sent.Result);
-                l.PushCopy(parameterIndex);
-                Context.Messages.CallProtected(l, 2, "aLiYun.publish callback");
-            }
-            l.Pop(1);
-            l.Unref(LuaRegistry.Index, parameter);
-        }), TaskScheduler.Default);
+            sent = Client.PublishAsync(topic, payload, qos);
+        }
+        catch
+        {
+            done.Release(lua);
+            throw;
+        }
+        if (done.IsEmpty) return;
+        sent.ContinueWith(t => Context.Messages.PostToLua(l =>
+            done.Complete(l, t.IsCompletedSuccessfully && t.Result, Context.Messages, "aLiYun.publish callback")), TaskScheduler.Default);
+    }
+
+    /// <summary>Keeps the function at <paramref name="index"/> as the one for <paramref name="role"/>, freeing the one it replaces.</summary>
+    public LuaCallbackRef Keep(KeraLua.Lua lua, int index, string role)
+    {
+        if (_kept.Remove(role, out var previous))
+        {
+            // Before the client starts nothing can call the old one; after, a connect in flight may still post a call
+            // to it, so it stays referenced until this power-on's Lua state closes.
+            if (Client is { IsStarted: true }) _retired.Add(previous);
+            else previous.Release(lua);
+        }
+        var function = LuaCallbackRef.Capture(lua, index);
+        if (!function.IsEmpty) _kept[role] = function;
+        return function;
     }
 
     /// <summary>A Lua function at <paramref name="index"/> as an async getter run on the loop thread (null if absent).</summary>
-    public Func<CancellationToken, Task<string?>>? Getter(KeraLua.Lua lua, int index)
+    public Func<CancellationToken, Task<string?>>? Getter(KeraLua.Lua lua, int index, string role)
     {
-        var function = LuaCallbackRef.Capture(lua, index);
+        var function = Keep(lua, index, role);
         if (function.IsEmpty) return null;
         return token =>
         {
