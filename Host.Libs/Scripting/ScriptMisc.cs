@@ -1,18 +1,18 @@
 using LuatHost.Aliyun;
 using LuatHost.At;
-using LuatHost.Modem;
 using LuatHost.Runtime;
+using LuatHost.Services;
 
 namespace LuatHost.Scripting;
 
 /// <summary>
-/// The `misc` global: Luat's lib/misc.lua identity part over the module's AT commands — the same start-up read as the
-/// Lua misc (<see cref="ModuleIdentityRead"/>: AT+CGSN, AT+WISN?, AT+CGMM). As in Luat, the identity is read once
-/// when the run starts; the Luat getters return "" until the answer arrived, then IMEI_READY_IND, SN_READY_IND and
-/// MODEL_NUMBER_READY_IND are published. The async forms wait for the answer instead.
+/// The `misc` global: Luat's lib/misc.lua identity part, the C# face of <see cref="ModuleIdentityService"/> (the same
+/// service as the Lua misc: AT+CGSN, AT+WISN? or the SN fallback file, AT+MUID?, AT+CGMM). As in Luat, the identity is
+/// read once when the run starts; the Luat getters return "" until the answer arrived, then IMEI_READY_IND,
+/// SN_READY_IND and MODEL_NUMBER_READY_IND are published. The async forms wait for the answer instead.
 /// <code>
 /// var imei = await misc.GetImeiAsync();                 // or misc.getImei() after IMEI_READY_IND
-/// bool stored = await misc.SetSnAsync(deviceSecret);    // AT+WISN="…", read back
+/// bool stored = await misc.SetSnAsync(deviceSecret);    // AT+WISN="…" read back, else the SN fallback file
 /// </code>
 /// </summary>
 public sealed class ScriptMisc
@@ -20,28 +20,34 @@ public sealed class ScriptMisc
     private readonly ScriptDevice? _device;
     private readonly LuatMessageBus _bus;
     private readonly ScriptLog _log;
-    private readonly Lazy<Task> _fetch;
-    private volatile string _imei = "";
-    private volatile string _sn = "";
-    private volatile string _model = "";
+    private readonly ModuleIdentityService _identity;
 
     internal ScriptMisc(ScriptDevice? device, LuatMessageBus bus, ScriptLog log)
     {
         _device = device;
         _bus = bus;
         _log = log;
-        _fetch = new Lazy<Task>(() => Task.Run(() => FetchAsync(device!.At)));
+        var snFile = device?.DataDirectory is { } data ? Path.Combine(data, ModuleIdentityService.SnFallbackFileName) : null;
+        _identity = new ModuleIdentityService(device?.At, device is null ? null : ModemSharing.For(device.At).Identity, snFile,
+            (apply, message) =>
+            {
+                apply();
+                if (message is not null) _bus.Publish(message);
+            });
     }
 
 #pragma warning disable IDE1006 // Luat's names, so a Lua flow ports line for line.
     /// <summary>The IMEI (AT+CGSN); "" until read.</summary>
-    public string getImei() => _imei;
+    public string getImei() => _identity.Imei;
 
-    /// <summary>The SN (AT+WISN?); "" until read or when the module stores none.</summary>
-    public string getSn() => _sn;
+    /// <summary>The SN (AT+WISN?, else the fallback file); "" until read or when none is stored.</summary>
+    public string getSn() => _identity.Sn;
+
+    /// <summary>The module's MUID (AT+MUID?); "" until read or when the firmware has none.</summary>
+    public string getMuid() => _identity.Muid;
 
     /// <summary>The model (AT+CGMM, e.g. Air724UG); "" until read.</summary>
-    public string getModelType() => _model;
+    public string getModelType() => _identity.Model;
 
     /// <summary>The Luat core version (rtos.get_version), the same string the Lua runtime reports.</summary>
     public string getVersion() => _device is null ? "" : LuatCoreVersion.Text;
@@ -61,31 +67,33 @@ public sealed class ScriptMisc
     public async Task<string> GetImeiAsync()
     {
         await Fetched("GetImeiAsync").ConfigureAwait(false);
-        return _imei;
+        return _identity.Imei;
     }
 
     public async Task<string> GetSnAsync()
     {
         await Fetched("GetSnAsync").ConfigureAwait(false);
-        return _sn;
+        return _identity.Sn;
+    }
+
+    public async Task<string> GetMuidAsync()
+    {
+        await Fetched("GetMuidAsync").ConfigureAwait(false);
+        return _identity.Muid;
     }
 
     public async Task<string> GetModelTypeAsync()
     {
         await Fetched("GetModelTypeAsync").ConfigureAwait(false);
-        return _model;
+        return _identity.Model;
     }
 
-    /// <summary>Writes the SN and reads it back; true when the module holds it. Unchanged = true at once (as Luat).</summary>
+    /// <summary>Writes the SN and reads it back; true when it is kept (module or fallback file). Unchanged = true at once (as Luat).</summary>
     public async Task<bool> SetSnAsync(string sn)
     {
         ArgumentNullException.ThrowIfNull(sn);
-        var device = Device("SetSnAsync");
         await Fetched("SetSnAsync").ConfigureAwait(false);
-        if (sn == _sn) return true;
-        var stored = await ModemSharing.For(device.At).Identity.SetSnAsync(sn).ConfigureAwait(false);
-        if (stored) _sn = sn;
-        return stored;
+        return await _identity.SetSnAsync(sn).ConfigureAwait(false);
     }
 
     /// <summary>Starts reading the identity (Luat reads it when misc loads); the host calls it when the run starts.</summary>
@@ -93,7 +101,7 @@ public sealed class ScriptMisc
     {
         if (_device is null) return;
         // A script that only uses the Luat getters never awaits the read: say once why they stay empty.
-        _fetch.Value.ContinueWith(static (t, s) =>
+        _identity.Start().ContinueWith(static (t, s) =>
         {
             var self = (ScriptMisc)s!;
             var reason = t.Exception!.GetBaseException().Message;
@@ -101,31 +109,17 @@ public sealed class ScriptMisc
         }, this, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
     }
 
-    private Task FetchAsync(AtEngine engine) =>
-        new ModuleIdentityRead(ModemSharing.For(engine).Identity).RunAsync(value =>
-        {
-            switch (value.Field)
-            {
-                case ModuleIdentityField.Imei: _imei = value.Text; break;
-                case ModuleIdentityField.Sn: _sn = value.Text; break;
-                default: _model = value.Text; break;
-            }
-            _bus.Publish(value.ReadyMessage);
-        });
-
     private async Task Fetched(string what)
     {
-        Device(what);
+        if (_device is null)
+            throw new InvalidOperationException($"misc.{what}: no module attached (run the script with `luathost run`, which attaches the virtual module or --port)");
         try
         {
-            await _fetch.Value.ConfigureAwait(false);
+            await _identity.Start().ConfigureAwait(false);
         }
         catch (AtException ex)
         {
             throw new InvalidOperationException($"misc.{what}: reading the module identity failed ({ex.Message})", ex);
         }
     }
-
-    private ScriptDevice Device(string what) => _device
-        ?? throw new InvalidOperationException($"misc.{what}: no module attached (run the script with `luathost run`, which attaches the virtual module or --port)");
 }

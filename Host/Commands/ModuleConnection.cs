@@ -31,6 +31,14 @@ internal sealed class ModuleConnection : IAsyncDisposable
 
     public LuatDevice Device { get; }
 
+    /// <summary>
+    /// The module's data directory on the PC: <paramref name="fs"/> when given, else <c>.luathost/&lt;imei&gt;/</c> under the
+    /// current directory, so each module keeps its own files (the Lua device file system, the SN fallback file).
+    /// </summary>
+    public async Task<string> DataDirectoryAsync(string? fs, CancellationToken ct) => fs is not null
+        ? Path.GetFullPath(fs)
+        : Path.Combine(Environment.CurrentDirectory, ".luathost", await Device.Identity.GetImeiAsync(ct).ConfigureAwait(false));
+
     /// <summary>Opens the link and waits until AT answers; on failure prints one line to <paramref name="errors"/> and returns null.</summary>
     public static async Task<ModuleConnection?> OpenAsync(string? port, int baud, string? recordPath, string projectDirectory, TextWriter errors,
         CancellationToken ct)

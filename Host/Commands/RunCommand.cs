@@ -78,10 +78,7 @@ internal static class RunCommand
         if (connection is null) return ModuleConnection.ModuleUnavailable;
 
         var device = connection.Device;
-        var dataDirectory = request.Fs is { } fs
-            ? Path.GetFullPath(fs)
-            // `.luathost/<imei>/` under the current directory, so each module keeps its own files.
-            : Path.Combine(Environment.CurrentDirectory, ".luathost", await device.Identity.GetImeiAsync(ct).ConfigureAwait(false));
+        var dataDirectory = await connection.DataDirectoryAsync(request.Fs, ct).ConfigureAwait(false);
 
         var options = new LuatRunOptions
         {

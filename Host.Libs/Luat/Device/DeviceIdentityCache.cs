@@ -1,124 +1,30 @@
-using LuatHost.At;
-using LuatHost.Modem;
+using LuatHost.Services;
 
 namespace LuatHost.Luat.Device;
 
 /// <summary>
-/// misc's view of the module identity, fetched once per power-on in the background and published
-/// as ready messages. The SN fallback file lives in the device file system (written atomically),
-/// for modules that refuse AT+WISN.
+/// The Lua face of <see cref="ModuleIdentityService"/> for one power-on: values change on the Lua thread in the same
+/// step that publishes their message, the read stops with the power-on, and the SN fallback file is the device file
+/// system's <c>/luathost_sn.txt</c>.
 /// </summary>
-public sealed class DeviceIdentityCache
+public static class DeviceIdentityCache
 {
-    /// <summary>Where the SN is kept when the module does not store it.</summary>
-    public const string SnFallbackPath = "/luathost_sn.txt";
+    /// <summary>Where the SN is kept when the module does not store it, as the script sees it.</summary>
+    public const string SnFallbackPath = "/" + ModuleIdentityService.SnFallbackFileName;
 
-    private readonly LuatContext _context;
-    private readonly AtRequestQueue _at;
-    private Task? _fetch;
+    public static ModuleIdentityService For(LuatContext context) => context.GetService(static c => Create(c));
 
-    private DeviceIdentityCache(LuatContext context)
+    private static ModuleIdentityService Create(LuatContext context)
     {
-        _context = context;
-        _at = AtRequestQueue.For(context);
-    }
-
-    public static DeviceIdentityCache For(LuatContext context) => context.GetService(static c => new DeviceIdentityCache(c));
-
-    public string Imei { get; private set; } = "";
-    public string Sn { get; private set; } = "";
-    public string Model { get; private set; } = "";
-    public string Muid { get; private set; } = "";
-
-    public void Start()
-    {
-        if (_fetch is not null) return;
-        if (_context.Device is null)
-        {
-            Sn = ReadFallbackSn() ?? "";
-            return;
-        }
-        _fetch = Task.Run(FetchAsync);
-    }
-
-    /// <summary>Lua thread: store a new SN; <paramref name="done"/> runs off the Lua thread with the result.</summary>
-    public void SetSn(string sn, Action<bool> done)
-    {
-        if (sn == Sn)
-        {
-            done(true);
-            return;
-        }
-        _ = Task.Run(async () =>
-        {
-            var stored = await StoreInModuleAsync(sn).ConfigureAwait(false);
-            if (!stored) WriteFallbackSn(sn);
-            _context.Messages.PostToLua(_ => Sn = sn);
-            done(true);
-        });
-    }
-
-    private async Task FetchAsync()
-    {
-        try
-        {
-            var device = _context.Device!;
-            await device.WaitUntilReadyAsync(TimeSpan.FromSeconds(30), _at.Stopping).ConfigureAwait(false);
-            var muid = "";
-            var read = new ModuleIdentityRead(device.Identity)
+        var service = new ModuleIdentityService(context.Device?.At, context.Device?.Identity, context.Files.Resolve(SnFallbackPath),
+            (apply, message) =>
             {
-                FallbackSn = ReadFallbackSn,
-                BeforeModel = async _ => muid = (await _at.ExecuteAsync("AT+MUID?").ConfigureAwait(false)).Value("+MUID") ?? "",
-            };
-            await read.RunAsync(value => Update(value.Field switch
-            {
-                ModuleIdentityField.Imei => () => Imei = value.Text,
-                ModuleIdentityField.Sn => () => Sn = value.Text,
-                _ => () => (Muid, Model) = (muid, value.Text),
-            }, value.ReadyMessage), _at.Stopping).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        catch (Exception ex)
-        {
-            _context.Options.Diagnose($"misc: reading the module identity failed: {ex.Message}");
-        }
-    }
-
-    // As on the device, a value changes on the Lua thread in the same step that publishes it:
-    // a script never sees the new value before the message (or the message before the value).
-    private void Update(Action apply, string message)
-    {
-        _context.Messages.PostToLua(_ => apply());
-        _context.Publish(message);
-    }
-
-    // The module may refuse AT+WISN, or refuse the SN (a quote in it): then the SN lives in the fallback file.
-    private async Task<bool> StoreInModuleAsync(string sn)
-    {
-        if (_context.Device is not { } device) return false;
-        try
-        {
-            return await device.Identity.SetSnAsync(sn, _at.Stopping).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is AtException or ArgumentException)
-        {
-            return false;
-        }
-    }
-
-    private string? ReadFallbackSn()
-    {
-        var path = _context.Files.Resolve(SnFallbackPath);
-        return File.Exists(path) ? File.ReadAllText(path).Trim() : null;
-    }
-
-    private void WriteFallbackSn(string sn)
-    {
-        var path = _context.Files.Resolve(SnFallbackPath);
-        var temporary = path + ".tmp";
-        File.WriteAllText(temporary, sn);
-        File.Move(temporary, path, overwrite: true);
+                context.Messages.PostToLua(_ => apply());
+                if (message is not null) context.Publish(message);
+            });
+        service.Start(AtRequestQueue.For(context).Stopping).ContinueWith(
+            static (read, c) => ((LuatContext)c!).Options.Diagnose($"misc: reading the module identity failed: {read.Exception!.GetBaseException().Message}"),
+            context, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        return service;
     }
 }

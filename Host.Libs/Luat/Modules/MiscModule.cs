@@ -5,11 +5,9 @@ using LuatHost.Runtime;
 namespace LuatHost.Luat.Modules;
 
 /// <summary>
-/// misc: identity and clock. IMEI (AT+CGSN), model (AT+CGMM), SN (AT+WISN?) and MUID are read
-/// from the module when misc is loaded; getters return "" until the answers arrive, then
-/// IMEI_READY_IND / SN_READY_IND / MODEL_NUMBER_READY_IND are published. setSn writes AT+WISN=
-/// (the aLiYun dynamic-registration demos keep the DeviceSecret there); when the module refuses,
-/// the SN is kept in a file of the device file system instead.
+/// misc: identity and clock. The identity is <see cref="LuatHost.Services.ModuleIdentityService"/> (shared with the C#
+/// `misc`): read when misc is loaded; getters return "" until the answers arrive, then IMEI_READY_IND / SN_READY_IND /
+/// MODEL_NUMBER_READY_IND are published. setSn writes AT+WISN= or, when the module refuses, the SN fallback file.
 /// </summary>
 public static class MiscModule
 {
@@ -21,7 +19,7 @@ public static class MiscModule
         lib.Requires("ril");
         var context = lib.Context;
         var identity = DeviceIdentityCache.For(context);
-        identity.Start();
+        var stopping = AtRequestQueue.For(context).Stopping;
         lib.Function("getImei", lua => Text(lua, identity.Imei))
             .Function("getSn", lua => Text(lua, identity.Sn))
             .Function("getMuid", lua => Text(lua, identity.Muid))
@@ -56,16 +54,16 @@ public static class MiscModule
             {
                 var sn = lua.Text(1, "misc.setSn");
                 var callback = LuaCallbackRef.Capture(lua, 2);
-                identity.SetSn(sn, ok =>
+                identity.SetSnAsync(sn, stopping).ContinueWith(stored =>
                 {
                     if (callback.IsEmpty) return;
                     context.Messages.PostToLua(l =>
                     {
                         callback.Push(l, release: true);
-                        l.PushBoolean(ok);
+                        l.PushBoolean(stored.IsCompletedSuccessfully && stored.Result);
                         context.Messages.CallProtected(l, 1, "misc.setSn callback");
                     });
-                });
+                }, TaskScheduler.Default);
                 return 0;
             })
             .Function("setImei", lua =>

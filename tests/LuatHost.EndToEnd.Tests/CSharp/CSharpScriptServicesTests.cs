@@ -38,6 +38,26 @@ public sealed class CSharpScriptServicesTests
     }
 
     [Fact]
+    public async Task Misc_reads_the_muid_and_keeps_an_sn_the_module_refuses_in_the_device_fallback_file()
+    {
+        await using var world = await AliyunWorld.StartAsync();
+        // AT+WISN="…" cannot carry a quote: the module never sees this SN, the device's data directory keeps it.
+        const string sn = "has\"quote";
+        using var folder = new ScriptFolder().File("sn.csx", """
+            log.info("e2e.muid", await misc.GetMuidAsync(), misc.getMuid());
+            log.info("e2e.sn", await misc.SetSnAsync("has\"quote"), misc.getSn());
+            """);
+        var data = folder.PathOf("device");
+        await using var run = CSharpScriptRun.Start(folder, "sn.csx", world.Engine, data);
+
+        Assert.Equal(ScriptExitCodes.Success, await run.WaitForExitAsync());
+        var muid = world.Module.Options.Identity.Muid;
+        Assert.Equal([$"[I]-[e2e.muid]\t{muid}\t{muid}", $"[I]-[e2e.sn]\ttrue\t{sn}"], run.Lines);
+        Assert.Equal(sn, File.ReadAllText(Path.Combine(data, "luathost_sn.txt")));
+        Assert.NotEqual(sn, world.Module.Options.Identity.Sn);
+    }
+
+    [Fact]
     public async Task Connect_with_a_wrong_secret_fails_ConnectAsync_with_the_client_problem_and_never_logs_the_secret()
     {
         const string wrongSecret = "0123456789abcdef0123456789abcdef";
