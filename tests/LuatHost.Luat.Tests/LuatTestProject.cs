@@ -5,7 +5,8 @@ namespace LuatHost.Luat.Tests;
 /// <summary>A throw-away project folder and device data folder, run through the real runner.</summary>
 internal sealed class LuatTestProject : IDisposable
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "luathost-tests", Guid.NewGuid().ToString("N"));
+    private readonly Testing.TemporaryFolder _folder = new();
+    private readonly TaskCompletionSource _firstLine = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public LuatTestProject()
     {
@@ -13,17 +14,18 @@ internal sealed class LuatTestProject : IDisposable
         Directory.CreateDirectory(DataDirectory);
     }
 
-    public string ProjectDirectory => Path.Combine(_root, "project");
+    public string ProjectDirectory => _folder.PathOf("project");
 
-    public string DataDirectory => Path.Combine(_root, "device");
+    public string DataDirectory => _folder.PathOf("device");
 
     public List<string> Lines { get; } = [];
 
+    /// <summary>Completes when the run prints its first line (a test waits for that, not for time).</summary>
+    public Task FirstLine => _firstLine.Task;
+
     public LuatTestProject File(string name, string content)
     {
-        var path = Path.Combine(ProjectDirectory, name);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        System.IO.File.WriteAllText(path, content);
+        _folder.Write(Path.Combine("project", name), content);
         return this;
     }
 
@@ -31,7 +33,11 @@ internal sealed class LuatTestProject : IDisposable
     {
         ProjectDirectory = ProjectDirectory,
         DataDirectory = DataDirectory,
-        Output = line => { lock (Lines) Lines.Add(line); },
+        Output = line =>
+        {
+            lock (Lines) Lines.Add(line);
+            _firstLine.TrySetResult();
+        },
         Unsafe = unsafeMode,
         RestartOnRequest = restart,
         Duration = duration ?? TimeSpan.FromSeconds(20), // a safety net only; tests end by os.exit
@@ -44,9 +50,5 @@ internal sealed class LuatTestProject : IDisposable
         return new LuatProjectRunner(Options(unsafeMode, restart), device).Run();
     }
 
-    public void Dispose()
-    {
-        try { Directory.Delete(_root, recursive: true); }
-        catch (IOException) { }
-    }
+    public void Dispose() => _folder.Dispose();
 }

@@ -63,9 +63,8 @@ public sealed class RunLifecycleTests
         using var project = new LuatTestProject();
         project.File("main.lua", Header + "sys.taskInit(function() sys.wait(10) print('waited') end) sys.run()");
         using var cancel = new CancellationTokenSource();
-        var options = project.Options();
-        var run = new LuatProjectRunner(options).RunAsync(cancel.Token);
-        SpinWait.SpinUntil(() => { lock (project.Lines) return project.Lines.Count > 0; }, TimeSpan.FromSeconds(10));
+        var run = new LuatProjectRunner(project.Options()).RunAsync(cancel.Token);
+        await Testing.HangGuard.WithinAsync(project.FirstLine, () => "the run printed nothing");
         cancel.Cancel();
         Assert.Equal(0, (await run).ExitCode);
         Assert.Equal(["waited"], project.Lines);

@@ -9,9 +9,10 @@ public static class BadInputAssertions
     {
         await using var folder = new CaseFolder();
         var arguments = badInput.Arguments(folder);
-        var result = await CliProcess.RunAsync(arguments, folder.Path, badInput.Budget);
+        var result = await CliProcess.RunAsync(arguments, folder.Path, badInput.Budget,
+            endAtLineContaining: badInput.EndsAtLine ? badInput.ExpectedFragment : null);
         output.WriteLine($"luathost {string.Join(' ', arguments)}");
-        output.WriteLine($"exit {result.ExitCode}{(result.TimedOut ? " (killed: over budget)" : "")}");
+        output.WriteLine($"exit {result.ExitCode}{(result.TimedOut ? " (killed: over budget)" : "")}{(result.EndedAtLine ? " (ended at the expected line)" : "")}");
         output.WriteLine(result.AllOutput);
 
         Assert.False(result.TimedOut, $"{badInput.Name}: the CLI was still running after {badInput.Budget.TotalSeconds:0} s");
@@ -20,6 +21,12 @@ public static class BadInputAssertions
         // One clear line, not a crash: an unhandled exception's stack trace is never the message.
         Assert.False(result.AllOutput.Contains("Unhandled exception", StringComparison.Ordinal),
             $"{badInput.Name}: the CLI crashed with an unhandled exception instead of one clear error line:\n{Tail(result.AllOutput)}");
+        if (result.EndedAtLine)
+        {
+            // Still running when the line came: the mistake did not end the run, as exit code 0 after --for would say.
+            Assert.Equal(0, badInput.ExpectedExitCode);
+            return;
+        }
         Assert.True(badInput.ExpectedExitCode == result.ExitCode,
             $"{badInput.Name}: expected exit code {badInput.ExpectedExitCode}, got {result.ExitCode}");
     }

@@ -9,5 +9,11 @@ public sealed record BadInputCase(string Name, int ExpectedExitCode, string Expe
     /// <summary>Kill the child after this long (a case that hangs fails instead of blocking the run).</summary>
     public TimeSpan Budget { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// The mistake does not end the run (Luat keeps retrying), so the child is ended at the first line that names it
+    /// instead of waiting out <c>--for</c>; that it was still running then is what the exit code 0 stands for.
+    /// </summary>
+    public bool EndsAtLine { get; init; }
+
     public override string ToString() => Name;
 }

@@ -49,7 +49,7 @@ public static class BadInputProjects
     /// <summary>Copies demo/<paramref name="demo"/> into the case folder with one line of its test module changed.</summary>
     public static string DemoWithChange(CaseFolder folder, string demo, string file, string original, string replacement)
     {
-        var source = Support.RepositoryPaths.Demo(demo);
+        var source = RepositoryPaths.Demo(demo);
         var target = folder.Dir(demo);
         Directory.CreateDirectory(target);
         foreach (var path in Directory.EnumerateFiles(source))

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
 
 namespace LuatHost.Reliability.Tests.BadInputs;
 
@@ -13,16 +12,12 @@ public sealed class CaseFolder : IAsyncDisposable
     private readonly List<TcpListener> _listeners = [];
     private readonly CancellationTokenSource _stop = new();
 
-    public string Path { get; } = Directory.CreateTempSubdirectory("luathost-r3-").FullName;
+    private readonly TemporaryFolder _folder = new("luathost-r3");
+
+    public string Path => _folder.Root;
 
     /// <summary>Writes <paramref name="relative"/> under the folder and returns its full path.</summary>
-    public string Write(string relative, string text)
-    {
-        var full = System.IO.Path.Combine(Path, relative);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
-        File.WriteAllText(full, text, new UTF8Encoding(false));
-        return full;
-    }
+    public string Write(string relative, string text) => _folder.Write(relative, text);
 
     public string Dir(string relative) => System.IO.Path.Combine(Path, relative);
 
@@ -62,15 +57,6 @@ public sealed class CaseFolder : IAsyncDisposable
             listener.Dispose();
         }
         _stop.Dispose();
-        try
-        {
-            Directory.Delete(Path, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
+        _folder.Dispose();
     }
 }

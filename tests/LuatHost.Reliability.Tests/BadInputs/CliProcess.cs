@@ -6,6 +6,9 @@ namespace LuatHost.Reliability.Tests.BadInputs;
 /// <summary>What a finished CLI run printed and returned.</summary>
 public sealed record CliResult(int ExitCode, string StandardOutput, string StandardError, bool TimedOut)
 {
+    /// <summary>The child was still running when the awaited line came, and was ended there.</summary>
+    public bool EndedAtLine { get; init; }
+
     public string AllOutput => StandardOutput + "\n" + StandardError;
 }
 
@@ -17,8 +20,12 @@ public static class CliProcess
 {
     public static string LuathostDll => Path.Combine(AppContext.BaseDirectory, "luathost.dll");
 
+    /// <summary>
+    /// Runs the CLI to its end, or — with <paramref name="endAtLineContaining"/> — until it prints a line containing that
+    /// text (case-insensitive), then ends it: a run that would go on (Luat retries forever) is not waited out.
+    /// </summary>
     public static async Task<CliResult> RunAsync(IEnumerable<string> arguments, string workingDirectory, TimeSpan budget,
-        IReadOnlyDictionary<string, string>? environment = null)
+        IReadOnlyDictionary<string, string>? environment = null, string? endAtLineContaining = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -40,19 +47,36 @@ public static class CliProcess
             start.Environment[name] = value;
         }
         using var process = Process.Start(start) ?? throw new InvalidOperationException("cannot start dotnet");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        var timedOut = false;
-        try
+        var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var stdout = new StringBuilder();
+        var stderr = new StringBuilder();
+        var pumps = Task.WhenAll(
+            PumpAsync(process.StandardOutput, stdout, endAtLineContaining, seen),
+            PumpAsync(process.StandardError, stderr, endAtLineContaining, seen));
+        var exited = process.WaitForExitAsync();
+        using var overBudget = new CancellationTokenSource();
+        var first = await Task.WhenAny(exited, seen.Task, Task.Delay(budget, overBudget.Token));
+        await overBudget.CancelAsync();
+        var endedAtLine = first == seen.Task && !process.HasExited;
+        var timedOut = first != exited && first != seen.Task;
+        if (endedAtLine || timedOut)
         {
-            await process.WaitForExitAsync().WaitAsync(budget);
-        }
-        catch (TimeoutException)
-        {
-            timedOut = true;
             process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
         }
-        return new CliResult(process.ExitCode, await stdout, await stderr, timedOut);
+        await exited;
+        await pumps;
+        return new CliResult(process.ExitCode, stdout.ToString(), stderr.ToString(), timedOut) { EndedAtLine = endedAtLine };
+    }
+
+    private static async Task PumpAsync(StreamReader reader, StringBuilder into, string? endAt, TaskCompletionSource seen)
+    {
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            into.Append(line).Append('\n');
+            if (endAt is not null && line.Contains(endAt, StringComparison.OrdinalIgnoreCase))
+            {
+                seen.TrySetResult();
+            }
+        }
     }
 }

@@ -4,8 +4,8 @@ namespace LuatHost.Reliability.Tests.BadInputs;
 
 /// <summary>
 /// R3, account mistakes the local cloud finds: a disabled device, HTTP auth and dynamic registration with wrong secrets.
-/// A refused login is retried forever, as Luat's lib does, so these runs go on until <c>--for</c> ends them with 0;
-/// the assertion is on the line that names the problem.
+/// A refused login is retried forever, as Luat's lib does, so each run is ended at the
+/// first line that names the problem (<c>--for</c> is only the safety net that would end it with 0).
 /// </summary>
 public sealed class CloudAuthBadInputTests(ITestOutputHelper output)
 {
@@ -16,13 +16,13 @@ public sealed class CloudAuthBadInputTests(ITestOutputHelper output)
         new("disabled device", 0, "disabled",
             f => ["run", BadInputProjects.AliyunProject(f,
                 registryDevice: $"{{\"deviceName\":\"{BadInputProjects.DeviceName}\",\"deviceSecret\":\"{BadInputProjects.DeviceSecret}\",\"enabled\":false,\"activated\":false}}"),
-                .. ForFewSeconds]),
+                .. ForFewSeconds]) { EndsAtLine = true },
         new("HTTP auth with a wrong DeviceSecret", 0, "460 = wrong DeviceSecret",
             f => ["run", BadInputProjects.DemoWithChange(f, "aliyun-http", "testALiYun.lua",
-                "\"iWACqPLq90zRsiEhMSdPWHV8gaRAJ78O\"", "\"WRONGWRONGWRONGWRONGWRONGWRONG00\""), .. ForFewSeconds]),
+                "\"iWACqPLq90zRsiEhMSdPWHV8gaRAJ78O\"", "\"WRONGWRONGWRONGWRONGWRONGWRONG00\""), .. ForFewSeconds]) { EndsAtLine = true },
         new("dynamic registration with a wrong ProductSecret", 0, "460 = wrong ProductSecret",
             f => ["run", BadInputProjects.DemoWithChange(f, "aliyun-dynreg", "testALiYun.lua",
-                "\"VWll9fiYWKiwraBk\"", "\"WRONGWRONGWRONG1\""), .. ForFewSeconds]),
+                "\"VWll9fiYWKiwraBk\"", "\"WRONGWRONGWRONG1\""), .. ForFewSeconds]) { EndsAtLine = true },
     ];
 
     public static TheoryData<string> CaseNames => [.. Cases.Select(c => c.Name)];

@@ -1,5 +1,5 @@
 using LuatHost.Runtime;
-using LuatHost.Scripting.Tests.Runtime;
+using LuatHost.Runtime.Tests;
 
 namespace LuatHost.Scripting.Tests.Scripting;
 

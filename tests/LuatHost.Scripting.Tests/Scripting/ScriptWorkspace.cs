@@ -10,17 +10,13 @@ namespace LuatHost.Scripting.Tests.Scripting;
 /// </summary>
 public sealed class ScriptWorkspace : IDisposable
 {
-    public string Root { get; } = Path.Combine(Path.GetTempPath(), "luathost-csx-tests-" + Guid.NewGuid().ToString("N"));
+    private readonly Testing.TemporaryFolder _folder = new("luathost-csx-tests");
 
-    public string CacheDirectory => Path.Combine(Root, "cache");
+    public string Root => _folder.Root;
 
-    public string Write(string relativePath, string code)
-    {
-        var path = Path.Combine(Root, relativePath);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, code);
-        return path;
-    }
+    public string CacheDirectory => _folder.PathOf("cache");
+
+    public string Write(string relativePath, string code) => _folder.Write(relativePath, code);
 
     public ScriptRun Run(string scriptPath, CSharpScriptRunner? runner = null)
     {
@@ -40,12 +36,7 @@ public sealed class ScriptWorkspace : IDisposable
         return new ScriptRun(exitCode, [.. lines.Logs], errors.ToString(), runner);
     }
 
-    public void Dispose()
-    {
-        try { Directory.Delete(Root, recursive: true); }
-        catch (IOException) { /* a loaded image may stay locked on Windows; temp is cleaned by the OS */ }
-        catch (UnauthorizedAccessException) { }
-    }
+    public void Dispose() => _folder.Dispose();
 }
 
 public sealed record ScriptRun(int ExitCode, IReadOnlyList<string> Lines, string Errors, CSharpScriptRunner Runner);

@@ -5,6 +5,9 @@ namespace LuatHost.Sim.Tests.Infrastructure;
 /// <summary>
 /// A broker and an auth server on loopback, plus module options whose host map sends the tutorial's
 /// <c>*.aliyuncs.com</c> names to them and which pin their self-signed certificate.
+/// <para>Why not <c>LocalCloud</c>: these tests replay the tutorial's transcripts byte for byte (its fixed iotId/iotToken,
+/// its 124-byte auth answer), which the registry-driven local cloud does not reproduce, and they keep the virtual
+/// module's tests independent of the cloud's code, so a mistake shared by both cannot hide.</para>
 /// </summary>
 public sealed class LocalWorld : IAsyncDisposable
 {

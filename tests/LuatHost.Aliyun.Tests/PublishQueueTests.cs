@@ -1,6 +1,6 @@
 using LuatHost.Aliyun;
 
-namespace LuatHost.EndToEnd.Tests.Units;
+namespace LuatHost.Aliyun.Tests;
 
 public sealed class PublishQueueTests
 {

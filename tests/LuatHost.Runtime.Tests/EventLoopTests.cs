@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using LuatHost.Runtime;
 
-namespace LuatHost.Scripting.Tests.Runtime;
+namespace LuatHost.Runtime.Tests;
 
 public class EventLoopTests
 {

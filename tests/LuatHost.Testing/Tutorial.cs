@@ -1,7 +1,10 @@
-namespace LuatHost.Cloud.Tests.Support;
+namespace LuatHost.Testing;
 
-/// <summary>The devices of the seed tutorial (also in Sim/Cloud/registry.sample.json).</summary>
-internal static class Tutorial
+/// <summary>
+/// The tutorial's devices, defined once for every test project (also in Sim/Cloud/registry.sample.json). Projects that
+/// do not reference the kit compile this file in by link, so the values have one home.
+/// </summary>
+public static class Tutorial
 {
     public const string ProductKey = "a1mxL3s6Z7m";
     public const string DeviceName = "866714043075174";

@@ -1,7 +1,7 @@
 using System.Text;
 using LuatHost.Aliyun.Ota;
 
-namespace LuatHost.EndToEnd.Tests.Units;
+namespace LuatHost.Aliyun.Tests;
 
 public sealed class OtaUpgradeNoticeTests
 {

@@ -1,6 +1,6 @@
 using LuatHost.Runtime;
 
-namespace LuatHost.Scripting.Tests.Runtime;
+namespace LuatHost.Runtime.Tests;
 
 /// <summary>Drives a loop on the test thread until the scenario calls Stop; the timeout only guards against hangs.</summary>
 internal static class LoopHarness

@@ -1,13 +1,13 @@
-namespace LuatHost.EndToEnd.Tests.Support;
+namespace LuatHost.Testing;
 
 /// <summary>The devices the end-to-end tests use (the tutorial's triples; the virtual module's IMEI is 866714043075174).</summary>
-internal static class TestRegistry
+public static class TestRegistry
 {
-    public const string ProductKey = "a1mxL3s6Z7m";
-    public const string DeviceName = "866714043075174";
-    public const string DeviceSecret = "iWACqPLq90zRsiEhMSdPWHV8gaRAJ78O";
-    public const string DynamicProductKey = "b1KCi45LcCP";
-    public const string ProductSecret = "VWll9fiYWKiwraBk";
+    public const string ProductKey = Tutorial.ProductKey;
+    public const string DeviceName = Tutorial.DeviceName;
+    public const string DeviceSecret = Tutorial.DeviceSecret;
+    public const string DynamicProductKey = Tutorial.DynProductKey;
+    public const string ProductSecret = Tutorial.DynProductSecret;
 
     public const string Json = """
         {

@@ -1,9 +1,9 @@
-namespace LuatHost.EndToEnd.Tests.Support;
+namespace LuatHost.Testing;
 
 /// <summary>A throw-away Luat project folder plus the device's data folder.</summary>
-internal sealed class LuaProject : IDisposable
+public sealed class LuaProject : IDisposable
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "luathost-e2e", Guid.NewGuid().ToString("N"));
+    private readonly TemporaryFolder _folder = new("luathost-e2e");
 
     public LuaProject()
     {
@@ -11,9 +11,9 @@ internal sealed class LuaProject : IDisposable
         Directory.CreateDirectory(DataDirectory);
     }
 
-    public string ProjectDirectory => Path.Combine(_root, "project");
+    public string ProjectDirectory => _folder.PathOf("project");
 
-    public string DataDirectory => Path.Combine(_root, "device");
+    public string DataDirectory => _folder.PathOf("device");
 
     /// <summary>A project whose main.lua is the usual Luat preamble followed by <paramref name="body"/>, then sys.init/run.</summary>
     public static LuaProject WithMain(string body) => new LuaProject().File("main.lua", $$"""
@@ -41,34 +41,32 @@ internal sealed class LuaProject : IDisposable
 
     public LuaProject File(string name, string content)
     {
-        System.IO.File.WriteAllText(Path.Combine(ProjectDirectory, name), content);
+        _folder.Write(Path.Combine("project", name), content);
         return this;
     }
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public void Dispose() => _folder.Dispose();
 }
 
 /// <summary>Finds the repository root (the folder with LuatHost.sln) from the test's output folder.</summary>
-internal static class RepositoryPaths
+public static class RepositoryPaths
 {
-    public static string Resolve(string relative)
+    public static string Root
     {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        get
         {
-            if (System.IO.File.Exists(Path.Combine(directory.FullName, "LuatHost.sln")))
+            for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
             {
-                return Path.Combine(directory.FullName, relative);
+                if (System.IO.File.Exists(Path.Combine(directory.FullName, "LuatHost.sln")))
+                {
+                    return directory.FullName;
+                }
             }
+            throw new DirectoryNotFoundException("LuatHost.sln not found above " + AppContext.BaseDirectory);
         }
-        throw new DirectoryNotFoundException("LuatHost.sln not found above " + AppContext.BaseDirectory);
     }
+
+    public static string Resolve(string relative) => Path.Combine(Root, relative);
+
+    public static string Demo(string name) => Path.Combine(Root, "demo", name);
 }

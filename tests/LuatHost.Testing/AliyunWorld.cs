@@ -5,13 +5,13 @@ using LuatHost.Sim.Cloud;
 using LuatHost.Sim.Cloud.Registry;
 using LuatHost.Sim.Module;
 
-namespace LuatHost.EndToEnd.Tests.Support;
+namespace LuatHost.Testing;
 
 /// <summary>
 /// The real thing, in process: the local cloud (registry, HTTPS auth, MQTTnet broker), a virtual Air724UG routed to
 /// it (host map + pinned certificate) on a real in-memory duplex, and the host's AT engine on the other end.
 /// </summary>
-internal sealed class AliyunWorld : IAsyncDisposable
+public sealed class AliyunWorld : IAsyncDisposable
 {
     private readonly SimulatedModuleRig _rig;
 

@@ -3,13 +3,13 @@ using NLog;
 using NLog.Config;
 using NLog.Targets;
 
-namespace LuatHost.EndToEnd.Tests.Support;
+namespace LuatHost.Testing;
 
 /// <summary>
 /// Every NLog line of the test process at Trace level (the AT trace "LuatHost.At.Trace", the virtual module, the
 /// cloud, the Aliyun client), kept in memory so a test can prove no secret ever reached a log.
 /// </summary>
-internal static class LogCapture
+public static class LogCapture
 {
     private static readonly ConcurrentQueue<string> Captured = new();
     private static readonly Lock Gate = new();

@@ -1,6 +1,6 @@
 using LuatHost.Runtime;
 
-namespace LuatHost.Scripting.Tests.Runtime;
+namespace LuatHost.Runtime.Tests;
 
 public class LuatLogFormatTests
 {
