@@ -1,7 +1,7 @@
 using System.Text;
 using LuatHost.Modem;
 
-namespace LuatHost.At.Tests;
+namespace LuatHost.Modem.Tests;
 
 public sealed class MqttDialectTests
 {

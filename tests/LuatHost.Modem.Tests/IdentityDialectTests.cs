@@ -1,4 +1,4 @@
-namespace LuatHost.At.Tests;
+namespace LuatHost.Modem.Tests;
 
 /// <summary>AT+WISN, the writable SN both misc faces read and write through <see cref="Modem.Identity"/>.</summary>
 public sealed class IdentityDialectTests
