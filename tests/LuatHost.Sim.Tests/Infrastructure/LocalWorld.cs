@@ -11,9 +11,9 @@ namespace LuatHost.Sim.Tests.Infrastructure;
 /// </summary>
 public sealed class LocalWorld : IAsyncDisposable
 {
-    public const string ProductKey = "a1mxL3s6Z7m";
-    public const string Imei = "866714043075174";
-    public const string MqttHost = "a1mxL3s6Z7m.iot-as-mqtt.cn-shanghai.aliyuncs.com";
+    public const string ProductKey = Testing.Tutorial.ProductKey;
+    public const string Imei = Testing.Tutorial.DeviceName;
+    public const string MqttHost = Testing.Tutorial.MqttHost;
     public const string IotId = "GAQYuiW0qid2H5NfMu9l000100";
     public const string IotToken = "^1^1589511374876^27f6f5a03b709fc";
     public const string DirectClientId = "866714043075174|securemode=3,signmethod=hmacsha1|";
