@@ -19,7 +19,7 @@ public sealed record DirectConnectEndpoint(
 /// <summary><c>aLiYun.setMqtt(cleanSession, will, keepAlive)</c>. Luat's lib defaults keepAlive to 240 s.</summary>
 public sealed record AliyunMqttSettings(bool CleanSession = true, int KeepAliveSeconds = AliyunDefaults.KeepAliveSeconds, MqttWill? Will = null);
 
-/// <summary>Values Luat's aLiYun lib uses when the script does not say otherwise (luat-api.md §3.10).</summary>
+/// <summary>Values Luat's aLiYun lib uses when the script does not say otherwise (docs/luat-lib.md §3.10).</summary>
 public static class AliyunDefaults
 {
     public const string Region = "cn-shanghai";

@@ -1,7 +1,7 @@
 namespace LuatHost.Aliyun;
 
 /// <summary>
-/// Luat's reconnect rhythm (luat-api.md §3.10): a fixed pause between attempts (2 s, no exponential backoff) and,
+/// Luat's reconnect rhythm (docs/luat-lib.md §3.10): a fixed pause between attempts (2 s, no exponential backoff) and,
 /// after 5 failed connects in a row, a re-bring-up of the data bearer (Luat: link.shut) before trying again.
 /// </summary>
 public sealed record ReconnectPolicy

@@ -13,7 +13,7 @@ namespace LuatHost.At;
 /// </summary>
 public sealed record AtCommand
 {
-    /// <summary>9 s: the manual's default per-command maximum (at-commands.md §1).</summary>
+    /// <summary>9 s: the manual's default per-command maximum (docs/air724-at.md §1).</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(9);
 
     public AtCommand(string text)

@@ -18,10 +18,10 @@ public abstract class AtCompletion
 {
     public static AtCompletion Standard { get; } = new StandardCompletion();
 
-    /// <summary>AT+CIFSR: success is any line that parses as an IPv4 address (source: at-commands.md §3).</summary>
+    /// <summary>AT+CIFSR: success is any line that parses as an IPv4 address (source: docs/air724-at.md §3).</summary>
     public static AtCompletion BareIPv4 { get; } = new BareIPv4Completion();
 
-    /// <summary>AT+CIPSTATUS: <c>OK</c> comes before the line that starts with <paramref name="prefix"/> (source: at-commands.md §3).</summary>
+    /// <summary>AT+CIPSTATUS: <c>OK</c> comes before the line that starts with <paramref name="prefix"/> (source: docs/air724-at.md §3).</summary>
     public static AtCompletion OkThenLine(string prefix) => new OkThenLineCompletion(prefix);
 
     /// <summary>A command whose success terminator is <paramref name="successLine"/> instead of OK; errors still end it.</summary>

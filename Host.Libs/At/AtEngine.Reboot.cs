@@ -1,6 +1,6 @@
 namespace LuatHost.At;
 
-/// <summary>Echo tracking and reboot detection (at-commands.md §2.4): RDY, ^MODE:, echo back after ATE0.</summary>
+/// <summary>Echo tracking and reboot detection (docs/air724-at.md §2.4): RDY, ^MODE:, echo back after ATE0.</summary>
 public sealed partial class AtEngine
 {
     private void TrackEchoSetting(string commandText)

@@ -133,7 +133,7 @@ public sealed partial class AtEngine : IAsyncDisposable, IAtFrameSink
     private async Task RunAsync(PendingCommand pending, CancellationToken token)
     {
         var command = pending.Command;
-        // Prompt commands end with CRLF: some firmware swallows the first data byte if it is LF (at-commands.md §8).
+        // Prompt commands end with CRLF: some firmware swallows the first data byte if it is LF (docs/air724-at.md §8).
         await WriteAsync(command.Text + (command.Prompt is null ? "\r" : "\r\n"), token).ConfigureAwait(false);
         _trace.Sent(command.Text);
         if (command.Prompt is not { } prompt)

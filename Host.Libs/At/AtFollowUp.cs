@@ -2,7 +2,7 @@ namespace LuatHost.At;
 
 /// <summary>
 /// The asynchronous result a command reports after its OK ("OK only means the module started processing",
-/// at-commands.md §1): <c>CONNECT OK</c> after AT+MIPSTART, <c>CONNACK OK</c> after AT+MCONNECT, <c>SUBACK</c>,
+/// docs/air724-at.md §1): <c>CONNECT OK</c> after AT+MIPSTART, <c>CONNACK OK</c> after AT+MCONNECT, <c>SUBACK</c>,
 /// <c>PUBACK</c>, <c>+HTTPACTION: m,s,n</c> …
 /// <para>The engine starts listening before the command is written (a fast module may answer before OK is parsed) and
 /// starts <see cref="Timeout"/> when the command's OK arrives. Lines are matched by prefix; waiters for the same line
@@ -42,7 +42,7 @@ public sealed record AtFollowUp
 
     /// <summary>
     /// Drop later lines identical to the one that completed this follow-up until another follow-up with the same name
-    /// starts (the module repeats <c>+HTTPACTION:</c> on SSL requests, at-commands.md §4).
+    /// starts (the module repeats <c>+HTTPACTION:</c> on SSL requests, docs/air724-at.md §4).
     /// </summary>
     public bool SuppressRepeats { get; init; }
 

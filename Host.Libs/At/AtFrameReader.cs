@@ -17,7 +17,7 @@ internal interface IAtFrameSink
 /// <summary>
 /// Splits the module's byte stream into lines and counted payloads. Lines end at CR or LF (empty lines are skipped), so
 /// echo (<c>AT\r</c>) and responses (<c>\r\nOK\r\n</c>) both frame. Counted payloads are read by length, never to end of
-/// line, because they may contain CR/LF (at-commands.md §5.2, §8):
+/// line, because they may contain CR/LF (docs/air724-at.md §5.2, §8):
 /// <list type="bullet">
 /// <item>inline: <c>+MSUB: "&lt;topic&gt;",&lt;n&gt; byte,</c> then n raw bytes on the same line;</item>
 /// <item>next line: <c>+HTTPREAD: &lt;n&gt;</c>, <c>+HTTPHEAD: &lt;n&gt;</c>, <c>+FTPGET: 2,&lt;n&gt;</c> then CRLF then n raw bytes.</item>

@@ -4,7 +4,7 @@ namespace LuatHost.At;
 /// A command that asks for data: the module prints a prompt, the engine sends <see cref="Payload"/> exactly, then the
 /// command completes as usual (OK). Two prompt shapes exist in this dialect:
 /// <list type="bullet">
-/// <item><see cref="Download"/>: a whole line <c>DOWNLOAD</c> (AT+HTTPDATA=n,ms, source: at-commands.md §4).</item>
+/// <item><see cref="Download"/>: a whole line <c>DOWNLOAD</c> (AT+HTTPDATA=n,ms, source: docs/air724-at.md §4).</item>
 /// <item><see cref="GreaterThan"/>: a bare <c>&gt;</c> (often followed by a space) with no line end (AT+MPUBEX, AT+FSWRITE; §5.1, §6).</item>
 /// </list>
 /// </summary>

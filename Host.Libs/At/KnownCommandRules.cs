@@ -3,7 +3,7 @@ namespace LuatHost.At;
 /// <summary>
 /// Dialect knowledge needed to finish a raw command line correctly: odd terminators and long maximum response times.
 /// Lives in the engine (not the Modem layer) because raw requests (ril.request, the terminal) must also terminate.
-/// Timeouts are the manual's maxima (at-commands.md §1 "Default per-command timeout").
+/// Timeouts are the manual's maxima (docs/air724-at.md §1 "Default per-command timeout").
 /// </summary>
 internal static class KnownCommandRules
 {

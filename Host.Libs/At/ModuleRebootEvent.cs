@@ -1,7 +1,7 @@
 namespace LuatHost.At;
 
 /// <summary>
-/// The module restarted: its MQTT/HTTP state is gone and echo is back on (at-commands.md §2.4). Raised once per boot
+/// The module restarted: its MQTT/HTTP state is gone and echo is back on (docs/air724-at.md §2.4). Raised once per boot
 /// sequence (RDY then ^MODE: gives one event). Consumers re-initialise from their own event loop, never from inside the
 /// handler (TinyGSM's re-entrant init() ate the caller's reply, §8).
 /// </summary>

@@ -83,15 +83,15 @@ public sealed partial class SecretRedactor
         return text;
     }
 
-    // AT+MCONFIG=<clientid>,<user>,<pwd>[,...]: quotes optional (at-commands.md §5.1); mask the third argument only.
+    // AT+MCONFIG=<clientid>,<user>,<pwd>[,...]: quotes optional (docs/air724-at.md §5.1); mask the third argument only.
     [GeneratedRegex("""(AT\+MCONFIG=(?:"[^"]*"|[^,"]*),(?:"[^"]*"|[^,"]*),)(?:"[^"]*"|[^,"\r\n]*)""", RegexOptions.IgnoreCase)]
     private static partial Regex McconfigPassword();
 
-    // AT+CSTT="apn","user","pwd" (at-commands.md §3).
+    // AT+CSTT="apn","user","pwd" (docs/air724-at.md §3).
     [GeneratedRegex("""(AT\+CSTT=(?:"[^"]*"|[^,"]*),(?:"[^"]*"|[^,"]*),)(?:"[^"]*"|[^,"\r\n]*)""", RegexOptions.IgnoreCase)]
     private static partial Regex CsttPassword();
 
-    /// <summary>True for a command whose answer is a secret: <c>AT+WISN?</c> prints the SN (luat-api.md §3.5).</summary>
+    /// <summary>True for a command whose answer is a secret: <c>AT+WISN?</c> prints the SN (docs/luat-lib.md §3.5).</summary>
     public static bool AnswersWithSecret(ReadOnlySpan<char> commandText) =>
         commandText.Trim().Equals("AT+WISN?", StringComparison.OrdinalIgnoreCase);
 

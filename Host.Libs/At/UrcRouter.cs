@@ -10,7 +10,7 @@ namespace LuatHost.At;
 /// </summary>
 public sealed class UrcRouter
 {
-    /// <summary>URC prefixes of the Air724 AT firmware (at-commands.md §2.1, §3, §4, §5; SIMCom boot extras included).</summary>
+    /// <summary>URC prefixes of the Air724 AT firmware (docs/air724-at.md §2.1, §3, §4, §5; SIMCom boot extras included).</summary>
     public static readonly IReadOnlyList<string> KnownPrefixes =
     [
         "RDY", "^MODE:", "+E_UTRAN Service", "+CGEV:", "+NITZ:", "+CTZV:",

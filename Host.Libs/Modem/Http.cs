@@ -4,7 +4,7 @@ using LuatHost.At;
 namespace LuatHost.Modem;
 
 /// <summary>
-/// The module's HTTP client (at-commands.md §4): AT+HTTPINIT, AT+HTTPPARA (URL, CID, USER_DEFINED …), AT+HTTPDATA
+/// The module's HTTP client (docs/air724-at.md §4): AT+HTTPINIT, AT+HTTPPARA (URL, CID, USER_DEFINED …), AT+HTTPDATA
 /// (DOWNLOAD prompt, then exactly n bytes), AT+HTTPACTION (OK, then <c>+HTTPACTION: m,status,len</c>, repeats dropped),
 /// AT+HTTPREAD (<c>+HTTPREAD: n</c> + n raw bytes), AT+HTTPTERM. Needs the SAPBR bearer open (<see cref="Network"/>).
 /// </summary>

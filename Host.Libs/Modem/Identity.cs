@@ -4,7 +4,7 @@ namespace LuatHost.Modem;
 
 /// <summary>
 /// Basic and identity commands: AT, ATE0/ATE1, AT+CGMR, AT+CGMM, AT+CGSN, AT+WISN, AT+ICCID, AT+CIMI, AT+CPIN?, AT+CSQ
-/// (at-commands.md §2.3). Every method sends exactly one family member and parses its answer.
+/// (docs/air724-at.md §2.3). Every method sends exactly one family member and parses its answer.
 /// </summary>
 public sealed class Identity(AtEngine engine)
 {

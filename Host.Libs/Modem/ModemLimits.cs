@@ -1,6 +1,6 @@
 namespace LuatHost.Modem;
 
-/// <summary>Sizes the firmware accepts (at-commands.md §3, §4, §5.1). Checked before anything is sent.</summary>
+/// <summary>Sizes the firmware accepts (docs/air724-at.md §3, §4, §5.1). Checked before anything is sent.</summary>
 public static class ModemLimits
 {
     /// <summary>AT+MPUB message and AT+MPUBEX length: 1..4100 bytes.</summary>

@@ -1,6 +1,6 @@
 namespace LuatHost.Modem;
 
-/// <summary>How long to wait for the asynchronous results; defaults follow at-commands.md §5.4 and common drivers.</summary>
+/// <summary>How long to wait for the asynchronous results; defaults follow docs/air724-at.md §5.4 and common drivers.</summary>
 public sealed record ModemTimeouts
 {
     /// <summary>CONNECT OK after AT+MIPSTART / AT+SSLMIPSTART (DNS + TCP (+TLS) on a cellular link).</summary>

@@ -6,7 +6,7 @@ using LuatHost.At;
 namespace LuatHost.Modem;
 
 /// <summary>
-/// The module's own MQTT 3.1.1 client (at-commands.md §5): AT+MCONFIG, AT+MIPSTART / AT+SSLMIPSTART (→ CONNECT OK),
+/// The module's own MQTT 3.1.1 client (docs/air724-at.md §5): AT+MCONFIG, AT+MIPSTART / AT+SSLMIPSTART (→ CONNECT OK),
 /// AT+MCONNECT (→ CONNACK OK), AT+MSUB (→ SUBACK), AT+MUNSUB (→ UNSUBACK), AT+MPUB / AT+MPUBEX (→ PUBACK or
 /// PUBREC+PUBCOMP), AT+MQTTMSGSET, AT+MQTTMSGGET, AT+MQTTSTATU, AT+MDISCONNECT, AT+MIPCLOSE.
 /// Each method returns when the asynchronous result has arrived (CONNACK, SUBACK, PUBACK …) and throws with the

@@ -48,7 +48,7 @@ public sealed record MqttMessage(string Topic, byte[] Payload)
     }
 }
 
-/// <summary>Why the MQTT link is gone (at-commands.md §5.3): recover with MIPCLOSE → MCONFIG → MIPSTART → MCONNECT.</summary>
+/// <summary>Why the MQTT link is gone (docs/air724-at.md §5.3): recover with MIPCLOSE → MCONFIG → MIPSTART → MCONNECT.</summary>
 public enum MqttConnectionLoss
 {
     /// <summary><c>CLOSED</c>: the broker or the TCP link closed.</summary>

@@ -3,7 +3,7 @@ using System.Text;
 namespace LuatHost.Modem;
 
 /// <summary>
-/// AT+MPUB message escaping (at-commands.md §5.5): inside the quoted message <c>"</c> → <c>\22</c>, CR → <c>\0D</c>,
+/// AT+MPUB message escaping (docs/air724-at.md §5.5): inside the quoted message <c>"</c> → <c>\22</c>, CR → <c>\0D</c>,
 /// LF → <c>\0A</c>, <c>\</c> → <c>\5C</c> (backslash + two hex digits on the wire; the guide's <c>\\\22</c> is C
 /// source escaping, not extra bytes). Payloads that are not plain text go through AT+MPUBEX instead.
 /// </summary>

@@ -5,7 +5,7 @@ namespace LuatHost.Modem;
 
 /// <summary>
 /// Packet data: attach (AT+CGATT?), the TCP/IP context (AT+CSTT, AT+CIICR, AT+CIFSR, AT+CIPSTATUS, AT+CIPSHUT),
-/// the HTTP bearer (AT+SAPBR), functionality (AT+CFUN), registration (AT+CEREG?) (at-commands.md §2.3, §3),
+/// the HTTP bearer (AT+SAPBR), functionality (AT+CFUN), registration (AT+CEREG?) (docs/air724-at.md §2.3, §3),
 /// and the link-loss URCs as events.
 /// <para>Events are raised on the AT reader thread: post to your event loop, never block.</para>
 /// </summary>

@@ -1,7 +1,7 @@
 namespace LuatHost.Aliyun.Signing;
 
 /// <summary>
-/// The MQTT clientId Aliyun expects: `{id}|k1=v1,k2=v2|` (aliyun-iot.md §1.1–1.2). The bare id is
+/// The MQTT clientId Aliyun expects: `{id}|k1=v1,k2=v2|` (docs/aliyun-iot.md §1.1–1.2). The bare id is
 /// what gets signed; the parameters carry securemode, signmethod, timestamp and SDK flags.
 /// </summary>
 public sealed class AliyunClientId

@@ -14,7 +14,7 @@ public enum HexCase
 
 /// <summary>
 /// The one implementation of Aliyun IoT signing, used by the device side and by the local cloud.
-/// Content is the sorted `name+value` concatenation with no separators (aliyun-iot.md §1.4, §3.1).
+/// Content is the sorted `name+value` concatenation with no separators (docs/aliyun-iot.md §1.4, §3.1).
 /// </summary>
 public static class AliyunSigner
 {

@@ -1,6 +1,6 @@
 namespace LuatHost.Cli.AtTerminal;
 
-/// <summary>The commands of the seed tutorial (shared/reference/seed-tutorial.md), in the order the tutorial uses them.</summary>
+/// <summary>The commands of the seed tutorial (the openLuat wiki tutorial "阿里云" (https://luatdoc.papapoi.com/wiki/_sources/pages/269.rst.txt)), in the order the tutorial uses them.</summary>
 internal static class SeedCommandHelp
 {
     private static readonly (string Command, string Explanation)[] Entries =

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 namespace LuatHost.Sim.Module;
 
 /// <summary>
-/// Faults to inject while a session runs (at-commands.md §9.8), for reliability tests and demos. Every method is
+/// Faults to inject while a session runs (docs/air724-at.md §9.8), for reliability tests and demos. Every method is
 /// safe to call from any thread; effects appear on the wire in order with the module's other output.
 /// </summary>
 public sealed class ModuleFaults
@@ -31,7 +31,7 @@ public sealed class ModuleFaults
 
     /// <summary>
     /// The next command's reply is preceded by <paramref name="urcLine"/>, right after the echo — the interleaving that
-    /// trips AT parsers (at-commands.md §8, §9.8).
+    /// trips AT parsers (docs/air724-at.md §8, §9.8).
     /// </summary>
     public void InjectUrcBeforeNextReply(string urcLine) => _module.InjectBeforeNextReply(urcLine);
 

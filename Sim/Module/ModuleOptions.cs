@@ -2,7 +2,7 @@ using System.Security.Cryptography.X509Certificates;
 
 namespace LuatHost.Sim.Module;
 
-/// <summary>SIM card states the module can report to <c>AT+CPIN?</c> (at-commands.md §2.3).</summary>
+/// <summary>SIM card states the module can report to <c>AT+CPIN?</c> (docs/air724-at.md §2.3).</summary>
 public enum SimCardState
 {
     Ready,
@@ -14,7 +14,7 @@ public enum SimCardState
 
 /// <summary>
 /// Everything a virtual Air724UG can be configured with: identity, boot script, dialect choices the references
-/// are unsure about (each marked VERIFY in at-commands.md), and the route to the network.
+/// are unsure about (the public manuals leave them open; docs/air724-at.md), and the route to the network.
 /// One instance may be shared by several sessions (one per TCP client); only <see cref="Identity"/>'s SN is mutable.
 /// </summary>
 public sealed class ModuleOptions

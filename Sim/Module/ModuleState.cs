@@ -1,6 +1,6 @@
 namespace LuatHost.Sim.Module;
 
-/// <summary>TCP/IP context states printed by <c>AT+CIPSTATUS</c> (at-commands.md §3, SIMCom-compatible set).</summary>
+/// <summary>TCP/IP context states printed by <c>AT+CIPSTATUS</c> (docs/air724-at.md §3, SIMCom-compatible set).</summary>
 internal static class CipState
 {
     public const string Initial = "IP INITIAL";

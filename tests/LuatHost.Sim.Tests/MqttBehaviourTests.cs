@@ -94,7 +94,7 @@ public sealed class MqttBehaviourTests : IAsyncLifetime
     {
         await using var wire = await ModuleWire.StartAsync(_world.Options());
         await TutorialSteps.ConnectWithHttpAuthCredentialsAsync(wire);
-        // 86 CJK characters: 86 chars, 258 bytes (at-commands.md §5.1 counts bytes).
+        // 86 CJK characters: 86 chars, 258 bytes (docs/air724-at.md §5.1 counts bytes).
         var topic = "/" + new string('主', 85);
         Assert.Equal(256, Encoding.UTF8.GetByteCount(topic));
         var tooLong = topic + "x";

@@ -3,12 +3,12 @@ using System.Text.Json;
 namespace LuatHost.Aliyun.Flows;
 
 /// <summary>
-/// The JSON the auth endpoints answer: <c>{"code":200,"data":{…},"message":"success"}</c> (aliyun-iot.md §2, §3.1).
+/// The JSON the auth endpoints answer: <c>{"code":200,"data":{…},"message":"success"}</c> (docs/aliyun-iot.md §2, §3.1).
 /// <c>code</c> may be a number or a string depending on the endpoint's age.
 /// </summary>
 internal sealed class AuthAnswer
 {
-    /// <summary>Device already activated: dynamic registration refused (aliyun-iot.md §3.1, [unverified] code kept by the local cloud).</summary>
+    /// <summary>Device already activated: dynamic registration refused (docs/aliyun-iot.md §3.1, [unverified] code kept by the local cloud).</summary>
     public const int AlreadyActivated = 6289;
 
     /// <summary>Bad parameters or a sign that does not match.</summary>

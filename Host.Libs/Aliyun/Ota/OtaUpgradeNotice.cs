@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace LuatHost.Aliyun.Ota;
 
 /// <summary>
-/// An upgrade push on <c>/ota/device/upgrade/&lt;pk&gt;/&lt;dn&gt;</c> (aliyun-iot.md §4.4):
+/// An upgrade push on <c>/ota/device/upgrade/&lt;pk&gt;/&lt;dn&gt;</c> (docs/aliyun-iot.md §4.4):
 /// <c>{"code":"1000","data":{"size":…,"version":"…","url":"https://…","md5":"…","signMethod":"MD5","module":"MCU"},"id":…,"message":"success"}</c>.
 /// Luat's aLiYunOta needs url, size, md5 and version; so does this.
 /// </summary>

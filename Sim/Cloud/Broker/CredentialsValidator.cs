@@ -20,7 +20,7 @@ public sealed record ConnectVerdict(MqttConnectReasonCode Code, string Reason, D
 }
 
 /// <summary>
-/// Checks a CONNECT the way Aliyun does (aliyun-iot.md §7): clientId format → CONNACK 2,
+/// Checks a CONNECT the way Aliyun does (docs/aliyun-iot.md §7): clientId format → CONNACK 2,
 /// bad credentials or sign → 4, unknown/disabled device or keepalive out of 30..1200 → 5.
 /// </summary>
 public sealed class CredentialsValidator

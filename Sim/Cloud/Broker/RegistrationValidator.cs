@@ -5,7 +5,7 @@ using MQTTnet.Protocol;
 namespace LuatHost.Sim.Cloud.Broker;
 
 /// <summary>
-/// MQTT dynamic registration (一型一密 over MQTT, aliyun-iot.md §3.2): TLS only, clientId carries
+/// MQTT dynamic registration (一型一密 over MQTT, docs/aliyun-iot.md §3.2): TLS only, clientId carries
 /// `authType=register,random=…`, password = HMAC(ProductSecret, `deviceName…productKey…random…`).
 /// Registration-free (`regnwl`/`connwl`) is not modelled.
 /// </summary>
@@ -23,7 +23,7 @@ public sealed class RegistrationValidator
                 $"authType={clientId.AuthType} (registration-free) is not served by the local cloud; use authType=register with a pre-registered device");
         }
 
-        // Legacy instances send securemode=2, new ones -2; SDKs use both (aliyun-iot.md §3.2).
+        // Legacy instances send securemode=2, new ones -2; SDKs use both (docs/aliyun-iot.md §3.2).
         if (clientId.SecureMode is not ("2" or "-2"))
         {
             return ConnectVerdict.Reject(MqttConnectReasonCode.ClientIdentifierNotValid, "dynamic registration needs securemode=2 or -2");

@@ -4,7 +4,7 @@ namespace LuatHost.Sim.Cloud.Http;
 
 /// <summary>
 /// Result codes of the auth endpoints. Aliyun publishes no table for these endpoints; the values
-/// follow its device error codes (aliyun-iot.md §2, §3.1) and are kept here so they are easy to change.
+/// follow its device error codes (docs/aliyun-iot.md §2, §3.1) and are kept here so they are easy to change.
 /// </summary>
 public static class AuthCodes
 {

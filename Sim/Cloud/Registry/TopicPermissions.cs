@@ -2,7 +2,7 @@ namespace LuatHost.Sim.Cloud.Registry;
 
 /// <summary>
 /// The topic classes a device may publish to or subscribe to: the defaults every Aliyun device has
-/// (aliyun-iot.md §1.8, §4) plus the product's custom classes, bound to the device's own names.
+/// (docs/aliyun-iot.md §1.8, §4) plus the product's custom classes, bound to the device's own names.
 /// </summary>
 public sealed class TopicPermissions
 {
@@ -18,7 +18,7 @@ public sealed class TopicPermissions
         _subscribe = subscribe;
     }
 
-    /// <summary>The MQTT dynamic-registration topic the platform answers on (aliyun-iot.md §3.2).</summary>
+    /// <summary>The MQTT dynamic-registration topic the platform answers on (docs/aliyun-iot.md §3.2).</summary>
     public const string RegisterTopic = "/ext/register";
 
     public IReadOnlyList<string> PublishPatterns => _publish;

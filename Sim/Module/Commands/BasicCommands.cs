@@ -21,7 +21,7 @@ internal sealed class BasicCommands(ModuleContext module, Func<Task> reboot) : I
             return null;
         });
         // Accepted and ignored: flow control, profile save/restore, result-code format, report settings that
-        // Luat's ril/net/link send at start-up (luat-api.md §1.3); a silent module would make ril restart.
+        // Luat's ril/net/link send at start-up (docs/luat-lib.md §1.3); a silent module would make ril restart.
         foreach (var name in new[] { "&W", "&F", "Z", "V", "Q", "+IFC", "+CSCLK", "+CIND", "+EEMOPT", "+RNDISCALL", "+CCLK" })
         {
             table.AddAccepted(name, writer.OkAsync);

@@ -4,7 +4,7 @@ namespace LuatHost.Sim.Module.Commands;
 
 /// <summary>
 /// Identity: <c>ATI</c>, <c>AT+CGMR/CGMI/CGMM/CGSN/CIMI/ICCID/MUID</c> and the writable SN <c>AT+WISN</c>.
-/// Formats per at-commands.md §2.3 and luat-api.md §3 (bare IMEI and IMSI; quoted CGMR/CGMI/CGMM values).
+/// Formats per docs/air724-at.md §2.3 and docs/luat-lib.md §3 (bare IMEI and IMSI; quoted CGMR/CGMI/CGMM values).
 /// </summary>
 internal sealed class IdentityCommands(ModuleContext module) : ICommandFamily
 {
@@ -53,7 +53,7 @@ internal sealed class IdentityCommands(ModuleContext module) : ICommandFamily
             case AtForm.Read:
             {
                 var sn = Identity.Sn;
-                // Luat's misc.getSn treats this line as "no SN" (luat-api.md §3.5); followed by OK so hosts that
+                // Luat's misc.getSn treats this line as "no SN" (docs/luat-lib.md §3.5); followed by OK so hosts that
                 // wait for a final code do not stall — VERIFY the exact ending on hardware.
                 await module.Writer.LinesAsync(sn.Length == 0 ? "*CME ERROR: Missing SN" : sn, "OK").ConfigureAwait(false);
                 return null;

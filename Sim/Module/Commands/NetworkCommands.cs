@@ -4,7 +4,7 @@ namespace LuatHost.Sim.Module.Commands;
 
 /// <summary>
 /// SIM, registration and the two bearer views: the TCP/IP context (<c>CSTT → CIICR → CIFSR</c>, shown by
-/// <c>AT+CIPSTATUS</c>) and the <c>AT+SAPBR</c> bearer used by HTTP (at-commands.md §2.3, §3).
+/// <c>AT+CIPSTATUS</c>) and the <c>AT+SAPBR</c> bearer used by HTTP (docs/air724-at.md §2.3, §3).
 /// </summary>
 internal sealed class NetworkCommands(ModuleContext module, Func<Task> bearerLost, Func<Task> reboot) : ICommandFamily
 {

@@ -78,7 +78,7 @@ internal sealed class LinkReader
 
     /// <summary>
     /// A host ending the command with CR LF must not have its LF taken as the first data byte after DOWNLOAD or
-    /// '>' (at-commands.md §8), so an LF that has already arrived right after the CR belongs to the command.
+    /// '>' (docs/air724-at.md §8), so an LF that has already arrived right after the CR belongs to the command.
     /// </summary>
     private void SkipLineFeedAfterCr()
     {

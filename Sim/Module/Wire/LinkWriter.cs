@@ -4,7 +4,7 @@ using System.Text;
 namespace LuatHost.Sim.Module.Wire;
 
 /// <summary>
-/// The module's transmit side. Every info line and result code is framed <c>CR LF line CR LF</c> (at-commands.md §1);
+/// The module's transmit side. Every info line and result code is framed <c>CR LF line CR LF</c> (docs/air724-at.md §1);
 /// writes never interleave, and output can be paced to a baud rate.
 /// </summary>
 internal sealed class LinkWriter(Stream link, LinkConditions conditions)

@@ -11,7 +11,7 @@ internal sealed record BodyVector(string Name, string Body, int Length);
 
 internal sealed record VectorFile(SignVector[] Vectors, [property: JsonPropertyName("http_bodies")] BodyVector[] HttpBodies);
 
-/// <summary>shared/spec/vectors.json, copied into TestData.</summary>
+/// <summary>The Aliyun signing test vectors in TestData (docs/aliyun-iot.md §6).</summary>
 internal static class Vectors
 {
     private static readonly Lazy<VectorFile> File = new(() =>

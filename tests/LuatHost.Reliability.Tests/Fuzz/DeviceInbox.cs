@@ -71,7 +71,7 @@ internal sealed class DeviceInbox : IAsyncDisposable
         }
     }
 
-    /// <summary>Drops a leading LF: prompt commands end with CR LF (at-commands.md §8).</summary>
+    /// <summary>Drops a leading LF: prompt commands end with CR LF (docs/air724-at.md §8).</summary>
     public void SkipLeadingLineFeed()
     {
         lock (_gate)

@@ -144,14 +144,14 @@ public sealed class FuzzFrameGenerator(Random random)
         var n = declared.ToString(CultureInfo.InvariantCulture);
         if (random.Next(2) == 0)
         {
-            // +MSUB: "<topic>",<n> byte,<n raw bytes> on one line (at-commands.md §5.2).
+            // +MSUB: "<topic>",<n> byte,<n raw bytes> on one line (docs/air724-at.md §5.2).
             Append(wire, $"\r\n+MSUB: \"/pk/dn/user/get\",{n} byte,");
             Payload(wire, actual);
             Append(wire, "\r\n");
         }
         else
         {
-            // +HTTPREAD: <n> CRLF <n raw bytes> CRLF OK (at-commands.md §4).
+            // +HTTPREAD: <n> CRLF <n raw bytes> CRLF OK (docs/air724-at.md §4).
             Append(wire, $"\r\n+HTTPREAD: {n}\r\n");
             Payload(wire, actual);
             Append(wire, "\r\n");

@@ -1,6 +1,6 @@
 namespace LuatHost.Sim.Tests.Infrastructure;
 
-/// <summary>Exchanges from shared/reference/seed-tutorial.md, reused by several tests. Echo is on (boot default).</summary>
+/// <summary>Exchanges from the openLuat wiki tutorial "阿里云" (https://luatdoc.papapoi.com/wiki/_sources/pages/269.rst.txt), reused by several tests. Echo is on (boot default).</summary>
 public static class TutorialSteps
 {
     /// <summary>AT+MCONFIG with the HTTP-auth credentials, AT+SSLMIPSTART, AT+MCONNECT=1,120 → CONNACK OK.</summary>

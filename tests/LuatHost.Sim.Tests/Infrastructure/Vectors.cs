@@ -1,6 +1,6 @@
 namespace LuatHost.Sim.Tests.Infrastructure;
 
-/// <summary>Values from shared/spec/vectors.json (copied here so the tests do not depend on the workspace layout).</summary>
+/// <summary>Values from the Aliyun signing test vectors (docs/aliyun-iot.md §6), computed independently of this code.</summary>
 public static class Vectors
 {
     /// <summary>vectors.json http_bodies[0]: the 112-byte HTTP auth body of the tutorial.</summary>
