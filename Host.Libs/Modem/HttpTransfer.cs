@@ -69,16 +69,27 @@ public sealed class HttpTransfer
     /// A module-side failure (600..606) is returned in <see cref="HttpTransferResult.StatusCode"/>, not thrown; a bad URL
     /// or header throws <see cref="AtArgumentException"/> before anything is sent.
     /// </summary>
-    public async Task<HttpTransferResult> SendAsync(HttpTransferRequest request, Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask>? sink,
-        CancellationToken cancellationToken = default)
+    public Task<HttpTransferResult> SendAsync(HttpTransferRequest request, Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask>? sink,
+        CancellationToken cancellationToken = default) =>
+        SendAsync(request, _ => sink, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="SendAsync(HttpTransferRequest, Func{ReadOnlyMemory{byte}, CancellationToken, ValueTask}?, CancellationToken)"/>, but
+    /// the sink is chosen once status and headers are known (<see cref="HttpTransferResult.BytesReceived"/> is 0 there): a
+    /// caller that keeps only a 206 body with the expected <c>Content-Range</c> returns null for anything else, and the body
+    /// is then not read.
+    /// </summary>
+    public async Task<HttpTransferResult> SendAsync(HttpTransferRequest request,
+        Func<HttpTransferResult, Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask>?> sinkFor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(sinkFor);
         var target = HttpUrl.Parse(request.Url);
         var headers = BuildHeaders(target, request.Headers);
         await _session.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await RunSessionAsync(request, target, headers, sink, cancellationToken).ConfigureAwait(false);
+            return await RunSessionAsync(request, target, headers, sinkFor, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -105,7 +116,7 @@ public sealed class HttpTransfer
     }
 
     private async Task<HttpTransferResult> RunSessionAsync(HttpTransferRequest request, HttpUrl target, List<string> headers,
-        Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask>? sink, CancellationToken cancellationToken)
+        Func<HttpTransferResult, Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask>?> sinkFor, CancellationToken cancellationToken)
     {
         var http = _modem.Http;
         await EnsureBearerAsync(cancellationToken).ConfigureAwait(false);
@@ -134,6 +145,7 @@ public sealed class HttpTransfer
             }
             var responseHeaders = ParseHeaders(await http.ReadHeadersAsync(cancellationToken).ConfigureAwait(false));
             long received = 0;
+            var sink = sinkFor(new HttpTransferResult(action.StatusCode, action.ContentLength, responseHeaders, 0));
             if (sink is not null && request.Method != HttpAction.Head)
             {
                 received = await ReadBodyAsync(http, action.ContentLength, sink, cancellationToken).ConfigureAwait(false);
