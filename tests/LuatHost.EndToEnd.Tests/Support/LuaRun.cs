@@ -32,7 +32,7 @@ internal sealed class LuaRun : IAsyncDisposable
         }
     }
 
-    public static LuaRun Start(LuaProject project, LuatDevice device, TimeSpan? safetyNet = null)
+    public static LuaRun Start(LuaProject project, LuatDevice device, TimeSpan? safetyNet = null, Aliyun.Ota.OtaDownloadOptions? ota = null)
     {
         var run = new LuaRun();
         var options = new LuatRunOptions
@@ -42,6 +42,7 @@ internal sealed class LuaRun : IAsyncDisposable
             Output = run.OnLine,
             Duration = safetyNet ?? TimeSpan.FromSeconds(90),
             RestartOnRequest = false,
+            Ota = ota ?? new(),
         };
         run.Completion = new LuatProjectRunner(options, device).RunAsync(run._stop.Token);
         return run;
