@@ -10,6 +10,9 @@ namespace LuatHost.Sim.Cloud.Ota;
 /// </summary>
 public static class OtaUpgradeMessage
 {
+    /// <summary>Quotes and Chinese text as they are, as the platform sends them (not <c>\u0022</c>).</summary>
+    private static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static JsonObject Data(OtaPackage package, string version, string url, string? module)
     {
         var data = new JsonObject
@@ -29,16 +32,16 @@ public static class OtaUpgradeMessage
         return data;
     }
 
-    public static byte[] Push(JsonObject data, long id) => JsonSerializer.SerializeToUtf8Bytes(new JsonObject
+    public static byte[] Push(JsonObject data, long id) => JsonSerializer.SerializeToUtf8Bytes<JsonNode>(new JsonObject
     {
         ["code"] = "1000",
         ["data"] = data,
         ["id"] = id,
         ["message"] = "success",
-    });
+    }, Json);
 
     /// <summary>The pull answer on <c>/sys/…/thing/ota/firmware/get_reply</c>: the same data, or <c>{}</c> when nothing is pending.</summary>
-    public static byte[] GetReply(JsonNode? requestId, JsonObject? data) => JsonSerializer.SerializeToUtf8Bytes(new JsonObject
+    public static byte[] GetReply(JsonNode? requestId, JsonObject? data) => JsonSerializer.SerializeToUtf8Bytes<JsonNode>(new JsonObject
     {
         ["id"] = requestId?.DeepClone(),
         ["code"] = 200,
@@ -46,5 +49,5 @@ public static class OtaUpgradeMessage
         ["message"] = "success",
         ["version"] = "1.0",
         ["method"] = "thing.ota.firmware.get",
-    });
+    }, Json);
 }

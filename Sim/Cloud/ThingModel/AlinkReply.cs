@@ -9,6 +9,9 @@ namespace LuatHost.Sim.Cloud.ThingModel;
 /// </summary>
 public static class AlinkReply
 {
+    /// <summary>Quotes and Chinese text as they are, as the platform sends them (not <c>\u0022</c>).</summary>
+    private static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public const int Success = 200;
 
     /// <summary>Request parameter error (D-CODES): wrong type, out of range, unknown identifier.</summary>
@@ -19,7 +22,7 @@ public static class AlinkReply
 
     public const int MaxPropertiesPerPost = 200;
 
-    public static byte[] Reply(JsonNode? id, int code, string message, string method) => JsonSerializer.SerializeToUtf8Bytes(new JsonObject
+    public static byte[] Reply(JsonNode? id, int code, string message, string method) => JsonSerializer.SerializeToUtf8Bytes<JsonNode>(new JsonObject
     {
         ["code"] = code,
         ["data"] = new JsonObject(),
@@ -27,13 +30,13 @@ public static class AlinkReply
         ["message"] = message,
         ["method"] = method,
         ["version"] = "1.0",
-    });
+    }, Json);
 
-    public static byte[] Request(string id, JsonObject parameters, string method) => JsonSerializer.SerializeToUtf8Bytes(new JsonObject
+    public static byte[] Request(string id, JsonObject parameters, string method) => JsonSerializer.SerializeToUtf8Bytes<JsonNode>(new JsonObject
     {
         ["id"] = id,
         ["version"] = "1.0",
         ["params"] = parameters.DeepClone(),
         ["method"] = method,
-    });
+    }, Json);
 }
