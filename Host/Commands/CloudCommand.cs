@@ -163,7 +163,7 @@ internal static class CloudCommand
             }
             var job = JsonNode.Parse(message)!;
             Console.WriteLine($"OTA job {job["jobId"]}: {job["size"]} bytes, md5 {job["md5"]}, target version {job["targetVersion"]}; "
-                + ((string?)job["state"] == nameof(OtaJobState.Waiting) ? "the device is offline, it gets the upgrade when it connects" : "pushed"));
+                + (job["state"]?.ToString() == nameof(OtaJobState.Waiting) ? "the device is offline, it gets the upgrade when it connects" : "pushed"));
             return 0;
         });
         var command = new Command("ota", "OTA upgrades through a running cloud.");

@@ -19,7 +19,7 @@ public sealed record AdminOtaFaultsRequest(long? CutAtOffset = null, int? Failur
 /// </summary>
 public static class OtaAdminEndpoints
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
     public static void Map(IEndpointRouteBuilder routes, OtaService ota)
     {
@@ -40,14 +40,14 @@ public static class OtaAdminEndpoints
             }
             try
             {
-                return Results.Ok(ota.Push(request.ProductKey, request.DeviceName, request.File, request.Version, request.Module));
+                return Results.Json(ota.Push(request.ProductKey, request.DeviceName, request.File, request.Version, request.Module), Json);
             }
             catch (Exception e) when (e is ArgumentException or IOException or UnauthorizedAccessException)
             {
                 return Results.BadRequest(new { error = e.Message });
             }
         });
-        routes.MapGet("/admin/ota/jobs", () => Results.Ok(ota.Jobs()));
+        routes.MapGet("/admin/ota/jobs", () => Results.Json(ota.Jobs(), Json));
         routes.MapGet("/admin/ota/downloads", () => Results.Ok(ota.Downloads));
         routes.MapPost("/admin/ota/faults", async (HttpContext context) =>
         {
