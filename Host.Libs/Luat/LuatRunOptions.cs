@@ -21,6 +21,9 @@ public sealed class LuatRunOptions
     /// <summary>When a script calls sys.restart / rtos.restart: re-run from a fresh state (true) or end the run.</summary>
     public bool RestartOnRequest { get; init; } = true;
 
+    /// <summary>aLiYunOta's package download: size limit (1 MB as on the module), retries, retry delay, timeouts.</summary>
+    public Aliyun.Ota.OtaDownloadOptions Ota { get; init; } = new();
+
     /// <summary>Receives every finished print/log line.</summary>
     public Action<string> Output { get; init; } = Console.WriteLine;
 

@@ -32,7 +32,7 @@ public class ScriptGlobals
         log = scriptLog;
         misc = new ScriptMisc(device, Bus, log);
         aLiYun = new ScriptALiYun(device, loop, log);
-        aLiYunOta = new ScriptALiYunOta(aLiYun, log, loop, () => AliyunOta.DefaultVersion(PROJECT, VERSION));
+        aLiYunOta = new ScriptALiYunOta(aLiYun, log, loop, () => AliyunOta.DefaultVersion(PROJECT, VERSION), device);
     }
 
     /// <summary>The loop the script runs on; every callback and await continuation runs on its thread.</summary>

@@ -29,6 +29,13 @@ internal sealed class CloudAdminClient : IDisposable
         return (response.IsSuccessStatusCode, text);
     }
 
+    /// <summary>POSTs <paramref name="body"/> as JSON to an admin path; the answer's text either way.</summary>
+    public async Task<(bool Ok, string Message)> PostAsync<T>(string path, T body, CancellationToken cancellationToken)
+    {
+        using var response = await _http.PostAsJsonAsync(path, body, Json, cancellationToken);
+        return (response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
+    }
+
     public async Task<IReadOnlyList<AdminDeviceRow>> DevicesAsync(CancellationToken cancellationToken) =>
         await _http.GetFromJsonAsync<AdminDeviceRow[]>("admin/devices", Json, cancellationToken) ?? [];
 

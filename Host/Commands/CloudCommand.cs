@@ -1,14 +1,20 @@
 using System.CommandLine;
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using LuatHost.Cli.CloudCli;
 using LuatHost.Sim.Cloud.Http;
+using LuatHost.Sim.Cloud.Ota;
 using LuatHost.Sim.Cloud.Registry;
+using LuatHost.Sim.Cloud.ThingModel;
 
 namespace LuatHost.Cli.Commands;
 
 /// <summary>
 /// `luathost cloud` runs the local Aliyun-compatible platform; `cloud publish` pushes a message to
-/// a device through a running one; `cloud devices` lists the registry and who is online.
+/// a device through a running one; `cloud devices` lists the registry and who is online; `cloud ota push` starts an
+/// upgrade (the console's 升级); `cloud property set` sets thing-model properties and prints the device's set_reply.
+/// A running `luathost run` (virtual module) serves these too.
 /// </summary>
 internal static class CloudCommand
 {
@@ -30,6 +36,8 @@ internal static class CloudCommand
             parse.GetValue(mqttsPort), parse.GetValue(httpPort), parse.GetValue(httpsPort), cancellationToken));
         command.Subcommands.Add(BuildPublish());
         command.Subcommands.Add(BuildDevices());
+        command.Subcommands.Add(BuildOta());
+        command.Subcommands.Add(BuildProperty());
         return command;
     }
 
@@ -126,6 +134,104 @@ internal static class CloudCommand
             return 0;
         });
         return command;
+    }
+
+    private static Command BuildOta()
+    {
+        var productKey = new Argument<string>("pk") { Description = "ProductKey" };
+        var deviceName = new Argument<string>("dn") { Description = "DeviceName" };
+        var file = new Option<string>("--file") { Description = "the package file to serve", Required = true };
+        var version = new Option<string>("--version") { Description = "the version the device reports once upgraded", Required = true };
+        var module = new Option<string?>("--module") { Description = "OTA module (default: the default module)" };
+        var port = AdminPortOption();
+        var push = new Command("push", "Start an upgrade: the cloud serves the package over HTTPS (signed, expiring URL) and pushes it to the device.");
+        push.Arguments.Add(productKey);
+        push.Arguments.Add(deviceName);
+        foreach (var option in new Option[] { file, version, module, port }) push.Options.Add(option);
+        push.SetAction(async (parse, cancellationToken) =>
+        {
+            var path = Path.GetFullPath(parse.GetValue(file)!);
+            if (!File.Exists(path))
+            {
+                return Fail($"the package file '{parse.GetValue(file)}' does not exist");
+            }
+            var (ok, message) = await CallAsync(parse.GetValue(port), "admin/ota/push", new AdminOtaPushRequest(parse.GetValue(productKey)!,
+                parse.GetValue(deviceName)!, path, parse.GetValue(version)!, parse.GetValue(module)), cancellationToken);
+            if (!ok)
+            {
+                return Fail(message);
+            }
+            var job = JsonNode.Parse(message)!;
+            Console.WriteLine($"OTA job {job["jobId"]}: {job["size"]} bytes, md5 {job["md5"]}, target version {job["targetVersion"]}; "
+                + (job["state"]?.ToString() == nameof(OtaJobState.Waiting) ? "the device is offline, it gets the upgrade when it connects" : "pushed"));
+            return 0;
+        });
+        var command = new Command("ota", "OTA upgrades through a running cloud.");
+        command.Subcommands.Add(push);
+        return command;
+    }
+
+    private static Command BuildProperty()
+    {
+        var productKey = new Argument<string>("pk") { Description = "ProductKey" };
+        var deviceName = new Argument<string>("dn") { Description = "DeviceName" };
+        var values = new Argument<string>("json") { Description = "properties as JSON, e.g. '{\"LightSwitch\":1}'" };
+        var wait = new Option<double>("--wait") { Description = "seconds to wait for the device's set_reply", DefaultValueFactory = _ => 5 };
+        var port = AdminPortOption();
+        var set = new Command("set", "Send thing.service.property.set to a device and print its set_reply.");
+        set.Arguments.Add(productKey);
+        set.Arguments.Add(deviceName);
+        set.Arguments.Add(values);
+        set.Options.Add(wait);
+        set.Options.Add(port);
+        set.SetAction(async (parse, cancellationToken) =>
+        {
+            JsonObject? properties;
+            try
+            {
+                properties = JsonNode.Parse(parse.GetValue(values)!) as JsonObject;
+            }
+            catch (JsonException e)
+            {
+                return Fail($"the properties are not JSON ({e.Message}); write them as '{{\"Name\":value}}'");
+            }
+            if (properties is null)
+            {
+                return Fail("the properties must be a JSON object, e.g. '{\"LightSwitch\":1}'");
+            }
+            var (ok, message) = await CallAsync(parse.GetValue(port), "admin/thing/property/set",
+                new AdminThingCallRequest(parse.GetValue(productKey)!, parse.GetValue(deviceName)!, properties, null, parse.GetValue(wait)), cancellationToken);
+            if (!ok)
+            {
+                return Fail(message);
+            }
+            var result = JsonNode.Parse(message)!;
+            var reply = (string?)result["reply"];
+            Console.WriteLine(reply is null ? $"sent (id {result["id"]}); no set_reply within {parse.GetValue(wait)} s" : $"set_reply: {reply}");
+            return reply is null ? 2 : 0;
+        });
+        var command = new Command("property", "Thing-model properties of a device, through a running cloud.");
+        command.Subcommands.Add(set);
+        return command;
+    }
+
+    /// <summary>An admin call; a refusal comes back as the cloud's <c>{"error"}</c> text.</summary>
+    private static async Task<(bool Ok, string Message)> CallAsync<T>(int? port, string path, T body, CancellationToken cancellationToken)
+    {
+        using var admin = CloudAdminClient.Find(port);
+        if (admin is null)
+        {
+            return (false, "no running cloud found; start `luathost cloud` or `luathost run` (virtual module) first, or pass --http-port");
+        }
+        try
+        {
+            var (ok, text) = await admin.PostAsync(path, body, cancellationToken);
+            return ok ? (true, text) : (false, "the cloud refused: " + ((string?)JsonNode.Parse(text)?["error"] ?? text));
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException)
+        {
+            return (false, $"cannot reach the cloud's admin endpoint: {e.Message}");
+        }
     }
 
     private static string Yes(bool value) => value ? "yes" : "no";

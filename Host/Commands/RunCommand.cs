@@ -74,6 +74,7 @@ internal static class RunCommand
 
         var (projectDirectory, mainFile) = ResolveProject(target);
 
+        using var otaProgress = OtaProgressDisplay.Attach();
         await using var connection = await ModuleConnection.OpenAsync(request.Port, request.Baud, request.RecordPath, projectDirectory, Console.Error, ct).ConfigureAwait(false);
         if (connection is null) return ModuleConnection.ModuleUnavailable;
 

@@ -62,6 +62,12 @@ public sealed class ProjectCloud : IAsyncDisposable
             }
             Log.Info("local cloud on 127.0.0.1 (MQTT {0}, MQTT TLS {1}, HTTPS {2}); registry {3}",
                 cloud.MqttEndpoint.Port, cloud.MqttTlsEndpoint.Port, cloud.HttpsEndpoint.Port, copy is null ? "(built-in sample)" : registry);
+            // So `luathost cloud ota push` / `cloud property set` reach this run's cloud; a running `luathost cloud` keeps the file.
+            if (CloudCli.CloudStateFile.ReadLive() is null)
+            {
+                CloudCli.CloudStateFile.Write(new CloudCli.CloudState(Environment.ProcessId, cloud.MqttEndpoint.Port, cloud.MqttTlsEndpoint.Port,
+                    cloud.HttpEndpoint.Port, cloud.HttpsEndpoint.Port, copy));
+            }
             return new ProjectCloud(cloud, copy, script);
         }
         catch
@@ -77,6 +83,7 @@ public sealed class ProjectCloud : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _script?.Dispose();
+        CloudCli.CloudStateFile.DeleteIfOwn();
         await Cloud.DisposeAsync().ConfigureAwait(false);
         if (_registryCopy is not null)
         {

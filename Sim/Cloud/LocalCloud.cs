@@ -3,7 +3,9 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using LuatHost.Sim.Cloud.Broker;
 using LuatHost.Sim.Cloud.Http;
+using LuatHost.Sim.Cloud.Ota;
 using LuatHost.Sim.Cloud.Registry;
+using LuatHost.Sim.Cloud.ThingModel;
 
 namespace LuatHost.Sim.Cloud;
 
@@ -15,9 +17,10 @@ public sealed class LocalCloud : IAsyncDisposable
 {
     private readonly CloudBroker _broker;
     private readonly CloudHttpServer _http;
+    private readonly CloudOutbox _outbox;
 
     private LocalCloud(DeviceRegistry registry, X509Certificate2 certificate, MessageLog messages, IssuedTokens tokens,
-        CloudBroker broker, CloudHttpServer http)
+        CloudBroker broker, CloudHttpServer http, CloudOutbox outbox, OtaService ota, ThingModelService things)
     {
         Registry = registry;
         Certificate = certificate;
@@ -25,7 +28,16 @@ public sealed class LocalCloud : IAsyncDisposable
         Tokens = tokens;
         _broker = broker;
         _http = http;
+        _outbox = outbox;
+        Ota = ota;
+        Things = things;
     }
+
+    /// <summary>OTA jobs, package serving (signed expiring URLs, ranges) and its fault knobs.</summary>
+    public OtaService Ota { get; }
+
+    /// <summary>The thing model: property post replies, property set, service calls.</summary>
+    public ThingModelService Things { get; }
 
     public DeviceRegistry Registry { get; }
 
@@ -65,15 +77,28 @@ public sealed class LocalCloud : IAsyncDisposable
         var tokens = new IssuedTokens();
         var broker = new CloudBroker(registry, new CredentialsValidator(registry, tokens), messages, certificate, options.Broker);
         await broker.StartAsync(options.MqttPort, options.MqttTlsPort).ConfigureAwait(false);
+        var outbox = new CloudOutbox((pk, dn, topic, payload, qos) => broker.PublishToDeviceAsync(pk, dn, topic, payload, qos));
+        var ota = new OtaService(registry, outbox, (pk, dn) => broker.Connected.Find(pk, dn) is not null);
+        var things = new ThingModelService(registry, outbox);
         try
         {
             var auth = new AuthService(registry, tokens, options.AdvertisedMqttPort);
-            var http = await CloudHttpServer.StartAsync(options.HttpPort, options.HttpsPort, certificate, auth, registry, broker, cancellationToken)
-                .ConfigureAwait(false);
-            return new LocalCloud(registry, certificate, messages, tokens, broker, http);
+            var http = await CloudHttpServer.StartAsync(options.HttpPort, options.HttpsPort, certificate, auth, registry, broker, cancellationToken,
+                routes =>
+                {
+                    OtaPackageEndpoint.Map(routes, ota);
+                    OtaAdminEndpoints.Map(routes, ota);
+                    ThingAdminEndpoints.Map(routes, things);
+                }).ConfigureAwait(false);
+            // Device publishes reach OTA and the thing model through the message log, subscriptions through the broker event.
+            messages.Added += ota.OnDeviceMessage;
+            messages.Added += things.OnDeviceMessage;
+            broker.DeviceSubscribed += ota.OnSubscribed;
+            return new LocalCloud(registry, certificate, messages, tokens, broker, http, outbox, ota, things);
         }
         catch
         {
+            await outbox.DisposeAsync().ConfigureAwait(false);
             await broker.DisposeAsync().ConfigureAwait(false);
             throw;
         }
@@ -95,7 +120,11 @@ public sealed class LocalCloud : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        Messages.Added -= Ota.OnDeviceMessage;
+        Messages.Added -= Things.OnDeviceMessage;
+        _broker.DeviceSubscribed -= Ota.OnSubscribed;
         await _http.DisposeAsync().ConfigureAwait(false);
+        await _outbox.DisposeAsync().ConfigureAwait(false);
         await _broker.DisposeAsync().ConfigureAwait(false);
     }
 }

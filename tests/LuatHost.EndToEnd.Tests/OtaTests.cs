@@ -28,7 +28,7 @@ public sealed class OtaTests
         await world.Cloud.PublishToDeviceAsync(Pk, Dn, $"/ota/device/upgrade/{Pk}/{Dn}",
             "{\"code\":\"1000\",\"data\":{\"size\":432945,\"version\":\"E2E_1.0.1\",\"url\":\"https://ota.example.com/fw.bin?Signature=x\","
             + "\"md5\":\"93230c3bde425a9d7984a594ac55ea1e\",\"signMethod\":\"MD5\"},\"id\":1626969597470,\"message\":\"success\"}", 1);
-        var line = await run.WaitForLineAsync("[I]-[aLiYunOta]", "upgrade to E2E_1.0.1 announced", "432945 bytes", "not implemented");
+        var line = await run.WaitForLineAsync("[I]-[aLiYunOta]", "upgrade to E2E_1.0.1 announced", "432945 bytes", "downloading");
         Assert.DoesNotContain("Signature", line, StringComparison.Ordinal);
         Assert.Equal(0, run.Count("[e2e.receive]"));
     }

@@ -48,7 +48,8 @@ public sealed class AliyunWorld : IAsyncDisposable
     }
 
     /// <summary>Runs a Luat project on this world's module; the run goes on until stopped or the script ends.</summary>
-    public LuaRun Run(LuaProject project, TimeSpan? safetyNet = null) => LuaRun.Start(project, Device, safetyNet);
+    public LuaRun Run(LuaProject project, TimeSpan? safetyNet = null, Aliyun.Ota.OtaDownloadOptions? ota = null) =>
+        LuaRun.Start(project, Device, safetyNet, ota);
 
     public async ValueTask DisposeAsync()
     {

@@ -22,7 +22,7 @@ public sealed class LuaRun : IAsyncDisposable
 
     public IReadOnlyList<string> Lines => _output.Lines;
 
-    public static LuaRun Start(LuaProject project, LuatDevice device, TimeSpan? safetyNet = null)
+    public static LuaRun Start(LuaProject project, LuatDevice device, TimeSpan? safetyNet = null, Aliyun.Ota.OtaDownloadOptions? ota = null)
     {
         var run = new LuaRun();
         var options = new LuatRunOptions
@@ -32,6 +32,7 @@ public sealed class LuaRun : IAsyncDisposable
             Output = run._output.Add,
             Duration = safetyNet ?? TimeSpan.FromSeconds(90),
             RestartOnRequest = false,
+            Ota = ota ?? new(),
         };
         run.Completion = new LuatProjectRunner(options, device).RunAsync(run._stop.Token);
         return run;

@@ -67,7 +67,5 @@ public sealed record OtaUpgradeNotice(string Version, Uri Url, long Size, string
     public string UrlWithoutQuery => Url.GetLeftPart(UriPartial.Path);
 
     /// <summary>The script's log line for a valid push (both faces print it alike); the URL query (OSS signature) is left out.</summary>
-    public string AnnouncementText =>
-        $"upgrade to {Version} announced ({Size} bytes, md5 {Md5}, {UrlWithoutQuery}); "
-        + "downloading is not implemented in LuatHost yet (a later issue), the device keeps its version";
+    public string AnnouncementText => $"upgrade to {Version} announced ({Size} bytes, md5 {Md5}, {UrlWithoutQuery}); downloading";
 }

@@ -28,7 +28,8 @@ public sealed class CloudHttpServer : IAsyncDisposable
     public int TlsPort { get; }
 
     public static async Task<CloudHttpServer> StartAsync(int port, int tlsPort, X509Certificate2 certificate,
-        AuthService auth, DeviceRegistry registry, CloudBroker broker, CancellationToken cancellationToken)
+        AuthService auth, DeviceRegistry registry, CloudBroker broker, CancellationToken cancellationToken,
+        Action<Microsoft.AspNetCore.Routing.IEndpointRouteBuilder>? mapMore = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders(); // the cloud logs through NLog; ASP.NET's console logger would bypass redaction
@@ -40,6 +41,7 @@ public sealed class CloudHttpServer : IAsyncDisposable
         var app = builder.Build();
         AuthEndpoints.Map(app, auth);
         AdminEndpoints.Map(app, registry, broker);
+        mapMore?.Invoke(app);
         try
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);

@@ -101,6 +101,15 @@ public sealed class DeviceRegistry
         }
     }
 
+    /// <summary>The product's thing model, or null when it defines none (loaded once; never changed at run time).</summary>
+    public ThingModel.ThingModelRecord? ThingModelFor(string productKey)
+    {
+        lock (_gate)
+        {
+            return FindProductRecord(productKey)?.ThingModel;
+        }
+    }
+
     /// <summary>Marks a device activated (first successful connect); saves only when it changed.</summary>
     public void MarkActivated(string productKey, string deviceName)
     {

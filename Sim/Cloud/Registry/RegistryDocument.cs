@@ -35,6 +35,9 @@ public sealed class ProductRecord
     public List<TopicClassRecord> Topics { get; set; } = [];
 
     public List<DeviceRecord> Devices { get; set; } = [];
+
+    /// <summary>The product's thing model (物模型, TSL): properties, services, events; null = none defined (posts are not checked).</summary>
+    public ThingModel.ThingModelRecord? ThingModel { get; set; }
 }
 
 /// <summary>A device triple plus its platform state.</summary>

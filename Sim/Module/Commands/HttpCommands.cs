@@ -21,6 +21,8 @@ internal sealed class HttpCommands(ModuleContext module) : ICommandFamily, IDisp
     private string? _contentType;
     private string _userAgent = "合宙 module";
     private byte[]? _body;
+    private long? _breakStart;
+    private long? _breakEnd;
     private HttpOutcome? _result;
     private bool _busy;
     private int _busyMethod;
@@ -75,6 +77,8 @@ internal sealed class HttpCommands(ModuleContext module) : ICommandFamily, IDisp
         _url = "";
         _contentType = null;
         _body = null;
+        _breakStart = null;
+        _breakEnd = null;
         _result = null;
         _busy = false;
     }
@@ -137,7 +141,22 @@ internal sealed class HttpCommands(ModuleContext module) : ICommandFamily, IDisp
             case "UA":
                 _userAgent = value;
                 break;
-            case "CID" or "PROIP" or "PROPORT" or "REDIR" or "BREAK" or "BREAKEND" or "TIMEOUT" or "USERDATA":
+            case "BREAK" or "BREAKEND":
+                // LuatOS-Air AT guide: a ranged GET (206); the module sends it as a Range header.
+                if (!long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var offset))
+                {
+                    return Lines("ERROR");
+                }
+                if (request.Text(0).Equals("BREAK", StringComparison.OrdinalIgnoreCase))
+                {
+                    _breakStart = offset;
+                }
+                else
+                {
+                    _breakEnd = offset;
+                }
+                break;
+            case "CID" or "PROIP" or "PROPORT" or "REDIR" or "TIMEOUT" or "USERDATA":
                 break;
             default:
                 return Lines("ERROR");
@@ -211,6 +230,10 @@ internal sealed class HttpCommands(ModuleContext module) : ICommandFamily, IDisp
         var httpMethod = method switch { 0 => HttpMethod.Get, 1 => HttpMethod.Post, _ => HttpMethod.Head };
         var url = _url.Contains("://", StringComparison.Ordinal) ? _url : "http://" + _url;
         var headers = _headers.ToList();
+        if (_breakStart is not null || _breakEnd is not null)
+        {
+            headers.Add(string.Create(CultureInfo.InvariantCulture, $"Range: bytes={_breakStart ?? 0}-{_breakEnd}"));
+        }
         var body = _body;
         var cancel = _requestCancel.Token;
         _ = Task.Run(async () =>

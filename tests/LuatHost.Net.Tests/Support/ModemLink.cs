@@ -1,0 +1,45 @@
+using LuatHost.At;
+using LuatHost.Modem;
+using LuatHost.Sim.Module;
+using LuatHost.Transport;
+
+namespace LuatHost.Net.Tests.Support;
+
+/// <summary>The real virtual Air724UG on one end of a real in-memory duplex, the real AT engine and dialect on the other.</summary>
+internal sealed class ModemLink : IAsyncDisposable
+{
+    private readonly Stream _deviceSide;
+
+    private ModemLink(ModuleOptions options)
+    {
+        var (host, device) = InMemoryDuplex.CreatePair();
+        _deviceSide = device;
+        Module = new VirtualModule(device, options).Start();
+        Engine = new AtEngine(host);
+        Modem = new Air724(Engine);
+    }
+
+    public VirtualModule Module { get; }
+
+    public AtEngine Engine { get; }
+
+    public Air724 Modem { get; }
+
+    public static async Task<ModemLink> StartAsync(ModuleOptions? options = null)
+    {
+        var link = new ModemLink(options ?? new ModuleOptions());
+        await link.Modem.Identity.WaitUntilReadyAsync(TimeSpan.FromSeconds(30));
+        for (var i = 0; i < 100 && !await link.Modem.Network.IsAttachedAsync(); i++)
+        {
+            await Task.Delay(50);
+        }
+        return link;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Engine.DisposeAsync();
+        await Module.DisposeAsync();
+        await _deviceSide.DisposeAsync();
+    }
+}
