@@ -21,6 +21,9 @@ public sealed class LuatRunOptions
     /// <summary>When a script calls sys.restart / rtos.restart: re-run from a fresh state (true) or end the run.</summary>
     public bool RestartOnRequest { get; init; } = true;
 
+    /// <summary>How print/log show a string's bytes: null = auto (UTF-8 when valid, else GBK); see LuaTextDecoder.</summary>
+    public System.Text.Encoding? ConsoleEncoding { get; init; }
+
     /// <summary>Receives every finished print/log line.</summary>
     public Action<string> Output { get; init; } = Console.WriteLine;
 
