@@ -336,8 +336,11 @@ local function handle51(m)
   return message51(relocate(m))
 end
 
+-- The traceback of an error that ends the script, without this file's wrapper frames.
 __luat_traceback51 = function(m)
-  return debug.traceback(handle51(m), 2)
+  local trace = debug.traceback(handle51(m), 2)
+  trace = gsub(trace, "\n\t%[C%]: in upvalue 'rawerror'", "")
+  return (gsub(trace, "\n\thost%.lua51:%d+: [^\n]*", ""))
 end
 
 local builtins = setmetatable({}, { __mode = "k" }) -- filled at the end of this file

@@ -3,12 +3,7 @@ namespace LuatHost.Luat.Tests;
 /// <summary>rtos/misc/net/sim calls added for issue 12, with the shapes Luat's libraries give.</summary>
 public sealed class LuatLibraryAdditionsTests
 {
-    private const string Header = """
-        PROJECT = "TEST"
-        VERSION = "1.0.0"
-        require "sys"
-
-        """;
+    private const string Header = LuatProjectHeader.Sys;
 
     [Fact]
     public void Sim_setId_keeps_the_slot_and_calls_back_with_success()
@@ -50,5 +45,25 @@ public sealed class LuatLibraryAdditionsTests
                 require "net"
                 print(type(misc.setTimeReport), type(net.getCell), type(net.UpdNetMode), type(net.getCell()))
                 """)));
+    }
+
+    [Fact]
+    public void Nvm_upd_fills_missing_parameters_or_overrides_them_all_from_the_defaults()
+    {
+        using var project = new LuatTestProject();
+        project.File("config.lua", "module(...)\nname = \"Luat\"\nage = 12\n");
+        var result = project.Run(Header + """
+            require "nvm"
+            nvm.init("config.lua")
+            nvm.set("name", "changed")
+            nvm.para.age = nil
+            nvm.upd()
+            print(nvm.get("name"), nvm.get("age"))
+            nvm.upd(true)
+            print(nvm.get("name"), nvm.get("age"))
+            os.exit(0)
+            """);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(["changed\t12", "Luat\t12"], project.Lines.Where(l => !l.StartsWith('[')).ToList());
     }
 }

@@ -6,12 +6,7 @@ namespace LuatHost.Luat.Tests;
 /// </summary>
 public sealed class SysLuatFidelityTests
 {
-    private const string Header = """
-        PROJECT = "TEST"
-        VERSION = "1.0.0"
-        require "sys"
-
-        """;
+    private const string Header = LuatProjectHeader.Sys;
 
     [Fact]
     public void A_task_woken_early_is_not_woken_again_by_its_first_waits_timer()

@@ -60,7 +60,9 @@ public static class Lua51NumberPrepass
         if (edits.Count == 0 && !usesFormatter) return source;
 
         var result = new StringBuilder(source.Length + edits.Count * 12 + 64);
-        if (usesFormatter) result.Append("local ").Append(FormatterLocal).Append(" = ").Append(FormatterGlobal).Append("; ");
+        // A chunk loaded with an environment of its own (a sandbox) may not see the global: it then
+        // concatenates as 5.4 does rather than failing.
+        if (usesFormatter) result.Append("local ").Append(FormatterLocal).Append(" = ").Append(FormatterGlobal).Append(" or function(v) return v end; ");
         var cursor = 0;
         // Closing parentheses before opening ones at the same place; stable otherwise.
         foreach (var edit in edits.OrderBy(e => e.Position).ThenBy(e => e.Order))
