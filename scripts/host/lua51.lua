@@ -310,6 +310,8 @@ local function message51(m)
   return m
 end
 
+__luat_message51 = message51
+
 -- An error raised by a C function that a wrapper in this file called names this file's line; 5.1
 -- named the script's line (or none, when pcall called the function directly). Run as a message
 -- handler, while the stack is still there.
@@ -352,16 +354,13 @@ local function failed51(f, ok, ...)
   return ok, m
 end
 
-local xpcall, resume = xpcall, coroutine.resume
+local xpcall = xpcall
 _G.pcall = function(f, ...) return failed51(f, xpcall(f, handle51, ...)) end
 _G.xpcall = function(f, handler, ...)
   return xpcall(f, function(m) return handler(handle51(m)) end, ...)
 end
-local function resumed51(ok, ...)
-  if ok then return ok, ... end
-  return ok, message51((...))
-end
-coroutine.resume = function(co, ...) return resumed51(resume(co, ...)) end
+-- coroutine.resume stays the C function (a wrapper cost every task switch); Luat's patch.lua
+-- wrapper, which every sys-based script loads, reports a task's error in 5.1's words.
 
 -- error(number) gets a position and becomes a string, as 5.1's error did with any "string" value.
 local rawerror = error
