@@ -47,9 +47,10 @@ public static class Lua51NumberPrepass
             usesFormatter |= Wrap(source, tokens, match, left, t - 1, edits, wrapped, literalEdited);
             usesFormatter |= Wrap(source, tokens, match, t + 1, right, edits, wrapped, literalEdited);
         }
+        var loopHeaders = NumericForHeaders(tokens);
         for (var t = 0; t < tokens.Count; t++)
         {
-            if (tokens[t].Text != "<number>" || literalEdited.Contains(t)) continue;
+            if (tokens[t].Text != "<number>" || literalEdited.Contains(t) || loopHeaders.Contains(t)) continue;
             var text = source.Substring(tokens[t].Start, tokens[t].Length);
             var suffix = FloatSuffix(text);
             // Before a closing parenthesis inserted at the same place.
@@ -71,6 +72,22 @@ public static class Lua51NumberPrepass
             cursor = edit.Position + edit.RemoveLength;
         }
         return result.Append(source, cursor, source.Length - cursor).ToString();
+    }
+
+    // Literals in a numeric for header (`for i = 1, n do`) stay integers: the loop counts in
+    // integers, which 5.4 indexes tables with on its fast path; the counter's values are the same
+    // whole numbers 5.1 had (and print the same), and a float step still makes a float loop.
+    private static HashSet<int> NumericForHeaders(List<LuaTokenScanner.Token> tokens)
+    {
+        var inHeader = new HashSet<int>();
+        for (var t = 0; t + 2 < tokens.Count; t++)
+        {
+            if (!tokens[t].IsName || tokens[t].Text != "for" || !tokens[t + 1].IsName || tokens[t + 2].Text != "=" || tokens[t + 2].IsName)
+                continue;
+            for (var i = t + 3; i < tokens.Count && !(tokens[i].IsName && tokens[i].Text == "do"); i++)
+                if (tokens[i].Text == "<number>") inHeader.Add(i);
+        }
+        return inHeader;
     }
 
     internal readonly record struct Edit(int Position, int RemoveLength, string Insert, int Order);
