@@ -25,6 +25,7 @@ internal sealed class HostBootstrap(LuatContext context)
         context.PushHostFunction("print", Print);
         Lua.SetGlobal("print");
         RunHostChunk("compat", pushHostTable: false);
+        RunHostChunk("lua51", pushHostTable: true);
         RunHostChunk("vfs", pushHostTable: true);
         RunHostChunk("require", pushHostTable: true);
     }
@@ -36,8 +37,9 @@ internal sealed class HostBootstrap(LuatContext context)
     public static bool LoadChunk(KeraLua.Lua lua, string hostPath, out string? error)
     {
         // Latin-1 maps bytes 1:1 to chars, so GBK comments and binary string literals survive the pre-pass.
-        var source = ContinuePrepass.Apply(ByteExact.GetString(File.ReadAllBytes(hostPath)));
+        var source = ByteExact.GetString(ScriptSource.Read(hostPath));
         if (source.StartsWith('#')) source = "--" + source; // shebang line, as luaL_loadfile skips it
+        source = LuaSourcePrepass.Apply(source);
         // Text mode: unverified bytecode could escape the VM (see host/vfs.lua), and Luat's .luac
         // files are 5.1 bytecode that 5.4 cannot run anyway.
         var status = lua.LoadBuffer(ByteExact.GetBytes(source), "@" + DisplayPath(hostPath), "t");
@@ -85,7 +87,13 @@ internal sealed class HostBootstrap(LuatContext context)
             }
         });
         Add("loadfile", LoadFile);
+        Add("prepass", lua =>
+        {
+            lua.PushBuffer(ByteExact.GetBytes(LuaSourcePrepass.Apply(ByteExact.GetString(lua.Bytes(1, "loadstring")))));
+            return 1;
+        });
         Add("exit", Exit);
+        Add("newproxy", NewProxy);
         Add("builtin_loader", BuiltinLoader);
         Add("find_in_path", FindInPath);
         Add("warn", lua =>
@@ -107,10 +115,14 @@ internal sealed class HostBootstrap(LuatContext context)
     {
         var count = lua.GetTop();
         var args = new object?[count];
-        for (var i = 0; i < count; i++) args[i] = LuaValues.ToFormattable(lua, i + 1);
+        for (var i = 0; i < count; i++) args[i] = CutAtNul(LuaValues.ToFormattable(lua, i + 1, context.Options.ConsoleEncoding));
         context.WriteLine(LuatLogFormat.FormatPrint(args));
         return 0;
     }
+
+    // 5.1's print wrote each value with fputs, which stops at an embedded NUL byte.
+    private static object? CutAtNul(object? value) =>
+        value is string s && s.IndexOf('\0') is var nul and >= 0 ? s[..nul] : value;
 
     // loadfile(path) over the virtual file system, with the `continue` pre-pass.
     private int LoadFile(KeraLua.Lua lua)
@@ -127,6 +139,23 @@ internal sealed class HostBootstrap(LuatContext context)
         lua.PushNil();
         lua.PushText(error!);
         return 2;
+    }
+
+    // newproxy(true | false | proxy): a zero-size userdata, with a fresh metatable, none, or the
+    // metatable of another proxy (Lua 5.1's lbaselib).
+    private static int NewProxy(KeraLua.Lua lua)
+    {
+        lua.NewUserData(0);
+        if (lua.Type(1) == LuaType.Boolean && lua.ToBoolean(1))
+        {
+            lua.NewTable();
+            lua.SetMetaTable(-2);
+        }
+        else if (lua.Type(1) == LuaType.UserData && lua.GetMetaTable(1))
+        {
+            lua.SetMetaTable(-2);
+        }
+        return 1;
     }
 
     // os.exit ends the run (never the host process).
@@ -148,7 +177,7 @@ internal sealed class HostBootstrap(LuatContext context)
             lua.PushNil();
             return 1;
         }
-        var text = ContinuePrepass.Apply(ByteExact.GetString(source));
+        var text = LuaSourcePrepass.Apply(ByteExact.GetString(source));
         if (lua.LoadBuffer(ByteExact.GetBytes(text), $"@builtin/{name}.lua") != LuaStatus.OK)
             throw new LuatArgumentException(lua.ToString(-1, false) ?? $"built-in {name} failed to load");
         return 1;

@@ -15,6 +15,7 @@ public static class LuatLibraryCatalog
         BitModule.Library,
         PackModule.Library,
         CryptoModule.Library,
+        IconvModule.Library,
         JsonModule.Library,
         UartModule.Library,
         PioModule.Library,

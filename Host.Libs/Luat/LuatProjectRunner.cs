@@ -31,6 +31,16 @@ public sealed class LuatProjectRunner(LuatRunOptions options, LuatDevice? device
                 options.Diagnose($"restarting ({outcome.Detail})");
                 continue;
             }
+            if (outcome.FailedWhileRunning)
+            {
+                // As on the module: the error and its traceback on the trace, then the module restarts.
+                foreach (var line in ScriptErrorReport.Lines(outcome.Error!)) options.Output(line);
+                if (!options.RestartOnRequest) return Fail("script error, --no-restart given: " + FirstLine(outcome.Error!), restart);
+                if (restart + 1 >= MaxRestarts)
+                    return Fail($"the script failed {MaxRestarts} times in a row (last error: {FirstLine(outcome.Error!)})", restart);
+                options.Diagnose("restarting after a script error");
+                continue;
+            }
             if (outcome.End == LuatRunEnd.Exit)
                 return new LuatRunResult(int.TryParse(outcome.Detail, out var code) ? code : 1, null, restart);
             if (outcome.Succeeded) return new LuatRunResult(0, null, restart);
@@ -67,6 +77,8 @@ public sealed class LuatProjectRunner(LuatRunOptions options, LuatDevice? device
         options.Diagnose("error: " + error);
         return new LuatRunResult(1, error, restarts);
     }
+
+    private static string FirstLine(string text) => text.Split('\n')[0];
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }

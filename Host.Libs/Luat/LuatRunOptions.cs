@@ -24,6 +24,9 @@ public sealed class LuatRunOptions
     /// <summary>aLiYunOta's package download: size limit (1 MB as on the module), retries, retry delay, timeouts.</summary>
     public Aliyun.Ota.OtaDownloadOptions Ota { get; init; } = new();
 
+    /// <summary>How print/log show a string's bytes: null = auto (UTF-8 when valid, else GBK); see LuaTextDecoder.</summary>
+    public System.Text.Encoding? ConsoleEncoding { get; init; }
+
     /// <summary>Receives every finished print/log line.</summary>
     public Action<string> Output { get; init; } = Console.WriteLine;
 

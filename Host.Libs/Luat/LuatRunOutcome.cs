@@ -8,6 +8,9 @@ namespace LuatHost.Luat;
 /// </summary>
 public sealed record LuatRunOutcome(bool Succeeded, string? Error, bool IsSyntaxError, LuatRunEnd? End, string? Detail)
 {
+    /// <summary>The error escaped while the scheduler ran (a timer callback, a subscriber, an rtos.on handler).</summary>
+    public bool FailedWhileRunning { get; init; }
+
     public static LuatRunOutcome Completed { get; } = new(true, null, false, null, null);
 
     public static LuatRunOutcome Failed(string error, bool isSyntaxError = false) => new(false, error, isSyntaxError, null, null);

@@ -47,7 +47,7 @@ public sealed class LuatRuntime : IDisposable
     /// <summary>Runs a Lua string in this state (tests, REPL-style use). Errors come back in the outcome.</summary>
     public LuatRunOutcome RunString(string source, string chunkName = "=chunk")
     {
-        var bytes = Encoding.UTF8.GetBytes(Compat.ContinuePrepass.Apply(source));
+        var bytes = Encoding.UTF8.GetBytes(Compat.LuaSourcePrepass.Apply(source));
         if (_lua.LoadBuffer(bytes, chunkName) != LuaStatus.OK)
         {
             var message = _lua.ToString(-1, false);
@@ -60,9 +60,8 @@ public sealed class LuatRuntime : IDisposable
     private LuatRunOutcome RunLoadedChunk()
     {
         var functionIndex = _lua.GetTop();
-        _lua.GetGlobal("debug");
-        _lua.GetField(-1, "traceback");
-        _lua.Remove(-2);
+        // The error with its traceback, in Lua 5.1's words (host/lua51.lua).
+        _lua.GetGlobal("__luat_traceback51");
         _lua.Insert(functionIndex);
         var status = _lua.PCall(0, 0, functionIndex);
         string? error = status == LuaStatus.OK ? null : _lua.ToString(-1, false) ?? "error";
@@ -70,7 +69,8 @@ public sealed class LuatRuntime : IDisposable
 
         var ending = Context.Messages.Ending;
         if (ending is not null) return LuatRunOutcome.Ended(ending.Value, Context.Messages.EndDetail);
-        return error is null ? LuatRunOutcome.Completed : LuatRunOutcome.Failed(error);
+        return error is null ? LuatRunOutcome.Completed
+            : LuatRunOutcome.Failed(error) with { FailedWhileRunning = Context.Messages.SchedulerStarted };
     }
 
     private void InstallBoundary()

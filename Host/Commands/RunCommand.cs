@@ -27,13 +27,14 @@ internal static class RunCommand
         var fs = new Option<string?>("--fs") { Description = "Host folder that is the device's `/` (default .luathost/<imei>/)." };
         var duration = new Option<string?>("--for") { Description = "Stop after this long: 30s, 5m, 500ms, 1h (default: run until stopped)." };
         var unsafeOption = new Option<bool>("--unsafe") { Description = "Allow os.execute and io.popen." };
-        var noRestart = new Option<bool>("--no-restart") { Description = "End the run when the script calls sys.restart instead of re-running it." };
+        var noRestart = new Option<bool>("--no-restart") { Description = "End the run when the script calls sys.restart or fails with an error, instead of re-running it (a script error then exits 1)." };
+        var consoleEncoding = new Option<string?>("--console-encoding") { Description = "How print/log show script strings: auto (UTF-8 if valid, else GBK), utf-8 or gbk." };
         var logLevel = new Option<string>("--log-level") { Description = "Host log level: trace, debug, info, warn, error, off.", DefaultValueFactory = _ => HostLogging.DefaultLevel };
 
         var command = new Command("run", "Run a Luat script project (main.lua + modules) or a C# script.");
         command.Arguments.Add(path);
         var record = new Option<FileInfo?>("--record") { Description = "Write every byte each way on the module link, with timestamps, to this file (secrets masked)." };
-        foreach (var option in new Option[] { port, baud, fs, duration, unsafeOption, noRestart, logLevel, record }) command.Options.Add(option);
+        foreach (var option in new Option[] { port, baud, fs, duration, unsafeOption, noRestart, logLevel, record, consoleEncoding }) command.Options.Add(option);
 
         command.SetAction(async (parse, ct) =>
         {
@@ -45,6 +46,7 @@ internal static class RunCommand
                     ParseDuration(parse.GetValue(duration)), parse.GetValue(unsafeOption), parse.GetValue(noRestart))
                 {
                     RecordPath = parse.GetValue(record)?.FullName,
+                    ConsoleEncoding = LuatHost.Luat.Binding.LuaTextDecoder.Parse(parse.GetValue(consoleEncoding)),
                 };
                 return await RunAsync(request, ct).ConfigureAwait(false);
             }
@@ -64,6 +66,8 @@ internal static class RunCommand
     private sealed record RunRequest(string Path, string? Port, int Baud, string? Fs, TimeSpan? Duration, bool Unsafe, bool NoRestart)
     {
         public string? RecordPath { get; init; }
+
+        public System.Text.Encoding? ConsoleEncoding { get; init; }
     }
 
     private static async Task<int> RunAsync(RunRequest request, CancellationToken ct)
@@ -89,6 +93,7 @@ internal static class RunCommand
             Duration = request.Duration,
             Unsafe = request.Unsafe,
             RestartOnRequest = !request.NoRestart,
+            ConsoleEncoding = request.ConsoleEncoding,
             Output = HostLogging.ScriptOutput,
             Diagnostics = line =>
             {

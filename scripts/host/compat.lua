@@ -1,13 +1,7 @@
 -- Lua 5.1 / Luat compatibility on Lua 5.4 (luat-api §2.2). Installed before the first require.
 local debug, setmetatable, getmetatable, type, rawget = debug, setmetatable, getmetatable, type, rawget
 
-unpack = unpack or table.unpack
-table.unpack = table.unpack or unpack
-loadstring = loadstring or load
-string.gfind = string.gfind or string.gmatch
-math.pow = math.pow or function(x, y) return x ^ y end
-math.mod = math.mod or math.fmod
-table.getn = table.getn or function(t) return #t end
+-- (The 5.1 standard library — numbers, string, math, table, fenv — is host/lua51.lua.)
 
 -- module(name, ...): the 5.1 way a file becomes a library. The module table is created (or
 -- reused) as package.loaded[name] and as the global `name`, the options (package.seeall) are
@@ -43,13 +37,15 @@ function module(name, ...)
     m._NAME = name
     m._PACKAGE = name:match("^(.*%.)[^%.]*$") or ""
   end
+  -- The caller gets an _ENV of its own (upvaluejoin): a loader function defined inside another
+  -- chunk shares that chunk's _ENV, which must keep its globals (5.1 environments were per function).
   local caller = debug.getinfo(2, "f").func
   local i = 1
   while true do
     local upname = debug.getupvalue(caller, i)
     if upname == nil then break end
     if upname == "_ENV" then
-      debug.setupvalue(caller, i, m)
+      debug.upvaluejoin(caller, i, function() return m end, 1)
       break
     end
     i = i + 1

@@ -33,8 +33,12 @@ local function copy(v)
 end
 
 local function save()
+  -- Keys in order, so the file is the same for the same parameters on every run.
+  local keys = {}
+  for k in pairs(para) do keys[#keys + 1] = k end
+  table.sort(keys)
   local lines = { "module(...)" }
-  for k, v in pairs(para) do lines[#lines + 1] = k .. " = " .. serialize(v) end
+  for _, k in ipairs(keys) do lines[#lines + 1] = k .. " = " .. serialize(para[k]) end
   local text = table.concat(lines, "\r\n") .. "\r\n"
   io.writeFile(BACKUP_FILE, text)
   io.writeFile(PARA_FILE, text)
@@ -67,6 +71,13 @@ function init(defaultCfgFile, burnSave)
     end
   end
   save()
+end
+
+--- Copies the defaults into the live parameters: every one (override) or only the missing ones.
+function upd(override)
+  for k, v in pairs(defaults) do
+    if override or para[k] == nil then para[k] = copy(v) end
+  end
 end
 
 function get(k) return para[k] end

@@ -7,6 +7,7 @@ local rawResume = coroutine.resume
 coroutine.resume = function(co, ...)
   local result = table.pack(rawResume(co, ...))
   if not result[1] and not rtos.is_ending() then
+    if __luat_message51 then result[2] = __luat_message51(result[2]) end
     local message = tostring(result[2])
     log.error("coroutine.resume", message .. "\r\n" .. debug.traceback(co))
     if errDump and errDump.appendErr then errDump.appendErr(message) end

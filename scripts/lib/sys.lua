@@ -15,14 +15,21 @@ local MSG_TIMER_ID_MAX = 0x7FFFFFFF
 local taskTimerId = 0
 local msgTimerId = TASK_TIMER_ID_MAX
 local timerPool = {}      -- id -> coroutine (task timers) or callback (message timers)
-local taskTimerPool = {}  -- coroutine -> its pending sys.wait timer id
+local taskTimerPool = {}  -- coroutine -> the id of its current sys.wait timer (the owner check)
 local para = {}           -- message timer id -> argument table
 local loop = {}           -- message timer id -> period when it repeats
-local messageQueue = {}
-local subscribers = {}
+local timersOf = {}       -- callback -> { id = true }: stop/isActive by callback without a scan
 local handlers = {}
 
---- Starts a task and runs it at once until its first wait; errors are logged, not raised.
+-- The message queue: a ring of head/tail indices, O(1) publish and take.
+local queue, queueHead, queueTail = {}, 1, 0
+
+-- Subscribers of a message id, in subscription order (dispatch order is deterministic):
+-- subscribers[id] = { list = { callback… }, state = { [callback] = true | false } }.
+-- Unsubscribing marks false (as Luat's sys.lua does) and the entry is swept after dispatch.
+local subscribers = {}
+
+--- Starts a task and runs it at once until its first wait; its errors are logged (patch.lua).
 function taskInit(fun, ...)
   local co = coroutine.create(fun)
   coroutine.resume(co, ...)
@@ -30,11 +37,10 @@ function taskInit(fun, ...)
 end
 
 -- The running task. Outside one, Luat's 5.1 coroutine.running() is nil and the wait fails before
--- anything is armed; 5.4 returns the main thread instead, so check it here, or a timer or a
--- subscription would be left behind that later tries to resume the main thread.
+-- anything is armed, rather than leaving a timer or subscription that would resume nothing.
 local function runningTask(name)
-  local co, isMain = coroutine.running()
-  if isMain then error(name .. " can only be called inside a task (start one with sys.taskInit)", 3) end
+  local co = coroutine.running()
+  if co == nil then error(name .. " can only be called inside a task (start one with sys.taskInit)", 3) end
   return co
 end
 
@@ -58,26 +64,26 @@ function wait(ms)
   if #message ~= 0 then
     rtos.timer_stop(id)
     timerPool[id] = nil
-    taskTimerPool[co] = nil
+    if taskTimerPool[co] == id then taskTimerPool[co] = nil end
     return unpack(message)
   end
 end
 
 --- Waits for message id (up to ms): true, args… on the message, false on timeout.
 function waitUntil(id, ms)
-  runningTask("sys.waitUntil")
-  subscribe(id, coroutine.running())
+  local co = runningTask("sys.waitUntil")
+  subscribe(id, co)
   local message = ms and { wait(ms) } or { coroutine.yield() }
-  unsubscribe(id, coroutine.running())
+  unsubscribe(id, co)
   return message[1] ~= nil, unpack(message, 2, #message)
 end
 
 --- Like waitUntil but returns the message id and its args, or false on timeout.
 function waitUntilExt(id, ms)
-  runningTask("sys.waitUntilExt")
-  subscribe(id, coroutine.running())
+  local co = runningTask("sys.waitUntilExt")
+  subscribe(id, co)
   local message = ms and { wait(ms) } or { coroutine.yield() }
-  unsubscribe(id, coroutine.running())
+  unsubscribe(id, co)
   if message[1] ~= nil then return unpack(message) end
   return false
 end
@@ -90,30 +96,50 @@ local function sameArgs(a, b)
   return true
 end
 
---- Stops a timer by id, or the first one with this callback and identical args.
+local function forget(id)
+  local cb = timerPool[id]
+  if cb ~= nil and id > TASK_TIMER_ID_MAX and timersOf[cb] then
+    timersOf[cb][id] = nil
+    if next(timersOf[cb]) == nil then timersOf[cb] = nil end
+  end
+  timerPool[id], para[id], loop[id] = nil, nil, nil
+end
+
+-- The lowest-id timer of this callback whose args equal args (the one Luat's scan finds first
+-- when ids are handed out in order).
+local function findTimer(fnc, args)
+  local ids = timersOf[fnc]
+  if ids == nil then return nil end
+  local found
+  for id in pairs(ids) do
+    if (found == nil or id < found) and sameArgs(para[id] or {}, args) then found = id end
+  end
+  return found
+end
+
+--- Stops a timer by id, or the one with this callback and identical args.
 function timerStop(val, ...)
   if type(val) == "number" then
-    timerPool[val], para[val], loop[val] = nil, nil, nil
+    forget(val)
     rtos.timer_stop(val)
     return
   end
-  local args = { ... }
-  for id, cb in pairs(timerPool) do
-    if id > TASK_TIMER_ID_MAX and cb == val and sameArgs(para[id] or {}, args) then
-      rtos.timer_stop(id)
-      timerPool[id], para[id], loop[id] = nil, nil, nil
-      return
-    end
+  local id = findTimer(val, { ... })
+  if id then
+    rtos.timer_stop(id)
+    forget(id)
   end
 end
 
 --- Stops every timer with this callback.
 function timerStopAll(fnc)
-  for id, cb in pairs(timerPool) do
-    if id > TASK_TIMER_ID_MAX and cb == fnc then
-      rtos.timer_stop(id)
-      timerPool[id], para[id], loop[id] = nil, nil, nil
-    end
+  local ids = timersOf[fnc]
+  if ids == nil then return end
+  local list = {}
+  for id in pairs(ids) do list[#list + 1] = id end
+  for _, id in ipairs(list) do
+    rtos.timer_stop(id)
+    forget(id)
   end
 end
 
@@ -134,6 +160,8 @@ local function startMessageTimer(fnc, ms, period, ...)
   timerPool[msgTimerId] = fnc
   para[msgTimerId] = { ... }
   loop[msgTimerId] = period and ms or nil
+  timersOf[fnc] = timersOf[fnc] or {}
+  timersOf[fnc][msgTimerId] = true
   return msgTimerId
 end
 
@@ -150,10 +178,7 @@ end
 --- Id form: the callback or nil. Callback form: true or nil.
 function timerIsActive(val, ...)
   if type(val) == "number" then return timerPool[val] end
-  local args = { ... }
-  for id, cb in pairs(timerPool) do
-    if id > TASK_TIMER_ID_MAX and cb == val and sameArgs(para[id] or {}, args) then return true end
-  end
+  if findTimer(val, { ... }) then return true end
 end
 
 --- Subscribes a function (called with the args) or a coroutine (resumed with id, args…).
@@ -162,8 +187,13 @@ function subscribe(id, callback)
     log.warn("warning: sys.subscribe invalid parameter", id, callback)
     return
   end
-  subscribers[id] = subscribers[id] or {}
-  subscribers[id][callback] = true
+  local set = subscribers[id]
+  if set == nil then
+    set = { list = {}, state = {} }
+    subscribers[id] = set
+  end
+  if set.state[callback] == nil then set.list[#set.list + 1] = callback end
+  set.state[callback] = true
 end
 
 function unsubscribe(id, callback)
@@ -171,32 +201,48 @@ function unsubscribe(id, callback)
     log.warn("warning: sys.unsubscribe invalid parameter", id, callback)
     return
   end
-  if subscribers[id] then subscribers[id][callback] = nil end
+  local set = subscribers[id]
+  if set and set.state[callback] then set.state[callback] = false end
 end
 
 --- Queues a message; sys.run delivers it (FIFO) before it next waits for core events.
 function publish(...)
-  table.insert(messageQueue, { ... })
+  queueTail = queueTail + 1
+  queue[queueTail] = { ... }
+end
+
+-- Drops the callbacks unsubscribed since the last sweep, keeping the order of the rest.
+local function sweep(set)
+  local kept = {}
+  for _, callback in ipairs(set.list) do
+    if set.state[callback] then kept[#kept + 1] = callback else set.state[callback] = nil end
+  end
+  set.list = kept
 end
 
 local function dispatch()
-  while #messageQueue > 0 do
-    local message = table.remove(messageQueue, 1)
+  while queueHead <= queueTail do
+    local message = queue[queueHead]
+    queue[queueHead] = nil
+    queueHead = queueHead + 1
     local set = subscribers[message[1]]
     if set then
-      local callbacks = {}
-      for callback in pairs(set) do callbacks[#callbacks + 1] = callback end
-      for _, callback in ipairs(callbacks) do
-        if set[callback] then
+      -- Callbacks subscribed while this message is delivered first see the next one.
+      local list, count = set.list, #set.list
+      for i = 1, count do
+        local callback = list[i]
+        if set.state[callback] then
           if type(callback) == "function" then
             callback(unpack(message, 2, #message))
-          elseif type(callback) == "thread" then
+          else
             coroutine.resume(callback, unpack(message))
           end
         end
       end
+      sweep(set)
     end
   end
+  queue, queueHead, queueTail = {}, 1, 0
 end
 
 --- Registers the handler of a core message id (sys replaces the core's rtos.on, as on the device).
@@ -209,22 +255,22 @@ local function onTimer(id)
   if target == nil then return end
   if id <= TASK_TIMER_ID_MAX then
     timerPool[id] = nil
-    taskTimerPool[target] = nil
-    coroutine.resume(target)
+    -- Only the task's current wait timer wakes it: a task resumed early by someone else and now
+    -- in a new sys.wait must not be woken by its first wait's timer (Luat's owner check).
+    if taskTimerPool[target] == id then
+      taskTimerPool[target] = nil
+      coroutine.resume(target)
+    end
   else
     local args = para[id]
     if loop[id] then
       rtos.timer_start(id, loop[id])
     else
-      -- Cleared before the call so the callback may re-arm itself.
-      timerPool[id], para[id] = nil, nil
+      -- Forgotten before the call so the callback may re-arm itself.
+      forget(id)
     end
     target(unpack(args or {}))
   end
-end
-
-local function traceback(message)
-  return debug.traceback(tostring(message), 2)
 end
 
 local function step()
@@ -241,14 +287,13 @@ local function step()
   end
 end
 
---- The main loop: never returns (the host ends it on restart, exit or --for).
+--- The main loop: never returns. An error in a timer callback, a subscriber or a handler ends
+-- the script, as on the module (the host prints it with its traceback and restarts the script,
+-- or ends the run with --no-restart).
 function run()
+  rtos.luathost_scheduler_started()
   while true do
-    local ok, err = xpcall(step, traceback)
-    if not ok then
-      if rtos.is_ending() then error(err, 0) end
-      log.error("sys.run", err)
-    end
+    step()
   end
 end
 

@@ -58,10 +58,8 @@ public static class LuaArgs
 
     public static void PushText(this KeraLua.Lua lua, string text) => lua.PushBuffer(Encoding.UTF8.GetBytes(text));
 
-    public static string NumberText(KeraLua.Lua lua, int index) =>
-        lua.IsInteger(index)
-            ? lua.ToInteger(index).ToString(CultureInfo.InvariantCulture)
-            : Runtime.LuaToString.FormatNumber(lua.ToNumber(index));
+    /// <summary>A number as Lua 5.1 turns it into a string ("%.14g").</summary>
+    public static string NumberText(KeraLua.Lua lua, int index) => Runtime.LuaToString.FormatNumber(lua.ToNumber(index));
 
     public static string TypeName(KeraLua.Lua lua, int index) =>
         lua.Type(index) == LuaType.None ? "no value" : lua.TypeName(lua.Type(index));

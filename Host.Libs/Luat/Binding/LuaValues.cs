@@ -38,16 +38,16 @@ public static class LuaValues
     }
 
     /// <summary>
-    /// A stack value as a host object for formatting: integers stay long, floats stay double (so the
-    /// shared formatter prints `1` for 1.0 as Luat's 5.1 did), strings are decoded; anything else
-    /// goes through Lua's own tostring (`table: 0x…`).
+    /// A stack value as a host object for formatting: every number is a double, as in Luat's 5.1 (so
+    /// the shared formatter prints `1` for 1.0 and `1e+15` for 10^15 with "%.14g"), strings are
+    /// decoded for the console (<see cref="LuaTextDecoder"/>); anything else goes through Lua's own tostring (`table: 0x…`).
     /// </summary>
-    public static object? ToFormattable(KeraLua.Lua lua, int index) => lua.Type(index) switch
+    public static object? ToFormattable(KeraLua.Lua lua, int index, Encoding? consoleEncoding = null) => lua.Type(index) switch
     {
         LuaType.Nil or LuaType.None => null,
         LuaType.Boolean => lua.ToBoolean(index),
-        LuaType.Number => lua.IsInteger(index) ? lua.ToInteger(index) : lua.ToNumber(index),
-        LuaType.String => Encoding.UTF8.GetString(lua.ToBuffer(index, false) ?? []),
+        LuaType.Number => lua.ToNumber(index),
+        LuaType.String => LuaTextDecoder.Decode(lua.ToBuffer(index, false) ?? [], consoleEncoding),
         _ => ViaTostring(lua, index),
     };
 

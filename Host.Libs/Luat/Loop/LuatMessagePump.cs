@@ -35,6 +35,9 @@ public sealed class LuatMessagePump
     /// <summary>The restart reason, or the os.exit code, that came with <see cref="Ending"/>.</summary>
     public string? EndDetail { get; private set; }
 
+    /// <summary>True once the script entered its scheduler loop (sys.run's first rtos.receive).</summary>
+    public bool SchedulerStarted { get; private set; }
+
     private EventLoop Loop => _context.Loop;
 
     /// <summary>From any thread: run this against the Lua state on the Lua thread, at the next rtos.receive.</summary>
@@ -70,8 +73,11 @@ public sealed class LuatMessagePump
     }
 
     /// <summary>rtos.receive: pushes (id, param) and returns the result count.</summary>
+    public void MarkSchedulerStarted() => SchedulerStarted = true;
+
     public int Receive(KeraLua.Lua lua, long timeoutMilliseconds)
     {
+        SchedulerStarted = true;
         var timeout = timeoutMilliseconds < 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromMilliseconds(timeoutMilliseconds);
         var deadline = timeout == Timeout.InfiniteTimeSpan ? DateTime.MaxValue : DateTime.UtcNow + timeout;
         while (true)

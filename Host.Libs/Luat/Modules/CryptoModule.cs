@@ -25,7 +25,33 @@ public static class CryptoModule
             .Function("sha256", lua => PushHex(lua, SHA256.HashData(Data(lua, 1, 2, "crypto.sha256"))))
             .Function("hmac_md5", lua => PushHex(lua, HMACMD5.HashData(Data(lua, 3, 4, "crypto.hmac_md5"), Data(lua, 1, 2, "crypto.hmac_md5"))))
             .Function("hmac_sha1", lua => PushHex(lua, HMACSHA1.HashData(Data(lua, 3, 4, "crypto.hmac_sha1"), Data(lua, 1, 2, "crypto.hmac_sha1"))))
-            .Function("hmac_sha256", lua => PushHex(lua, HMACSHA256.HashData(Data(lua, 3, 4, "crypto.hmac_sha256"), Data(lua, 1, 2, "crypto.hmac_sha256"))))
+            .Function("hmac_sha256", lua =>
+            {
+                // Two forms: (data, key) on newer cores, (data, len, key, keylen) like the others.
+                if (lua.IsNoneOrNil(3))
+                    return PushHex(lua, HMACSHA256.HashData(lua.Bytes(2, "crypto.hmac_sha256"), lua.Bytes(1, "crypto.hmac_sha256")));
+                return PushHex(lua, HMACSHA256.HashData(Data(lua, 3, 4, "crypto.hmac_sha256"), Data(lua, 1, 2, "crypto.hmac_sha256")));
+            })
+            .Function("sm3", lua =>
+            {
+                var data = Data(lua, 1, 2, "crypto.sm3");
+                var sm3 = new Org.BouncyCastle.Crypto.Digests.SM3Digest();
+                sm3.BlockUpdate(data, 0, data.Length);
+                var digest = new byte[sm3.GetDigestSize()];
+                sm3.DoFinal(digest, 0);
+                return PushHex(lua, digest);
+            })
+            .Function("xxtea_encrypt", lua =>
+            {
+                lua.PushBuffer(Xxtea.Encrypt(lua.Bytes(1, "crypto.xxtea_encrypt"), lua.Bytes(2, "crypto.xxtea_encrypt")));
+                return 1;
+            })
+            .Function("xxtea_decrypt", lua =>
+            {
+                // A wrong key (or damaged data) decrypts to nothing.
+                lua.PushBuffer(Xxtea.Decrypt(lua.Bytes(1, "crypto.xxtea_decrypt"), lua.Bytes(2, "crypto.xxtea_decrypt")) ?? []);
+                return 1;
+            })
             .Function("base64_encode", lua =>
             {
                 lua.PushString(Convert.ToBase64String(Data(lua, 1, 2, "crypto.base64_encode")));
@@ -67,9 +93,12 @@ public static class CryptoModule
             {
                 lua.PushInteger(Checksums.Crc8(Data(lua, 1, 2, "crypto.crc8")));
                 return 1;
-            })
-            .Function("aes_encrypt", lua => AesCipher.Run(lua, encrypt: true))
-            .Function("aes_decrypt", lua => AesCipher.Run(lua, encrypt: false));
+            });
+        BlockCiphers.Register(lib, BlockCiphers.Aes);
+        BlockCiphers.Register(lib, BlockCiphers.Des);
+        BlockCiphers.Register(lib, BlockCiphers.Des3);
+        BlockCiphers.Register(lib, BlockCiphers.Sm4);
+        RsaFunctions.Register(lib);
         FlowMd5.Register(lib);
     }
 

@@ -60,27 +60,38 @@ internal readonly struct JsonLuaEncoder(KeraLua.Lua lua, List<byte> output)
             output.Add((byte)']');
             return;
         }
-        output.Add((byte)'{');
-        var first = true;
+        // Keys in byte order, so the same table encodes the same on every run (Lua's own order
+        // follows its per-state string hash seed).
+        var keys = new List<(byte[] Text, bool IsNumber, double Number)>();
         lua.PushNil();
         while (lua.Next(index))
         {
-            if (!first) output.Add((byte)',');
-            first = false;
-            switch (lua.Type(-2))
+            lua.Pop(1);
+            switch (lua.Type(-1))
             {
                 case LuaType.String:
-                    AppendString(lua.ToBuffer(-2, false) ?? []);
+                    keys.Add((lua.ToBuffer(-1, false) ?? [], false, 0));
                     break;
                 case LuaType.Number:
                     // cjson writes number keys as strings.
-                    AppendString(Encoding.ASCII.GetBytes(LuaArgs.NumberText(lua, -2)));
+                    keys.Add((Encoding.ASCII.GetBytes(LuaArgs.NumberText(lua, -1)), true, lua.ToNumber(-1)));
                     break;
                 default:
-                    lua.Pop(2);
+                    lua.Pop(1);
                     throw new LuatArgumentException("Cannot serialise table: table key must be a number or string");
             }
+        }
+        keys.Sort((a, b) => a.Text.AsSpan().SequenceCompareTo(b.Text));
+        output.Add((byte)'{');
+        for (var k = 0; k < keys.Count; k++)
+        {
+            if (k > 0) output.Add((byte)',');
+            var key = keys[k];
+            AppendString(key.Text);
             output.Add((byte)':');
+            if (key.IsNumber) lua.PushNumber(key.Number);
+            else lua.PushBuffer(key.Text);
+            lua.RawGet(index);
             Encode(-1, depth);
             lua.Pop(1);
         }

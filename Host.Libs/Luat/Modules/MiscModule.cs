@@ -94,6 +94,16 @@ public static class MiscModule
                   sys.publish("TIME_UPDATE_IND")
                   if cb then cb(misc.getClock(), true) end
                 end
+                -- TIME_CLK_IND at every whole minute (misc.lua starts it at load and after setClock).
+                local function timeReport()
+                  sys.publish("TIME_CLK_IND")
+                  sys.timerStart(misc.setTimeReport, 2000)
+                end
+                function misc.setTimeReport()
+                  local now = os.time()
+                  sys.timerStart(timeReport, (now % 60 == 0) and 50 or (60 - now % 60) * 1000)
+                end
+                if sys and sys.timerStart then misc.setTimeReport() end
                 function misc.openPwm(id) record("misc.openPwm(" .. tostring(id) .. ")") end
                 function misc.closePwm(id) record("misc.closePwm(" .. tostring(id) .. ")") end
                 """);

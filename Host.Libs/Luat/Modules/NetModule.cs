@@ -68,6 +68,14 @@ public static class NetModule
                 _ = watcher.SwitchFlyAsync(lua.ToBoolean(1));
                 return 0;
             });
+        // getCell: the serving cell's text (empty until the module reports one, like getCellInfo);
+        // UpdNetMode: the core's net-mode refresh hook, nothing to refresh on the PC.
+        lib.Function("getCell", lua => Text(lua, ""))
+            .Function("UpdNetMode", lua =>
+            {
+                lib.Context.HardwareCalls.Record("net.UpdNetMode");
+                return 0;
+            });
         foreach (var name in new[] { "cengQueryPoll", "setEngMode" })
             lib.Function(name, _ => 0);
     }

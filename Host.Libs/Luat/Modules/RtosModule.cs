@@ -69,6 +69,14 @@ public static class RtosModule
                 pump.ThrowIfEnding();
                 return 0;
             })
+            // Host-only (not a Luat call): sys.run announces itself, so an error that escapes
+            // from then on is a run-time script error (printed, then a restart) rather than a
+            // broken project (the run fails at once).
+            .Function("luathost_scheduler_started", lua =>
+            {
+                pump.MarkSchedulerStarted();
+                return 0;
+            })
             .Function("is_ending", lua =>
             {
                 lua.PushBoolean(pump.Ending is not null);
@@ -94,6 +102,32 @@ public static class RtosModule
                 lua.PushBoolean(true);
                 return 1;
             })
+            .Function("rename_dir", lua =>
+            {
+                var from = context.Files.Resolve(lua.Text(1, "rtos.rename_dir"));
+                var to = context.Files.Resolve(lua.Text(2, "rtos.rename_dir"));
+                var ok = Directory.Exists(from) && !Directory.Exists(to) && !File.Exists(to);
+                if (ok) Directory.Move(from, to);
+                lua.PushBoolean(ok);
+                return 1;
+            })
+            .Function("toint64", lua =>
+            {
+                // The decimal text of a number as 8 little-endian bytes (the core's int64 helper).
+                var text = lua.Text(1, "rtos.toint64");
+                if (!long.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value))
+                    throw LuaArgs.BadArgument(1, "rtos.toint64", "decimal integer text expected");
+                var bytes = new byte[8];
+                System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(bytes, value);
+                lua.PushBuffer(bytes);
+                return 1;
+            })
+            .Function("get_env_usage", lua => PushInteger(lua, 30))
+            .Function("get_hardware", lua =>
+            {
+                lua.PushString("AIR724UG");
+                return 1;
+            })
             .Function("get_fs_free_size", lua => PushInteger(lua, 512 * 1024))
             .Function("get_fs_total_size", lua => PushInteger(lua, 720 * 1024))
             .Function("get_fatal_info", lua =>
@@ -106,7 +140,8 @@ public static class RtosModule
             .Function("fota_process", lua => PushInteger(lua, 0))
             .Function("fota_end", lua => PushInteger(lua, 0));
 
-        foreach (var noOp in new[] { "poweron", "set_trace", "set_lua_info", "remove_fatal_info", "set_alarm", "set_time", "sleep" })
+        foreach (var noOp in new[] { "poweron", "set_trace", "set_lua_info", "remove_fatal_info", "set_alarm", "set_time", "sleep",
+                     "openSoftDog", "eatSoftDog", "closeSoftDog" })
         {
             var name = "rtos." + noOp;
             lib.Function(noOp, lua =>

@@ -27,12 +27,28 @@ public static class SimModule
                 return 1;
             })
             .Function("getNumber", lua => Push(lua, ""))
-            .Function("getId", lua =>
+            .Function("_record", lua =>
             {
-                lua.PushInteger(0);
-                return 1;
-            });
-        foreach (var name in new[] { "setQueryNumber", "set2gSim", "setId" })
+                lib.Context.HardwareCalls.Record(lua.Text(1, "sim"));
+                return 0;
+            })
+            .LuaPart("slot", """
+                local sim = ...
+                local record = sim._record
+                sim._record = nil
+                local slot = 0
+                -- Dual-SIM slot choice (AT+SIMCROSS on the module): the PC has one SIM; the id is
+                -- kept and the callback hears success, as after the module's OK.
+                function sim.setId(id, cb)
+                  record("sim.setId(" .. tostring(id) .. ")")
+                  slot = id
+                  if cb then
+                    if sys and sys.timerStart then sys.timerStart(cb, 5, true) else cb(true) end
+                  end
+                end
+                function sim.getId() return slot end
+                """);
+        foreach (var name in new[] { "setQueryNumber", "set2gSim" })
             lib.Function(name, _ => 0);
     }
 

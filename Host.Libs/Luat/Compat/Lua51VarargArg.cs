@@ -1,0 +1,53 @@
+namespace LuatHost.Luat.Compat;
+
+/// <summary>
+/// Lua 5.1 (LUA_COMPAT_VARARG) gave every vararg function a local table `arg` = { ..., n = count };
+/// Luat's 2.x libraries and the scripts copied from them use it (<c>unpack(arg)</c>). A vararg
+/// function whose body names `arg` gets that local declared right after its parameter list, on the
+/// same line.
+/// </summary>
+internal static class Lua51VarargArg
+{
+    private const string Declaration = " local arg = { n = select(\"#\", ...), ... };";
+
+    public static void AddEdits(List<LuaTokenScanner.Token> tokens, int[] match, Action<int, string> insert)
+    {
+        for (var t = 0; t < tokens.Count; t++)
+        {
+            if (!IsKeyword(tokens[t], "function")) continue;
+            var open = t + 1;
+            while (open < tokens.Count && !IsPunct(tokens[open], "(")) open++;
+            if (open >= tokens.Count || match[open] < 0) continue;
+            var close = match[open];
+            if (close - 1 <= open || tokens[close - 1].Text != "..." || tokens[close - 1].IsName) continue;
+            if (BodyNamesArg(tokens, close + 1)) insert(tokens[close].Start + 1, Declaration);
+        }
+    }
+
+    // Scans the function body to its `end` (nested blocks counted) for a free use of `arg`.
+    private static bool BodyNamesArg(List<LuaTokenScanner.Token> tokens, int start)
+    {
+        var depth = 1;
+        for (var i = start; i < tokens.Count && depth > 0; i++)
+        {
+            var token = tokens[i];
+            if (!token.IsName) continue;
+            switch (token.Text)
+            {
+                case "function" or "if" or "do" or "repeat":
+                    depth++;
+                    break;
+                case "end" or "until":
+                    depth--;
+                    break;
+                case "arg" when i == 0 || tokens[i - 1].Text is not ("." or ":") || tokens[i - 1].IsName:
+                    return true;
+            }
+        }
+        return false;
+    }
+
+    private static bool IsKeyword(LuaTokenScanner.Token token, string word) => token.IsName && token.Text == word;
+
+    private static bool IsPunct(LuaTokenScanner.Token token, string text) => !token.IsName && token.Text == text;
+}
