@@ -11,6 +11,7 @@ foreach (var command in new[]
              CloudCommand.Build(),
              SignCommand.Build(),
              PortsCommand.Build(),
+             ReplCommand.Build(),
          })
 {
     root.Subcommands.Add(command);

@@ -21,6 +21,12 @@ public sealed class LuatRunOptions
     /// <summary>When a script calls sys.restart / rtos.restart: re-run from a fresh state (true) or end the run.</summary>
     public bool RestartOnRequest { get; init; } = true;
 
+    /// <summary>Lua source run instead of <see cref="MainFile"/> at each power-on (the REPL's loop); null = run MainFile.</summary>
+    public string? EntrySource { get; init; }
+
+    /// <summary>Called on the Lua thread at each power-on, before the entry runs (the REPL attaches to the fresh state here).</summary>
+    public Action<LuatRuntime>? PoweredOn { get; init; }
+
     /// <summary>Receives every finished print/log line.</summary>
     public Action<string> Output { get; init; } = Console.WriteLine;
 
