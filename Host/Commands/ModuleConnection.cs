@@ -31,6 +31,9 @@ internal sealed class ModuleConnection : IAsyncDisposable
 
     public LuatDevice Device { get; }
 
+    /// <summary>The local cloud's web console, when the run uses the virtual module.</summary>
+    public Uri? ConsoleUrl => _cloud?.ConsoleUrl;
+
     /// <summary>Opens the link and waits until AT answers; on failure prints one line to <paramref name="errors"/> and returns null.</summary>
     public static async Task<ModuleConnection?> OpenAsync(string? port, int baud, string? recordPath, string projectDirectory, TextWriter errors,
         CancellationToken ct)

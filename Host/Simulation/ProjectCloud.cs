@@ -1,4 +1,5 @@
 using LuatHost.Sim.Cloud;
+using LuatHost.Sim.Cloud.Console;
 using LuatHost.Sim.Module;
 using NLog;
 
@@ -18,15 +19,20 @@ public sealed class ProjectCloud : IAsyncDisposable
 
     private readonly string? _registryCopy;
     private readonly CloudScript? _script;
+    private readonly ConsoleServer? _console;
 
-    private ProjectCloud(LocalCloud cloud, string? registryCopy, CloudScript? script)
+    private ProjectCloud(LocalCloud cloud, string? registryCopy, CloudScript? script, ConsoleServer? console)
     {
         Cloud = cloud;
         _registryCopy = registryCopy;
         _script = script;
+        _console = console;
     }
 
     public LocalCloud Cloud { get; }
+
+    /// <summary>The web console of this run's cloud (loopback, a free port), or null when it could not start.</summary>
+    public Uri? ConsoleUrl => _console?.Url;
 
     public static async Task<ProjectCloud> StartAsync(string projectDirectory, CancellationToken cancellationToken = default)
     {
@@ -62,12 +68,28 @@ public sealed class ProjectCloud : IAsyncDisposable
             }
             Log.Info("local cloud on 127.0.0.1 (MQTT {0}, MQTT TLS {1}, HTTPS {2}); registry {3}",
                 cloud.MqttEndpoint.Port, cloud.MqttTlsEndpoint.Port, cloud.HttpsEndpoint.Port, copy is null ? "(built-in sample)" : registry);
-            return new ProjectCloud(cloud, copy, script);
+            return new ProjectCloud(cloud, copy, script, await StartConsoleAsync(cloud, cancellationToken).ConfigureAwait(false));
         }
         catch
         {
             await cloud.DisposeAsync().ConfigureAwait(false);
             throw;
+        }
+    }
+
+    /// <summary>The console on any free loopback port: a run never fails for want of its web page.</summary>
+    private static async Task<ConsoleServer?> StartConsoleAsync(LocalCloud cloud, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var console = await ConsoleServer.StartAsync(cloud, new ConsoleOptions(), cancellationToken).ConfigureAwait(false);
+            Log.Info("console (web page of the local cloud): {0}", console.Url);
+            return console;
+        }
+        catch (ConsoleBindException ex)
+        {
+            Log.Warn(ex.Message);
+            return null;
         }
     }
 
@@ -77,6 +99,7 @@ public sealed class ProjectCloud : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _script?.Dispose();
+        if (_console is not null) await _console.DisposeAsync().ConfigureAwait(false);
         await Cloud.DisposeAsync().ConfigureAwait(false);
         if (_registryCopy is not null)
         {
