@@ -90,7 +90,7 @@ public static class ConsoleEndpoints
         }
         catch (ConsoleEditException e)
         {
-            return e.NotFound ? NotFound(e.Message) : BadRequest(e.Message);
+            return e.NotFound ? NotFound(e.Message) : Results.Json(new { error = e.Message, rule = e.Rule }, Json, statusCode: 400);
         }
         catch (IOException e)
         {

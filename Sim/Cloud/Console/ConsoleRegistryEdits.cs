@@ -4,9 +4,12 @@ using LuatHost.Sim.Cloud.Registry;
 namespace LuatHost.Sim.Cloud.Console;
 
 /// <summary>Thrown for an edit the console refuses (a broken naming rule, a duplicate, an unknown device); the message says why.</summary>
-public sealed class ConsoleEditException(string message, bool notFound = false) : Exception(message)
+public sealed class ConsoleEditException(string message, bool notFound = false, string? rule = null) : Exception(message)
 {
     public bool NotFound { get; } = notFound;
+
+    /// <summary>Which naming rule was broken ("deviceName", "productKey"), so the page can say it in the user's language.</summary>
+    public string? Rule { get; } = rule;
 }
 
 /// <summary>
@@ -21,7 +24,8 @@ public sealed class ConsoleRegistryEdits(DeviceRegistry registry)
     /// <summary>Creates a product (key generated when null); with dynamic registration it gets a ProductSecret.</summary>
     public string CreateProduct(string? productKey, bool dynamicRegistration)
     {
-        if (!string.IsNullOrEmpty(productKey) && AliyunNameRules.CheckProductKey(productKey) is { } rule) throw new ConsoleEditException(rule);
+        if (!string.IsNullOrEmpty(productKey) && AliyunNameRules.CheckProductKey(productKey) is { } rule)
+            throw new ConsoleEditException(rule, rule: "productKey");
         return registry.Edit(document =>
         {
             var key = string.IsNullOrEmpty(productKey) ? NewProductKey(document) : productKey;
@@ -43,7 +47,7 @@ public sealed class ConsoleRegistryEdits(DeviceRegistry registry)
     /// </summary>
     public void AddDevice(string productKey, string deviceName)
     {
-        if (AliyunNameRules.CheckDeviceName(deviceName) is { } rule) throw new ConsoleEditException(rule);
+        if (AliyunNameRules.CheckDeviceName(deviceName) is { } rule) throw new ConsoleEditException(rule, rule: "deviceName");
         registry.Edit(document =>
         {
             var product = Product(document, productKey);

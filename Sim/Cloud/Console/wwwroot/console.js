@@ -16,6 +16,8 @@ const STRINGS = {
     published: "已发布", publishedOffline: "已发布（设备离线，只有当前订阅者能收到）",
     messageLog: "消息日志", showHex: "以十六进制显示负载", time: "时间", direction: "方向", payload: "负载",
     up: "上行（设备→云）", down: "下行（云→设备）", pickDevice: "先选择设备",
+    rule_deviceName: "DeviceName 须为 4–32 个字符，可包含英文字母、数字和 - _ . @ :（阿里云 RegisterDevice 的规则）",
+    rule_productKey: "ProductKey 须为 11 位英文字母或数字（阿里云颁发的格式，如 a1mxL3s6Z7m）；留空则自动生成",
   },
   en: {
     title: "LuatHost local IoT console", connecting: "connecting…", live: "live", lost: "disconnected, retrying…",
@@ -56,7 +58,8 @@ async function api(method, path, body) {
   });
   const text = await response.text();
   const data = text ? JSON.parse(text) : {};
-  if (!response.ok) throw new Error(data.error || response.statusText);
+  // Naming-rule refusals come with the rule's name, so they can be said in the page's language.
+  if (!response.ok) throw new Error((data.rule && STRINGS[lang]["rule_" + data.rule]) || data.error || response.statusText);
   return data;
 }
 
