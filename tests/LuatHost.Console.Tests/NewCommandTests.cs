@@ -31,9 +31,9 @@ public sealed class NewCommandTests : IDisposable
         if (!OperatingSystem.IsWindows())
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(project, "cloud-registry.json")));
 
-        var run = await LuathostCli.RunAsync(_folder.Path, null, "run", "lesson1", "--for", "5s");
+        var connected = await LuathostRun.UntilLineAsync(_folder.Path, l => l.Contains("testALiYun.connectCbFnc", StringComparison.Ordinal), "run", "lesson1");
 
-        Assert.Contains("[I]-[testALiYun.connectCbFnc]\ttrue", run.OutputLines);
+        Assert.Equal("[I]-[testALiYun.connectCbFnc]\ttrue", connected);
     }
 
     [Fact]

@@ -44,6 +44,47 @@ internal static class LuathostCli
     }
 }
 
+/// <summary>Streams a long-running command (`luathost run`) until a stdout line matches, then stops it.</summary>
+internal static class LuathostRun
+{
+    /// <summary>The first stdout line that matches; the process is killed then (or after the hang guard, with its output in the error).</summary>
+    public static async Task<string> UntilLineAsync(string workingDirectory, Func<string, bool> match, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            StandardOutputEncoding = Encoding.UTF8,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "luathost.dll"));
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("cannot start dotnet");
+        var stderr = process.StandardError.ReadToEndAsync();
+        var seen = new StringBuilder();
+        try
+        {
+            using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            while (await process.StandardOutput.ReadLineAsync(guard.Token) is { } line)
+            {
+                seen.AppendLine(line);
+                if (match(line)) return line;
+            }
+            throw new InvalidOperationException($"luathost {string.Join(' ', arguments)} ended without the expected line. Output:\n{seen}");
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"luathost {string.Join(' ', arguments)} did not print the expected line. Output:\n{seen}");
+        }
+        finally
+        {
+            if (!process.HasExited) process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            _ = await stderr;
+        }
+    }
+}
+
 /// <summary>A throw-away working folder.</summary>
 internal sealed class TempFolder : IDisposable
 {
