@@ -102,6 +102,41 @@ public sealed class ReplTests : IDisposable
     }
 
     [Fact]
+    public async Task With_port_the_repl_talks_to_a_module_over_its_link()
+    {
+        // `luathost sim` stands in for a real module on a TCP link (as ser2net would), with an IMEI of our choosing.
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        var sim = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "luathost.dll"), "sim", "--listen", $"tcp://127.0.0.1:{port}", "--imei", "862991419835241" },
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+        })!;
+        try
+        {
+            _ = sim.StandardError.ReadToEndAsync();
+            // stdout: "virtual Air724UG listening on tcp://…" once it accepts connections.
+            while (await sim.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60)) is { } line && !line.Contains("listening", StringComparison.Ordinal))
+            {
+            }
+
+            var result = await LuathostCli.RunAsync(_folder.Path, "= misc.getImei()\n", "repl", "--port", $"tcp://127.0.0.1:{port}");
+
+            Assert.Equal(["862991419835241"], result.OutputLines);
+            Assert.DoesNotContain("console", result.StandardError, StringComparison.Ordinal);
+        }
+        finally
+        {
+            sim.Kill(entireProcessTree: true);
+            await sim.WaitForExitAsync();
+            sim.Dispose();
+        }
+    }
+
+    [Fact]
     public async Task The_repl_prints_the_console_url_of_its_local_cloud()
     {
         var result = await ReplAsync("= 1\n");

@@ -75,7 +75,8 @@ public static class ConsoleEndpoints
             ConsolePublish.SendAsync(cloud, pk, dn, request, ct));
 
         app.MapGet("/api/messages", () => Results.Json(cloud.Messages.Snapshot().Select(ConsoleMessage.From), Json));
-        app.MapGet("/api/events", (HttpContext context) => ConsoleEventStream.RunAsync(context, cloud));
+        // The stream ends when the console stops, so an open page never holds up the end of a run.
+        app.MapGet("/api/events", (HttpContext context) => ConsoleEventStream.RunAsync(context, cloud, app.Lifetime.ApplicationStopping));
     }
 
     internal static IResult NotFound(string error) => Results.Json(new { error }, Json, statusCode: 404);

@@ -14,9 +14,10 @@ internal static class ConsoleEventStream
 {
     private static readonly TimeSpan StatePoll = TimeSpan.FromMilliseconds(250);
 
-    public static async Task RunAsync(HttpContext context, LocalCloud cloud)
+    public static async Task RunAsync(HttpContext context, LocalCloud cloud, CancellationToken stopping)
     {
-        var ct = context.RequestAborted;
+        using var both = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
+        var ct = both.Token;
         context.Response.Headers.ContentType = "text/event-stream";
         context.Response.Headers.CacheControl = "no-cache";
         var messages = Channel.CreateBounded<CloudMessage>(new BoundedChannelOptions(1000) { FullMode = BoundedChannelFullMode.DropOldest });
