@@ -31,8 +31,13 @@ internal sealed class ModuleConnection : IAsyncDisposable
 
     public LuatDevice Device { get; }
 
-    /// <summary>The local cloud's web console, when the run uses the virtual module.</summary>
-    public Uri? ConsoleUrl => _cloud?.ConsoleUrl;
+    /// <summary>The local cloud's web console once it is up, when the run uses the virtual module (null otherwise).</summary>
+    public async Task<Uri?> ConsoleUrlAsync()
+    {
+        if (_cloud is null) return null;
+        await _cloud.ConsoleStarted.ConfigureAwait(false);
+        return _cloud.ConsoleUrl;
+    }
 
     /// <summary>Opens the link and waits until AT answers; on failure prints one line to <paramref name="errors"/> and returns null.</summary>
     public static async Task<ModuleConnection?> OpenAsync(string? port, int baud, string? recordPath, string projectDirectory, TextWriter errors,

@@ -70,7 +70,7 @@ internal static class ReplCommand
 
         var target = port ?? "the virtual Air724UG + local cloud";
         Console.Error.WriteLine($"luathost repl — Lua 5.4 with the Luat libraries on {target}. .help for help, .exit to leave.");
-        if (connection.ConsoleUrl is { } console) Console.Error.WriteLine($"console (web page of the local cloud): {console}");
+        if (await connection.ConsoleUrlAsync().ConfigureAwait(false) is { } console) Console.Error.WriteLine($"console (web page of the local cloud): {console}");
         if (await Task.WhenAny(session.Ready, run).ConfigureAwait(false) == session.Ready)
             await prompt.RunAsync(run, ct).ConfigureAwait(false);
 

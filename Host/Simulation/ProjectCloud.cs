@@ -19,9 +19,9 @@ public sealed class ProjectCloud : IAsyncDisposable
 
     private readonly string? _registryCopy;
     private readonly CloudScript? _script;
-    private readonly ConsoleServer? _console;
+    private readonly Task<ConsoleServer?> _console;
 
-    private ProjectCloud(LocalCloud cloud, string? registryCopy, CloudScript? script, ConsoleServer? console)
+    private ProjectCloud(LocalCloud cloud, string? registryCopy, CloudScript? script, Task<ConsoleServer?> console)
     {
         Cloud = cloud;
         _registryCopy = registryCopy;
@@ -31,8 +31,11 @@ public sealed class ProjectCloud : IAsyncDisposable
 
     public LocalCloud Cloud { get; }
 
-    /// <summary>The web console of this run's cloud (loopback, a free port), or null when it could not start.</summary>
-    public Uri? ConsoleUrl => _console?.Url;
+    /// <summary>The web console of this run's cloud (loopback, a free port), or null when it could not start or is not up yet.</summary>
+    public Uri? ConsoleUrl => _console.IsCompletedSuccessfully ? _console.Result?.Url : null;
+
+    /// <summary>Waits until the console has started (or failed to); its URL is then known.</summary>
+    public Task ConsoleStarted => _console;
 
     public static async Task<ProjectCloud> StartAsync(string projectDirectory, CancellationToken cancellationToken = default)
     {
@@ -68,7 +71,8 @@ public sealed class ProjectCloud : IAsyncDisposable
             }
             Log.Info("local cloud on 127.0.0.1 (MQTT {0}, MQTT TLS {1}, HTTPS {2}); registry {3}",
                 cloud.MqttEndpoint.Port, cloud.MqttTlsEndpoint.Port, cloud.HttpsEndpoint.Port, copy is null ? "(built-in sample)" : registry);
-            return new ProjectCloud(cloud, copy, script, await StartConsoleAsync(cloud, cancellationToken).ConfigureAwait(false));
+            // Started beside the run, not before it: the module and the script do not wait for the web page.
+            return new ProjectCloud(cloud, copy, script, Task.Run(() => StartConsoleAsync(cloud, cancellationToken), CancellationToken.None));
         }
         catch
         {
@@ -91,6 +95,15 @@ public sealed class ProjectCloud : IAsyncDisposable
             Log.Warn(ex.Message);
             return null;
         }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or IOException)
+        {
+            Log.Warn("the console page could not start: {0}", ex.Message);
+            return null;
+        }
     }
 
     /// <summary>Virtual-module options wired to this cloud; the identity (and its SN file) is kept from <paramref name="baseOptions"/>.</summary>
@@ -99,7 +112,7 @@ public sealed class ProjectCloud : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _script?.Dispose();
-        if (_console is not null) await _console.DisposeAsync().ConfigureAwait(false);
+        if (await _console.ConfigureAwait(false) is { } console) await console.DisposeAsync().ConfigureAwait(false);
         await Cloud.DisposeAsync().ConfigureAwait(false);
         if (_registryCopy is not null)
         {

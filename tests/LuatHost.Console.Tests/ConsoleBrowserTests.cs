@@ -53,9 +53,14 @@ public sealed class ConsoleBrowserTests
         var product = Browser.Until(browser, d => d.FindElement(By.CssSelector($"[data-product='{ProductKey}']")), "the tutorial's product card");
         product.FindElement(By.CssSelector("[data-testid=new-device-name]")).SendKeys(DeviceName);
         product.FindElement(By.CssSelector("[data-testid=add-device] button")).Click();
-        var row = Browser.Until(browser, d => d.FindElement(By.CssSelector($"[data-device='{ProductKey}/{DeviceName}']")), "the new device's row");
-        Assert.Equal("••••••••", row.FindElement(By.CssSelector("[data-testid=device-secret-value]")).Text);
-        row.FindElement(By.CssSelector("[data-testid=device-secret-show]")).Click();
+        // The list is redrawn by live updates: every lookup starts from the page, and Until retries a stale element.
+        var row = $"[data-device='{ProductKey}/{DeviceName}']";
+        Assert.Equal("••••••••", Browser.Until(browser, d => d.FindElement(By.CssSelector(row + " [data-testid=device-secret-value]")).Text, "the new device's row"));
+        Browser.UntilTrue(browser, d =>
+        {
+            d.FindElement(By.CssSelector(row + " [data-testid=device-secret-show]")).Click();
+            return true;
+        }, "the 查看 button of the DeviceSecret");
         var secret = Browser.Until(browser, d =>
         {
             var text = d.FindElement(By.CssSelector($"[data-device='{ProductKey}/{DeviceName}'] [data-testid=device-secret-value]")).Text;

@@ -37,6 +37,7 @@ const STRINGS = {
 
 let lang = localStorage.getItem("luathost.lang") || (document.documentElement.lang === "zh-CN" ? "zh-CN" : "en");
 let products = [];
+const revealed = new Set(); // secrets the user asked to see stay shown when live updates redraw the list
 const messages = [];
 const $ = (selector, root = document) => root.querySelector(selector);
 const t = (key, ...args) => (STRINGS[lang][key] || key).replace(/\{(\d)\}/g, (_, i) => args[i]);
@@ -84,17 +85,15 @@ function copyButton(value, testid) {
   }, t("copy"));
 }
 
-function secretField(label, fetchSecret, testid) {
+function secretField(label, fetchSecret, testid, key) {
   const value = el("span", { class: "secret", "data-testid": testid + "-value" }, "••••••••");
-  let shown = false;
-  const toggle = el("button", {
-    type: "button", "data-testid": testid + "-show",
-    onclick: async () => {
-      shown = !shown;
-      value.textContent = shown ? ((await fetchSecret()) || t("noSecret")) : "••••••••";
-      toggle.textContent = shown ? t("hide") : t("show");
-    },
-  }, t("show"));
+  const show = async (shown) => {
+    if (shown) revealed.add(key); else revealed.delete(key);
+    value.textContent = shown ? ((await fetchSecret()) || t("noSecret")) : "••••••••";
+    toggle.textContent = shown ? t("hide") : t("show");
+  };
+  const toggle = el("button", { type: "button", "data-testid": testid + "-show", onclick: () => show(!revealed.has(key)) }, t("show"));
+  if (revealed.has(key)) show(true);
   return el("span", {}, label + ": ", value, " ", toggle, " ", copyButton(fetchSecret, testid + "-copy"));
 }
 
@@ -107,7 +106,7 @@ function deviceRow(product, device) {
     el("td", { class: "mono" }, device.deviceName, " ", copyButton(device.deviceName, "copy-device-name")),
     el("td", { "data-testid": "device-state" }, state, " ", device.enabled ? "" : el("span", { class: "disabled" }, t("disabledState"))),
     el("td", { class: "mono", "data-testid": "device-client-id" }, device.clientId || ""),
-    el("td", {}, secretField(t("deviceSecret"), secret, "device-secret")),
+    el("td", {}, secretField(t("deviceSecret"), secret, "device-secret", "device:" + id)),
     el("td", {},
       el("button", {
         type: "button", "data-testid": "device-toggle",
@@ -136,7 +135,7 @@ function productCard(product) {
   return el("div", { class: "product", "data-product": product.productKey, "data-testid": "product" },
     el("h3", {}, el("span", { class: "mono" }, product.productKey), copyButton(product.productKey, "copy-product-key"),
       el("span", {}, product.dynamicRegistration ? t("dynregOn") : t("dynregOff")),
-      secretField(t("productSecret"), secret, "product-secret"),
+      secretField(t("productSecret"), secret, "product-secret", "product:" + product.productKey),
       el("button", { type: "button", "data-testid": "product-delete", onclick: () => confirm(t("confirmDelete", product.productKey)) && guard(() => api("DELETE", `/api/products/${product.productKey}`)) }, t("removeProduct"))),
     el("table", {},
       el("thead", {}, el("tr", {}, [t("deviceName"), t("state"), t("clientId"), t("triple"), t("actions")].map((h) => el("th", {}, h)))),
