@@ -69,7 +69,8 @@ public sealed class LuatProjectRunner(LuatRunOptions options, LuatDevice? device
         if (deadline is { } end)
             loop.StartTimer(Max(end - DateTime.UtcNow, TimeSpan.Zero), () => pump.RequestEnd(LuatRunEnd.Stopped));
         using var cancel = cancellationToken.Register(() => loop.Post(() => pump.RequestEnd(LuatRunEnd.Stopped)));
-        return runtime.RunMain();
+        options.PoweredOn?.Invoke(runtime);
+        return options.EntrySource is { } entry ? runtime.RunString(entry, "=" + options.MainFile) : runtime.RunMain();
     }
 
     private LuatRunResult Fail(string error, int restarts)

@@ -27,6 +27,12 @@ public sealed class LuatRunOptions
     /// <summary>How print/log show a string's bytes: null = auto (UTF-8 when valid, else GBK); see LuaTextDecoder.</summary>
     public System.Text.Encoding? ConsoleEncoding { get; init; }
 
+    /// <summary>Lua source run instead of <see cref="MainFile"/> at each power-on (the REPL's loop); null = run MainFile.</summary>
+    public string? EntrySource { get; init; }
+
+    /// <summary>Called on the Lua thread at each power-on, before the entry runs (the REPL attaches to the fresh state here).</summary>
+    public Action<LuatRuntime>? PoweredOn { get; init; }
+
     /// <summary>Receives every finished print/log line.</summary>
     public Action<string> Output { get; init; } = Console.WriteLine;
 

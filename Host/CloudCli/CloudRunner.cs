@@ -1,5 +1,6 @@
 using LuatHost.Sim.Cloud;
 using LuatHost.Sim.Cloud.Broker;
+using LuatHost.Sim.Cloud.Console;
 using LuatHost.Sim.Cloud.Registry;
 using NLog;
 
@@ -9,7 +10,7 @@ namespace LuatHost.Cli.CloudCli;
 internal static class CloudRunner
 {
     public static async Task<int> RunAsync(string? registryPath, int mqttPort, int mqttTlsPort, int httpPort, int httpsPort,
-        CancellationToken cancellationToken)
+        ConsoleOptions consoleOptions, CancellationToken cancellationToken)
     {
         EnsureConsoleLogging();
         string? sampleCopyDirectory = null;
@@ -47,8 +48,23 @@ internal static class CloudRunner
             return 1;
         }
 
-        await using (cloud)
+        ConsoleServer console;
+        try
         {
+            console = await ConsoleServer.StartAsync(cloud, consoleOptions, cancellationToken);
+        }
+        catch (ConsoleBindException e)
+        {
+            Console.Error.WriteLine($"luathost cloud: {e.Message}");
+            await cloud.DisposeAsync();
+            DeleteSampleCopy(sampleCopyDirectory);
+            return 1;
+        }
+
+        await using (cloud)
+        await using (console)
+        {
+            Console.WriteLine($"console {console.Url}   (web page: products, devices, message log, 发布消息)");
             Console.WriteLine($"mqtt   tcp://{cloud.MqttEndpoint}   (securemode=3, or iotToken)");
             Console.WriteLine($"mqtts  ssl://{cloud.MqttTlsEndpoint}   (securemode=2/3, or iotToken)");
             Console.WriteLine($"http   {cloud.HttpBaseUri}   POST /auth/devicename, /auth/register/device; admin: POST /admin/publish, GET /admin/devices");

@@ -25,15 +25,22 @@ internal static class CloudCommand
         var mqttsPort = new Option<int>("--mqtts-port") { Description = "MQTT over TLS port (0 = any free port)", DefaultValueFactory = _ => 8883 };
         var httpPort = new Option<int>("--http-port") { Description = "HTTP auth + admin port (0 = any free port)", DefaultValueFactory = _ => 8080 };
         var httpsPort = new Option<int>("--https-port") { Description = "HTTPS auth port (0 = any free port)", DefaultValueFactory = _ => 8443 };
+        var consolePort = new Option<int>("--console-port") { Description = "web console port (0 = any free port)", DefaultValueFactory = _ => Sim.Cloud.Console.ConsoleOptions.DefaultPort };
+        var consoleBind = new Option<string?>("--console-bind") { Description = "serve the web console on this address instead of 127.0.0.1 (e.g. 0.0.0.0); anyone who can reach it can read secrets" };
 
         var command = new Command("cloud", "Run the local Aliyun IoT platform (HTTP auth + MQTT broker) on 127.0.0.1.");
-        foreach (var option in new Option[] { registry, mqttPort, mqttsPort, httpPort, httpsPort })
+        foreach (var option in new Option[] { registry, mqttPort, mqttsPort, httpPort, httpsPort, consolePort, consoleBind })
         {
             command.Options.Add(option);
         }
 
-        command.SetAction((parse, cancellationToken) => CloudRunner.RunAsync(parse.GetValue(registry), parse.GetValue(mqttPort),
-            parse.GetValue(mqttsPort), parse.GetValue(httpPort), parse.GetValue(httpsPort), cancellationToken));
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var console = CloudConsoleOptions.Parse(parse.GetValue(consolePort), parse.GetValue(consoleBind), Console.Error);
+            if (console is null) return Task.FromResult(2);
+            return CloudRunner.RunAsync(parse.GetValue(registry), parse.GetValue(mqttPort),
+                parse.GetValue(mqttsPort), parse.GetValue(httpPort), parse.GetValue(httpsPort), console, cancellationToken);
+        });
         command.Subcommands.Add(BuildPublish());
         command.Subcommands.Add(BuildDevices());
         command.Subcommands.Add(BuildOta());

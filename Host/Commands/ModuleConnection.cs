@@ -39,6 +39,14 @@ internal sealed class ModuleConnection : IAsyncDisposable
         ? Path.GetFullPath(fs)
         : Path.Combine(Environment.CurrentDirectory, ".luathost", await Device.Identity.GetImeiAsync(ct).ConfigureAwait(false));
 
+    /// <summary>The local cloud's web console once it is up, when the run uses the virtual module (null otherwise).</summary>
+    public async Task<Uri?> ConsoleUrlAsync()
+    {
+        if (_cloud is null) return null;
+        await _cloud.ConsoleStarted.ConfigureAwait(false);
+        return _cloud.ConsoleUrl;
+    }
+
     /// <summary>Opens the link and waits until AT answers; on failure prints one line to <paramref name="errors"/> and returns null.</summary>
     public static async Task<ModuleConnection?> OpenAsync(string? port, int baud, string? recordPath, string projectDirectory, TextWriter errors,
         CancellationToken ct)

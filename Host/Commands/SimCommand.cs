@@ -68,6 +68,8 @@ internal static class SimCommand
                 };
                 Console.Error.WriteLine($"local cloud on 127.0.0.1 (MQTT {cloud.MqttEndpoint.Port}, MQTT TLS {cloud.MqttTlsEndpoint.Port}, HTTP {cloud.HttpEndpoint.Port}, HTTPS {cloud.HttpsEndpoint.Port})");
             }
+            // The tutorial's other window: the console page (发布消息, message log) of the in-process cloud.
+            await using var console = cloud is null ? null : await StartConsoleAsync(cloud, cancel);
             var listenSpec = parseResult.GetValue(listen);
             if (parseResult.GetValue(pty))
             {
@@ -173,6 +175,21 @@ internal static class SimCommand
         }
         catch (OperationCanceledException)
         {
+        }
+    }
+
+    private static async Task<LuatHost.Sim.Cloud.Console.ConsoleServer?> StartConsoleAsync(LocalCloud cloud, CancellationToken cancel)
+    {
+        try
+        {
+            var console = await LuatHost.Sim.Cloud.Console.ConsoleServer.StartAsync(cloud, new LuatHost.Sim.Cloud.Console.ConsoleOptions(), cancel);
+            Console.Error.WriteLine($"console (web page of the local cloud): {console.Url}");
+            return console;
+        }
+        catch (LuatHost.Sim.Cloud.Console.ConsoleBindException ex)
+        {
+            Console.Error.WriteLine($"warning: {ex.Message}");
+            return null;
         }
     }
 }

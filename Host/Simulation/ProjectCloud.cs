@@ -1,4 +1,5 @@
 using LuatHost.Sim.Cloud;
+using LuatHost.Sim.Cloud.Console;
 using LuatHost.Sim.Module;
 using NLog;
 
@@ -18,15 +19,23 @@ public sealed class ProjectCloud : IAsyncDisposable
 
     private readonly string? _registryCopy;
     private readonly CloudScript? _script;
+    private readonly Task<ConsoleServer?> _console;
 
-    private ProjectCloud(LocalCloud cloud, string? registryCopy, CloudScript? script)
+    private ProjectCloud(LocalCloud cloud, string? registryCopy, CloudScript? script, Task<ConsoleServer?> console)
     {
         Cloud = cloud;
         _registryCopy = registryCopy;
         _script = script;
+        _console = console;
     }
 
     public LocalCloud Cloud { get; }
+
+    /// <summary>The web console of this run's cloud (loopback, a free port), or null when it could not start or is not up yet.</summary>
+    public Uri? ConsoleUrl => _console.IsCompletedSuccessfully ? _console.Result?.Url : null;
+
+    /// <summary>Waits until the console has started (or failed to); its URL is then known.</summary>
+    public Task ConsoleStarted => _console;
 
     public static async Task<ProjectCloud> StartAsync(string projectDirectory, CancellationToken cancellationToken = default)
     {
@@ -68,12 +77,38 @@ public sealed class ProjectCloud : IAsyncDisposable
                 CloudCli.CloudStateFile.Write(new CloudCli.CloudState(Environment.ProcessId, cloud.MqttEndpoint.Port, cloud.MqttTlsEndpoint.Port,
                     cloud.HttpEndpoint.Port, cloud.HttpsEndpoint.Port, copy));
             }
-            return new ProjectCloud(cloud, copy, script);
+            // Started beside the run, not before it: the module and the script do not wait for the web page.
+            return new ProjectCloud(cloud, copy, script, Task.Run(() => StartConsoleAsync(cloud, cancellationToken), CancellationToken.None));
         }
         catch
         {
             await cloud.DisposeAsync().ConfigureAwait(false);
             throw;
+        }
+    }
+
+    /// <summary>The console on any free loopback port: a run never fails for want of its web page.</summary>
+    private static async Task<ConsoleServer?> StartConsoleAsync(LocalCloud cloud, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var console = await ConsoleServer.StartAsync(cloud, new ConsoleOptions(), cancellationToken).ConfigureAwait(false);
+            Log.Info("console (web page of the local cloud): {0}", console.Url);
+            return console;
+        }
+        catch (ConsoleBindException ex)
+        {
+            Log.Warn(ex.Message);
+            return null;
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or IOException)
+        {
+            Log.Warn("the console page could not start: {0}", ex.Message);
+            return null;
         }
     }
 
@@ -84,6 +119,7 @@ public sealed class ProjectCloud : IAsyncDisposable
     {
         _script?.Dispose();
         CloudCli.CloudStateFile.DeleteIfOwn();
+        if (await _console.ConfigureAwait(false) is { } console) await console.DisposeAsync().ConfigureAwait(false);
         await Cloud.DisposeAsync().ConfigureAwait(false);
         if (_registryCopy is not null)
         {

@@ -143,6 +143,29 @@ public sealed class DeviceRegistry
         }
     }
 
+    /// <summary>Reads the document under the registry's lock (the console's product list).</summary>
+    public T Read<T>(Func<RegistryDocument, T> read)
+    {
+        lock (_gate)
+        {
+            return read(_document);
+        }
+    }
+
+    /// <summary>
+    /// Changes the document under the registry's lock and saves it atomically (the console's product and device
+    /// edits). The edit validates before it changes anything: an exception leaves the document as it was.
+    /// </summary>
+    public T Edit<T>(Func<RegistryDocument, T> edit)
+    {
+        lock (_gate)
+        {
+            var result = edit(_document);
+            SaveLocked();
+            return result;
+        }
+    }
+
     /// <summary>The whole registry as JSON (contains secrets: for the file only, never for logs).</summary>
     public string ToJson()
     {

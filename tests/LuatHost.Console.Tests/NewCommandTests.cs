@@ -1,0 +1,83 @@
+using LuatHost.Console.Tests.Support;
+
+namespace LuatHost.Console.Tests;
+
+/// <summary>`luathost new` and `luathost --version` through the real CLI.</summary>
+public sealed class NewCommandTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    private static string RepositoryDemo(string name)
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "LuatHost.sln"))) directory = directory.Parent;
+        return Path.Combine(directory?.FullName ?? throw new InvalidOperationException("repository root not found"), "demo", name);
+    }
+
+    [Fact]
+    public async Task A_project_from_the_aliyun_template_is_the_demo_with_an_owner_only_registry_and_runs()
+    {
+        var created = await LuathostCli.RunAsync(_folder.Path, null, "new", "lesson1", "--template", "aliyun");
+
+        Assert.Equal(0, created.ExitCode);
+        Assert.Contains("luathost run lesson1", created.StandardOutput, StringComparison.Ordinal);
+        var project = Path.Combine(_folder.Path, "lesson1");
+        foreach (var demoFile in Directory.GetFiles(RepositoryDemo("aliyun")))
+        {
+            Assert.Equal(File.ReadAllBytes(demoFile), File.ReadAllBytes(Path.Combine(project, Path.GetFileName(demoFile))));
+        }
+        if (!OperatingSystem.IsWindows())
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(project, "cloud-registry.json")));
+
+        var connected = await LuathostRun.UntilLineAsync(_folder.Path, l => l.Contains("testALiYun.connectCbFnc", StringComparison.Ordinal), "run", "lesson1");
+
+        Assert.Equal("[I]-[testALiYun.connectCbFnc]\ttrue", connected);
+    }
+
+    [Fact]
+    public async Task Every_demo_folder_is_a_template_and_an_unknown_one_lists_them()
+    {
+        var result = await LuathostCli.RunAsync(_folder.Path, null, "new", "x", "--template", "no-such-demo");
+
+        Assert.Equal(2, result.ExitCode);
+        var demos = Directory.GetDirectories(RepositoryDemo("")).Select(Path.GetFileName);
+        foreach (var demo in demos) Assert.Contains(demo!, result.StandardError, StringComparison.Ordinal);
+        Assert.Contains("csharp", result.StandardError, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_folder.Path, "x")));
+    }
+
+    [Fact]
+    public async Task A_template_without_a_registry_gets_the_tutorials_devices()
+    {
+        await LuathostCli.RunAsync(_folder.Path, null, "new", "hi", "-t", "hello");
+
+        var registry = File.ReadAllText(Path.Combine(_folder.Path, "hi", "cloud-registry.json"));
+        Assert.Contains("866714043075174", registry, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(_folder.Path, "hi", "greeter.lua")));
+    }
+
+    [Fact]
+    public async Task A_folder_that_is_not_empty_is_refused()
+    {
+        _folder.With("taken/main.lua", "-- mine");
+
+        var result = await LuathostCli.RunAsync(_folder.Path, null, "new", "taken");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("taken already exists and is not empty", result.StandardError, StringComparison.Ordinal);
+        Assert.Equal("-- mine", File.ReadAllText(Path.Combine(_folder.Path, "taken", "main.lua")));
+    }
+
+    [Fact]
+    public async Task Version_names_the_tool_and_the_lua_engine()
+    {
+        var result = await LuathostCli.RunAsync(_folder.Path, null, "--version");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Matches(@"^luathost \d+\.\d+\.\d+", result.OutputLines[0]);
+        // The engine is Lua 5.4 (what `lua5.4 -v` reports as "Lua 5.4.x"), on KeraLua's native library.
+        Assert.StartsWith("Lua 5.4 (native library 5.4, KeraLua ", result.OutputLines[1], StringComparison.Ordinal);
+    }
+}
