@@ -83,13 +83,15 @@ public sealed class LuatContext
     /// </summary>
     public void Publish(string id, params object?[] args) => Messages.PostToLua(lua =>
     {
-        lua.GetGlobal("sys");
+        // Raw reads: this runs inside rtos.receive, with .NET frames on the stack.
+        lua.GetGlobalRaw("sys");
         if (lua.Type(-1) != LuaType.Table)
         {
             lua.Pop(1);
             return;
         }
-        lua.GetField(-1, "publish");
+        lua.PushString("publish");
+        lua.RawGet(-2);
         lua.Remove(-2);
         lua.PushString(id);
         foreach (var arg in args) LuaValues.Push(lua, arg);

@@ -19,6 +19,7 @@ public sealed class LuatRuntime : IDisposable
         IEnumerable<LuatLibrary>? libraries = null)
     {
         _lua = new KeraLua.Lua(openLibs: true) { Encoding = Encoding.UTF8 };
+        LuaProtected.RememberTraceback(_lua);
         var files = new VirtualFileSystem(options.DataDirectory, options.ProjectDirectory);
         Context = new LuatContext(_lua, loop, files, options, device) { RestartCount = restartCount };
         InstallBoundary();
@@ -60,9 +61,7 @@ public sealed class LuatRuntime : IDisposable
     private LuatRunOutcome RunLoadedChunk()
     {
         var functionIndex = _lua.GetTop();
-        _lua.GetGlobal("debug");
-        _lua.GetField(-1, "traceback");
-        _lua.Remove(-2);
+        _lua.PushTraceback();
         _lua.Insert(functionIndex);
         var status = _lua.PCall(0, 0, functionIndex);
         string? error = status == LuaStatus.OK ? null : _lua.ToString(-1, false) ?? "error";
@@ -101,7 +100,7 @@ public sealed class LuatRuntime : IDisposable
             {
                 BuildTable(captured);
                 lua.PushCopy(-1);
-                lua.SetGlobal(captured.Name);
+                lua.SetGlobalRaw(captured.Name);
                 return 1;
             });
             _lua.SetField(-2, library.Name);

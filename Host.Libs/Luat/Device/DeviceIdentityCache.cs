@@ -1,5 +1,7 @@
 using LuatHost.At;
+using LuatHost.Luat.FileSystem;
 using LuatHost.Modem;
+using LuatHost.Runtime;
 
 namespace LuatHost.Luat.Device;
 
@@ -116,9 +118,7 @@ public sealed class DeviceIdentityCache
 
     private void WriteFallbackSn(string sn)
     {
-        var path = _context.Files.Resolve(SnFallbackPath);
-        var temporary = path + ".tmp";
-        File.WriteAllText(temporary, sn);
-        File.Move(temporary, path, overwrite: true);
+        // The SN may be a DeviceSecret (dynamic registration): owner-only, temp + fsync + rename.
+        SecretFile.WriteAtomically(_context.Files.Resolve(SnFallbackPath, VfsAccess.Write), sn);
     }
 }

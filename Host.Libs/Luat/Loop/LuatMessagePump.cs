@@ -112,9 +112,7 @@ public sealed class LuatMessagePump
     public void CallProtected(KeraLua.Lua lua, int argumentCount, string what)
     {
         var functionIndex = lua.GetTop() - argumentCount;
-        lua.GetGlobal("debug");
-        lua.GetField(-1, "traceback");
-        lua.Remove(-2);
+        lua.PushTraceback();
         lua.Insert(functionIndex);
         var status = lua.PCall(argumentCount, 0, functionIndex);
         if (status != LuaStatus.OK)

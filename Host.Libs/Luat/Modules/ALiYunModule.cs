@@ -149,7 +149,7 @@ public static class ALiYunModule
         if (lua.Type(index) != LuaType.Table) return null;
         string? Field(string name)
         {
-            lua.GetField(index, name);
+            lua.GetFieldProtected(index, name, "aLiYun.setMqtt");
             var value = lua.IsNil(-1) ? null : lua.Text(-1, "aLiYun.setMqtt");
             lua.Pop(1);
             return value;
