@@ -25,6 +25,7 @@ internal sealed class HostBootstrap(LuatContext context)
         context.PushHostFunction("print", Print);
         Lua.SetGlobal("print");
         RunHostChunk("compat", pushHostTable: false);
+        RunHostChunk("watchdog", pushHostTable: true);
         RunHostChunk("vfs", pushHostTable: true);
         RunHostChunk("require", pushHostTable: true);
     }
@@ -104,6 +105,15 @@ internal sealed class HostBootstrap(LuatContext context)
         });
         Lua.PushBoolean(context.Options.Unsafe);
         Lua.SetField(-2, "unsafe");
+        Add("over", lua =>
+        {
+            lua.PushBoolean(context.Guard.Over());
+            return 1;
+        });
+        Lua.PushString(Loop.LuatMessagePump.EndingMessage);
+        Lua.SetField(-2, "ending_message");
+        Lua.PushInteger(Loop.RunGuard.HookEvery);
+        Lua.SetField(-2, "hook_every");
     }
 
     private void Add(string name, HostFunction function)

@@ -21,6 +21,14 @@ public sealed class LuatRunOptions
     /// <summary>When a script calls sys.restart / rtos.restart: re-run from a fresh state (true) or end the run.</summary>
     public bool RestartOnRequest { get; init; } = true;
 
+    /// <summary>Warn when the script has not yielded (come back to rtos.receive) for this long; zero = never.</summary>
+    public TimeSpan NoYieldWarning { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Ceiling on the Lua state's memory (--max-memory); far above a module's budget.</summary>
+    public long MaxMemoryBytes { get; init; } = DefaultMaxMemoryBytes;
+
+    public const long DefaultMaxMemoryBytes = 256L * 1024 * 1024;
+
     /// <summary>Receives every finished print/log line.</summary>
     public Action<string> Output { get; init; } = Console.WriteLine;
 

@@ -14,14 +14,19 @@ namespace LuatHost.Luat;
 public sealed class LuatRuntime : IDisposable
 {
     private readonly KeraLua.Lua _lua;
+    private readonly LuaMemoryBudget _memory;
 
     public LuatRuntime(EventLoop loop, LuatRunOptions options, LuatDevice? device = null, int restartCount = 0,
         IEnumerable<LuatLibrary>? libraries = null)
     {
-        _lua = new KeraLua.Lua(openLibs: true) { Encoding = Encoding.UTF8 };
-        LuaProtected.RememberTraceback(_lua);
         var files = new VirtualFileSystem(options.DataDirectory, options.ProjectDirectory);
-        Context = new LuatContext(_lua, loop, files, options, device) { RestartCount = restartCount };
+        LuatContext? context = null;
+        _memory = new LuaMemoryBudget(options.MaxMemoryBytes, () => context?.HostOnStack ?? true);
+        _lua = new KeraLua.Lua(_memory.Allocator, IntPtr.Zero) { Encoding = Encoding.UTF8 };
+        _lua.OpenLibs();
+        LuaProtected.RememberTraceback(_lua);
+        context = new LuatContext(_lua, loop, files, options, device, _memory) { RestartCount = restartCount };
+        Context = context;
         InstallBoundary();
         new HostBootstrap(Context).Install();
         OpenLibraries(libraries ?? LuatLibraryCatalog.BuiltIn);

@@ -96,7 +96,7 @@ public sealed class SandboxEscapeTests
         project.File(".git/config", "[core]");
         project.File("flow.csx", "// untouched");
         var result = project.Run("""
-            print(io.open("/lua/.git/config", "a"))
+            print(pcall(io.open, "/lua/.git/config", "a"))
             print(io.open("/lua/.git/config"))
             print(pcall(io.open, "/lua/flow.csx", "w"))
             print(pcall(io.open, "/lua/new.lua", "w"))
@@ -107,10 +107,9 @@ public sealed class SandboxEscapeTests
             print(io.open("/lua/flow.csx"):read("a"))
             os.exit(0)
             """);
-        Assert.Equal(0, result.ExitCode);
-        Assert.Equal("nil\t/lua/.git/config: No such file or directory\t2", project.Lines[0]);
+        Assert.True(result.ExitCode == 0, result.Error);
         Assert.Equal("nil\t/lua/.git/config: No such file or directory\t2", project.Lines[1]);
-        foreach (var line in project.Lines.Skip(2).Take(6))
+        foreach (var line in project.Lines.Take(1).Concat(project.Lines.Skip(2).Take(6)))
         {
             Assert.StartsWith("false\t", line);
             Assert.Contains("read-only", line);

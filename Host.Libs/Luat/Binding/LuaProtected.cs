@@ -38,13 +38,13 @@ public static class LuaProtected
     {
         index = lua.AbsIndex(index);
         lua.CheckStack(4);
-        if (lua.GetField(LuaRegistry.Index, IndexHelperKey) != LuaType.Function)
+        if (lua.GetField((int)LuaRegistry.Index, IndexHelperKey) != LuaType.Function)
         {
             lua.Pop(1);
             if (lua.LoadString("local t, k = ... return t[k]", "=luathost.index") != LuaStatus.OK)
                 throw new InvalidOperationException(lua.ToString(-1, false));
             lua.PushCopy(-1);
-            lua.SetField(LuaRegistry.Index, IndexHelperKey);
+            lua.SetField((int)LuaRegistry.Index, IndexHelperKey);
         }
         lua.PushCopy(index);
         lua.PushString(key);
@@ -59,10 +59,10 @@ public static class LuaProtected
     {
         lua.GetGlobalRaw("debug");
         lua.GetField(-1, "traceback"); // the standard debug table at start-up: no metatable
-        lua.SetField(LuaRegistry.Index, TracebackKey);
+        lua.SetField((int)LuaRegistry.Index, TracebackKey);
         lua.Pop(1);
     }
 
     /// <summary>Pushes debug.traceback as kept at start-up, whatever the script did to `debug` since.</summary>
-    public static void PushTraceback(this KeraLua.Lua lua) => lua.GetField(LuaRegistry.Index, TracebackKey);
+    public static void PushTraceback(this KeraLua.Lua lua) => lua.GetField((int)LuaRegistry.Index, TracebackKey);
 }

@@ -74,8 +74,10 @@ public sealed class LuatMessagePump
     {
         var timeout = timeoutMilliseconds < 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromMilliseconds(timeoutMilliseconds);
         var deadline = timeout == Timeout.InfiniteTimeSpan ? DateTime.MaxValue : DateTime.UtcNow + timeout;
+        _context.Guard.Yielded();
         while (true)
         {
+            _context.Guard.Over(); // a limit hit by code that has stopped running (a task died of it) ends the run here
             ThrowIfEnding();
             if (_luaWork.Count > 0)
             {
