@@ -16,13 +16,13 @@ public sealed class ProjectCloud : IAsyncDisposable
 
     private static readonly Logger Log = LogManager.GetLogger("luathost.cloud");
 
-    private readonly string? _registryCopy;
+    private readonly RunScratchFolder? _scratch;
     private readonly CloudScript? _script;
 
-    private ProjectCloud(LocalCloud cloud, string? registryCopy, CloudScript? script)
+    private ProjectCloud(LocalCloud cloud, RunScratchFolder? scratch, CloudScript? script)
     {
         Cloud = cloud;
-        _registryCopy = registryCopy;
+        _scratch = scratch;
         _script = script;
     }
 
@@ -32,22 +32,26 @@ public sealed class ProjectCloud : IAsyncDisposable
     {
         var registry = Path.Combine(projectDirectory, RegistryFileName);
         string? copy = null;
+        RunScratchFolder? scratch = null;
         if (File.Exists(registry))
         {
-            var directory = Path.Combine(Path.GetTempPath(), "luathost-run", Guid.NewGuid().ToString("N"));
-            Directory.CreateDirectory(directory);
-            copy = Path.Combine(directory, RegistryFileName);
-            File.Copy(registry, copy);
+            // The copy holds every device's secrets: owner-only, in a folder removed on every way out.
+            scratch = RunScratchFolder.Create();
+            copy = Path.Combine(scratch.Path, RegistryFileName);
+            LuatHost.Runtime.SecretFile.Copy(registry, copy);
         }
         LocalCloud cloud;
         try
         {
             cloud = await LocalCloud.StartAsync(new LocalCloudOptions { RegistryPath = copy }, cancellationToken).ConfigureAwait(false);
         }
-        catch (InvalidDataException ex) when (copy is not null)
+        catch (Exception ex)
         {
+            scratch?.Dispose();
             // Name the user's file, not our per-run copy of it.
-            throw new ProjectConfigurationException(ex.Message.Replace(copy, registry, StringComparison.Ordinal) + " (schema: Sim/Cloud/README.md)", ex);
+            if (ex is InvalidDataException && copy is not null)
+                throw new ProjectConfigurationException(ex.Message.Replace(copy, registry, StringComparison.Ordinal) + " (schema: Sim/Cloud/README.md)", ex);
+            throw;
         }
         try
         {
@@ -62,11 +66,12 @@ public sealed class ProjectCloud : IAsyncDisposable
             }
             Log.Info("local cloud on 127.0.0.1 (MQTT {0}, MQTT TLS {1}, HTTPS {2}); registry {3}",
                 cloud.MqttEndpoint.Port, cloud.MqttTlsEndpoint.Port, cloud.HttpsEndpoint.Port, copy is null ? "(built-in sample)" : registry);
-            return new ProjectCloud(cloud, copy, script);
+            return new ProjectCloud(cloud, scratch, script);
         }
         catch
         {
             await cloud.DisposeAsync().ConfigureAwait(false);
+            scratch?.Dispose();
             throw;
         }
     }
@@ -78,16 +83,6 @@ public sealed class ProjectCloud : IAsyncDisposable
     {
         _script?.Dispose();
         await Cloud.DisposeAsync().ConfigureAwait(false);
-        if (_registryCopy is not null)
-        {
-            try
-            {
-                Directory.Delete(Path.GetDirectoryName(_registryCopy)!, recursive: true);
-            }
-            catch (IOException)
-            {
-                // A leftover temp copy is harmless.
-            }
-        }
+        _scratch?.Dispose();
     }
 }

@@ -5,7 +5,7 @@ namespace LuatHost.Luat.FileSystem;
 /// so `proj/rootlink -> /` cannot carry `/lua/rootlink/etc/passwd` out of the project folder.
 /// Components that do not exist yet (a file about to be created) are appended as they are.
 /// </summary>
-internal static class RealPath
+public static class RealPath
 {
     // More links than this on one path is a loop (Linux's own limit is 40).
     private const int MaxLinks = 40;
