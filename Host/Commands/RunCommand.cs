@@ -42,6 +42,7 @@ internal static class RunCommand
         {
             try
             {
+                OwnerOnlyFiles.Apply();
                 HostLogging.Configure(parse.GetValue(logLevel));
                 RunOptionChecks.Port(parse.GetValue(port));
                 var request = new RunRequest(
