@@ -84,15 +84,7 @@ public sealed class RunBoundsTests
               while true do keep[#keep + 1] = string.rep("x", 1024 * 1024) .. #keep end
             end)
             sys.run()
-            """, o => new LuatRunOptions
-            {
-                ProjectDirectory = o.ProjectDirectory,
-                DataDirectory = o.DataDirectory,
-                Output = o.Output,
-                Diagnostics = line => { lock (diagnostics) diagnostics.Add(line); },
-                MaxMemoryBytes = 64L * 1024 * 1024,
-                Duration = TimeSpan.FromSeconds(30),
-            });
+            """, o => Watched(o, diagnostics, maxMemoryBytes: 64L * 1024 * 1024));
         Assert.True(result.ExitCode == 1, string.Join("\n", project.Lines.Take(10)));
         Assert.Contains("more than 64 MB of Lua memory (--max-memory 64MB)", result.Error);
     }
@@ -102,15 +94,8 @@ public sealed class RunBoundsTests
     {
         using var project = new LuatTestProject();
         var diagnostics = new List<string>();
-        var result = RunBounded(project, "local t = os.clock() while os.clock() - t < 1 do end os.exit(0)", o => new LuatRunOptions
-        {
-            ProjectDirectory = o.ProjectDirectory,
-            DataDirectory = o.DataDirectory,
-            Output = o.Output,
-            Diagnostics = line => { lock (diagnostics) diagnostics.Add(line); },
-            NoYieldWarning = TimeSpan.FromMilliseconds(200),
-            Duration = TimeSpan.FromSeconds(30),
-        });
+        var result = RunBounded(project, "local t = os.clock() while os.clock() - t < 1 do end os.exit(0)",
+            o => Watched(o, diagnostics, noYieldWarning: TimeSpan.FromMilliseconds(200)));
         Assert.Equal(0, result.ExitCode);
         var warning = Assert.Single(diagnostics);
         Assert.StartsWith("warning: the script has not yielded for 0.2 s", warning);
@@ -124,15 +109,7 @@ public sealed class RunBoundsTests
         var result = RunBounded(project, Header + """
             sys.taskInit(function() for i = 1, 10 do sys.wait(50) end os.exit(0) end)
             sys.run()
-            """, o => new LuatRunOptions
-        {
-            ProjectDirectory = o.ProjectDirectory,
-            DataDirectory = o.DataDirectory,
-            Output = o.Output,
-            Diagnostics = line => { lock (diagnostics) diagnostics.Add(line); },
-            NoYieldWarning = TimeSpan.FromMilliseconds(200),
-            Duration = TimeSpan.FromSeconds(30),
-        });
+            """, o => Watched(o, diagnostics, noYieldWarning: TimeSpan.FromMilliseconds(200)));
         Assert.Equal(0, result.ExitCode);
         Assert.Empty(diagnostics);
     }
@@ -143,5 +120,17 @@ public sealed class RunBoundsTests
         DataDirectory = o.DataDirectory,
         Output = o.Output,
         Duration = duration,
+    };
+
+    // Diagnostics collected, a 30 s safety net, and the limits under test.
+    private static LuatRunOptions Watched(LuatRunOptions o, List<string> diagnostics, long? maxMemoryBytes = null, TimeSpan? noYieldWarning = null) => new()
+    {
+        ProjectDirectory = o.ProjectDirectory,
+        DataDirectory = o.DataDirectory,
+        Output = o.Output,
+        Diagnostics = line => { lock (diagnostics) diagnostics.Add(line); },
+        MaxMemoryBytes = maxMemoryBytes ?? LuatRunOptions.DefaultMaxMemoryBytes,
+        NoYieldWarning = noYieldWarning ?? TimeSpan.FromSeconds(10),
+        Duration = TimeSpan.FromSeconds(30),
     };
 }
