@@ -26,6 +26,7 @@ internal sealed class HostBootstrap(LuatContext context)
         Lua.SetGlobal("print");
         RunHostChunk("compat", pushHostTable: false);
         RunHostChunk("lua51", pushHostTable: true);
+        RunHostChunk("watchdog", pushHostTable: true);
         RunHostChunk("vfs", pushHostTable: true);
         RunHostChunk("require", pushHostTable: true);
     }
@@ -72,11 +73,13 @@ internal sealed class HostBootstrap(LuatContext context)
     private void PushHostTable()
     {
         Lua.NewTable();
+        // resolve(path, "r"|"w") → real path | nil, refusal | nil, "path: No such file or directory", true (hidden).
         Add("resolve", lua =>
         {
+            var access = lua.OptionalText(2, "resolve") == "w" ? VfsAccess.Write : VfsAccess.Read;
             try
             {
-                lua.PushText(Files.Resolve(lua.Text(1, "resolve")));
+                lua.PushText(Files.Resolve(lua.Text(1, "resolve"), access));
                 return 1;
             }
             catch (UnauthorizedAccessException refused)
@@ -84,6 +87,13 @@ internal sealed class HostBootstrap(LuatContext context)
                 lua.PushNil();
                 lua.PushText(refused.Message);
                 return 2;
+            }
+            catch (FileNotFoundException hidden)
+            {
+                lua.PushNil();
+                lua.PushText(hidden.Message);
+                lua.PushBoolean(true);
+                return 3;
             }
         });
         Add("loadfile", LoadFile);
@@ -103,6 +113,15 @@ internal sealed class HostBootstrap(LuatContext context)
         });
         Lua.PushBoolean(context.Options.Unsafe);
         Lua.SetField(-2, "unsafe");
+        Add("over", lua =>
+        {
+            lua.PushBoolean(context.Guard.Over());
+            return 1;
+        });
+        Lua.PushString(Loop.LuatMessagePump.EndingMessage);
+        Lua.SetField(-2, "ending_message");
+        Lua.PushInteger(Loop.RunGuard.HookEvery);
+        Lua.SetField(-2, "hook_every");
     }
 
     private void Add(string name, HostFunction function)
@@ -128,8 +147,16 @@ internal sealed class HostBootstrap(LuatContext context)
     private int LoadFile(KeraLua.Lua lua)
     {
         var virtualPath = lua.Text(1, "loadfile");
-        var hostPath = Files.Resolve(virtualPath);
-        if (!File.Exists(hostPath))
+        string? hostPath;
+        try
+        {
+            hostPath = Files.Resolve(virtualPath);
+        }
+        catch (FileNotFoundException)
+        {
+            hostPath = null; // a dot-folder under /lua/: not there for scripts
+        }
+        if (hostPath is null || !File.Exists(hostPath))
         {
             lua.PushNil();
             lua.PushText($"cannot open {virtualPath}");
@@ -198,7 +225,7 @@ internal sealed class HostBootstrap(LuatContext context)
             {
                 hostPath = Files.Resolve(candidate);
             }
-            catch (UnauthorizedAccessException)
+            catch (Exception ex) when (ex is UnauthorizedAccessException or FileNotFoundException)
             {
                 continue;
             }

@@ -20,7 +20,8 @@ public sealed class LuatContext
     private int _wrapperRef = LuaRegistryNoRef;
     private const int LuaRegistryNoRef = -2;
 
-    internal LuatContext(KeraLua.Lua lua, EventLoop loop, VirtualFileSystem files, LuatRunOptions options, LuatDevice? device)
+    internal LuatContext(KeraLua.Lua lua, EventLoop loop, VirtualFileSystem files, LuatRunOptions options, LuatDevice? device,
+        LuaMemoryBudget? memory = null)
     {
         Lua = lua;
         Loop = loop;
@@ -29,7 +30,14 @@ public sealed class LuatContext
         Device = device;
         Messages = new LuatMessagePump(this);
         _threads = new LuaThreadWrappers(lua);
+        Guard = new RunGuard(this, memory);
     }
+
+    /// <summary>Ends a busy run from any thread, bounds its memory, warns when it does not yield.</summary>
+    public RunGuard Guard { get; }
+
+    /// <summary>True while a host function runs (allocation failures must not longjmp through it).</summary>
+    internal bool HostOnStack => _threads.HostDepth > 0;
 
     public KeraLua.Lua Lua { get; }
 
@@ -83,13 +91,15 @@ public sealed class LuatContext
     /// </summary>
     public void Publish(string id, params object?[] args) => Messages.PostToLua(lua =>
     {
-        lua.GetGlobal("sys");
+        // Raw reads: this runs inside rtos.receive, with .NET frames on the stack.
+        lua.GetGlobalRaw("sys");
         if (lua.Type(-1) != LuaType.Table)
         {
             lua.Pop(1);
             return;
         }
-        lua.GetField(-1, "publish");
+        lua.PushString("publish");
+        lua.RawGet(-2);
         lua.Remove(-2);
         lua.PushString(id);
         foreach (var arg in args) LuaValues.Push(lua, arg);

@@ -13,6 +13,12 @@ public sealed class LuatProjectRunner(LuatRunOptions options, LuatDevice? device
     /// <summary>Restarts in a row before the run is declared broken (a script that restarts at once, forever).</summary>
     public const int MaxRestarts = 50;
 
+    /// <summary><see cref="LuatRunResult.StopDetail"/> when --for elapsed.</summary>
+    public const string DurationElapsed = "duration";
+
+    /// <summary><see cref="LuatRunResult.StopDetail"/> when the host cancelled the run (Ctrl+C, SIGTERM).</summary>
+    public const string Interrupted = "interrupted";
+
     public LuatRunResult Run(CancellationToken cancellationToken = default)
     {
         var deadline = options.Duration is { } duration ? DateTime.UtcNow + duration : (DateTime?)null;
@@ -43,6 +49,7 @@ public sealed class LuatProjectRunner(LuatRunOptions options, LuatDevice? device
             }
             if (outcome.End == LuatRunEnd.Exit)
                 return new LuatRunResult(int.TryParse(outcome.Detail, out var code) ? code : 1, null, restart);
+            if (outcome.End == LuatRunEnd.Stopped) return new LuatRunResult(0, null, restart) { StopDetail = outcome.Detail };
             if (outcome.Succeeded) return new LuatRunResult(0, null, restart);
             return Fail(outcome.Error!, restart);
         }
@@ -65,10 +72,13 @@ public sealed class LuatProjectRunner(LuatRunOptions options, LuatDevice? device
     {
         using var loop = new EventLoop();
         using var runtime = new LuatRuntime(loop, options, device, restartCount);
-        var pump = runtime.Context.Messages;
-        if (deadline is { } end)
-            loop.StartTimer(Max(end - DateTime.UtcNow, TimeSpan.Zero), () => pump.RequestEnd(LuatRunEnd.Stopped));
-        using var cancel = cancellationToken.Register(() => loop.Post(() => pump.RequestEnd(LuatRunEnd.Stopped)));
+        // Not loop timers: a script that never yields never lets the loop run; the guard's flag is
+        // read by the count hook inside the busy Lua code (host/watchdog.lua).
+        var guard = runtime.Context.Guard;
+        using var timer = deadline is { } end
+            ? new Timer(_ => guard.Stop(DurationElapsed), null, Max(end - DateTime.UtcNow, TimeSpan.Zero), Timeout.InfiniteTimeSpan)
+            : null;
+        using var cancel = cancellationToken.Register(() => guard.Stop(Interrupted));
         options.PoweredOn?.Invoke(runtime);
         return options.EntrySource is { } entry ? runtime.RunString(entry, "=" + options.MainFile) : runtime.RunMain();
     }
@@ -85,4 +95,8 @@ public sealed class LuatProjectRunner(LuatRunOptions options, LuatDevice? device
 }
 
 /// <summary>The end of a whole run: the process exit code, the error that ended it, restarts made.</summary>
-public sealed record LuatRunResult(int ExitCode, string? Error, int Restarts);
+public sealed record LuatRunResult(int ExitCode, string? Error, int Restarts)
+{
+    /// <summary>Why the host stopped the run (<see cref="LuatProjectRunner.DurationElapsed"/>, <see cref="LuatProjectRunner.Interrupted"/>); null otherwise.</summary>
+    public string? StopDetail { get; init; }
+}

@@ -33,6 +33,14 @@ public sealed class LuatRunOptions
     /// <summary>Called on the Lua thread at each power-on, before the entry runs (the REPL attaches to the fresh state here).</summary>
     public Action<LuatRuntime>? PoweredOn { get; init; }
 
+    /// <summary>Warn when the script has not yielded (come back to rtos.receive) for this long; zero = never.</summary>
+    public TimeSpan NoYieldWarning { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Ceiling on the Lua state's memory (--max-memory); far above a module's budget.</summary>
+    public long MaxMemoryBytes { get; init; } = DefaultMaxMemoryBytes;
+
+    public const long DefaultMaxMemoryBytes = 256L * 1024 * 1024;
+
     /// <summary>Receives every finished print/log line.</summary>
     public Action<string> Output { get; init; } = Console.WriteLine;
 

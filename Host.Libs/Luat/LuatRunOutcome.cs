@@ -15,6 +15,7 @@ public sealed record LuatRunOutcome(bool Succeeded, string? Error, bool IsSyntax
 
     public static LuatRunOutcome Failed(string error, bool isSyntaxError = false) => new(false, error, isSyntaxError, null, null);
 
-    public static LuatRunOutcome Ended(LuatRunEnd end, string? reason) =>
-        new(end != LuatRunEnd.Exit || reason is null or "0", null, false, end, reason);
+    public static LuatRunOutcome Ended(LuatRunEnd end, string? reason) => end == LuatRunEnd.OutOfMemory
+        ? new(false, reason, false, end, reason)
+        : new(end != LuatRunEnd.Exit || reason is null or "0", null, false, end, reason);
 }

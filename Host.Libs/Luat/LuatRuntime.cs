@@ -14,15 +14,23 @@ namespace LuatHost.Luat;
 public sealed class LuatRuntime : IDisposable
 {
     private readonly KeraLua.Lua _lua;
+    private readonly LuaMemoryBudget _memory;
 
     public LuatRuntime(EventLoop loop, LuatRunOptions options, LuatDevice? device = null, int restartCount = 0,
         IEnumerable<LuatLibrary>? libraries = null)
     {
-        _lua = new KeraLua.Lua(openLibs: true) { Encoding = Encoding.UTF8 };
         var files = new VirtualFileSystem(options.DataDirectory, options.ProjectDirectory);
-        Context = new LuatContext(_lua, loop, files, options, device) { RestartCount = restartCount };
+        LuatContext? context = null;
+        _memory = new LuaMemoryBudget(options.MaxMemoryBytes, () => context?.HostOnStack ?? true);
+        _lua = new KeraLua.Lua(_memory.Allocator, IntPtr.Zero) { Encoding = Encoding.UTF8 };
+        _lua.OpenLibs();
+        LuaProtected.RememberTraceback(_lua);
+        context = new LuatContext(_lua, loop, files, options, device, _memory) { RestartCount = restartCount };
+        Context = context;
         InstallBoundary();
         new HostBootstrap(Context).Install();
+        // Now host/lua51.lua has defined the handler that words errors as Lua 5.1 does: keep that one.
+        LuaProtected.RememberTraceback(_lua);
         OpenLibraries(libraries ?? LuatLibraryCatalog.BuiltIn);
     }
 
@@ -60,8 +68,7 @@ public sealed class LuatRuntime : IDisposable
     private LuatRunOutcome RunLoadedChunk()
     {
         var functionIndex = _lua.GetTop();
-        // The error with its traceback, in Lua 5.1's words (host/lua51.lua).
-        _lua.GetGlobal("__luat_traceback51");
+        _lua.PushTraceback();
         _lua.Insert(functionIndex);
         var status = _lua.PCall(0, 0, functionIndex);
         string? error = status == LuaStatus.OK ? null : _lua.ToString(-1, false) ?? "error";
@@ -101,7 +108,7 @@ public sealed class LuatRuntime : IDisposable
             {
                 BuildTable(captured);
                 lua.PushCopy(-1);
-                lua.SetGlobal(captured.Name);
+                lua.SetGlobalRaw(captured.Name);
                 return 1;
             });
             _lua.SetField(-2, library.Name);

@@ -22,6 +22,9 @@ public sealed record CSharpRunRequest(string ScriptPath)
     /// <summary>Ends the run with exit code 0 after this long (`--for`).</summary>
     public TimeSpan? Duration { get; init; }
 
+    /// <summary>--for as the user wrote it, for the stop line; null = formatted from <see cref="Duration"/>.</summary>
+    public string? DurationText { get; init; }
+
     /// <summary>Script output lines (log/print); null = the CLI's script output (console + log file).</summary>
     public Action<string>? Output { get; init; }
 
@@ -67,6 +70,18 @@ public static class RunCSharpScript
         var globals = new ScriptGlobals(loop, request.Output ?? HostLogging.ScriptOutput, device);
         // --for ends the run as a script's sys.Exit(0) would: a planned stop, not a cancellation.
         using var duration = request.Duration is { } span ? new Timer(_ => globals.sys.Exit(0), null, span, Timeout.InfiniteTimeSpan) : null;
-        return await runner.RunAsync(script, globals, errors, cancellationToken).ConfigureAwait(false);
+        using var stop = new RunStop(request.Duration, request.DurationText ?? $"{request.Duration?.TotalSeconds:0.###}s", cancellationToken);
+        var run = runner.RunAsync(script, globals, errors, cancellationToken);
+        if (await Task.WhenAny(run, stop.GraceOver).ConfigureAwait(false) == run)
+        {
+            var exitCode = await run.ConfigureAwait(false);
+            return stop.Requested ? stop.Report(errors) : exitCode;
+        }
+        // The script ignored the cancellation for the whole grace (a loop that never awaits): end the process
+        // with the same line; the per-run folders go with ProcessExit.
+        var code = stop.Report(errors);
+        errors.Flush();
+        Environment.Exit(code);
+        return code;
     }
 }

@@ -27,26 +27,35 @@ internal static class RunCommand
         var fs = new Option<string?>("--fs") { Description = "Host folder that is the device's `/` (default .luathost/<imei>/)." };
         var duration = new Option<string?>("--for") { Description = "Stop after this long: 30s, 5m, 500ms, 1h (default: run until stopped)." };
         var unsafeOption = new Option<bool>("--unsafe") { Description = "Allow os.execute and io.popen." };
-        var noRestart = new Option<bool>("--no-restart") { Description = "End the run when the script calls sys.restart or fails with an error, instead of re-running it (a script error then exits 1)." };
         var consoleEncoding = new Option<string?>("--console-encoding") { Description = "How print/log show script strings: auto (UTF-8 if valid, else GBK), utf-8 or gbk." };
+        var noRestart = new Option<bool>("--no-restart") { Description = "End the run when the script calls sys.restart or fails with an error, instead of re-running it (a script error then exits 1)." };
+        var maxMemory = new Option<string?>("--max-memory") { Description = "Ceiling on the Lua script's memory: 256MB (default), 1GB." };
+        var watchdog = new Option<string?>("--watchdog") { Description = "Warn when a Lua script has not yielded for this long (default 10s)." };
+        var force = new Option<bool>("--force") { Description = "Let --record overwrite an existing file." };
         var logLevel = new Option<string>("--log-level") { Description = "Host log level: trace, debug, info, warn, error, off.", DefaultValueFactory = _ => HostLogging.DefaultLevel };
 
         var command = new Command("run", "Run a Luat script project (main.lua + modules) or a C# script.");
         command.Arguments.Add(path);
         var record = new Option<FileInfo?>("--record") { Description = "Write every byte each way on the module link, with timestamps, to this file (secrets masked)." };
-        foreach (var option in new Option[] { port, baud, fs, duration, unsafeOption, noRestart, logLevel, record, consoleEncoding }) command.Options.Add(option);
+        foreach (var option in new Option[] { port, baud, fs, duration, unsafeOption, noRestart, logLevel, record, consoleEncoding, maxMemory, watchdog, force }) command.Options.Add(option);
 
         command.SetAction(async (parse, ct) =>
         {
             try
             {
+                OwnerOnlyFiles.Apply();
                 HostLogging.Configure(parse.GetValue(logLevel));
+                RunOptionChecks.Port(parse.GetValue(port));
                 var request = new RunRequest(
-                    parse.GetValue(path)!, parse.GetValue(port), parse.GetValue(baud), parse.GetValue(fs),
-                    ParseDuration(parse.GetValue(duration)), parse.GetValue(unsafeOption), parse.GetValue(noRestart))
+                    parse.GetValue(path)!, parse.GetValue(port), parse.GetValue(baud), parse.GetValue(fs) is { } fsValue ? RunOptionChecks.DataFolder(fsValue) : null,
+                    RunOptionChecks.Duration(parse.GetValue(duration), "--for"), parse.GetValue(unsafeOption), parse.GetValue(noRestart))
                 {
                     RecordPath = parse.GetValue(record)?.FullName,
                     ConsoleEncoding = LuatHost.Luat.Binding.LuaTextDecoder.Parse(parse.GetValue(consoleEncoding)),
+                    ForceRecord = parse.GetValue(force),
+                    DurationText = parse.GetValue(duration),
+                    MaxMemoryBytes = RunOptionChecks.MemorySize(parse.GetValue(maxMemory)),
+                    NoYieldWarning = RunOptionChecks.Duration(parse.GetValue(watchdog), "--watchdog") ?? TimeSpan.FromSeconds(10),
                 };
                 return await RunAsync(request, ct).ConfigureAwait(false);
             }
@@ -68,18 +77,33 @@ internal static class RunCommand
         public string? RecordPath { get; init; }
 
         public System.Text.Encoding? ConsoleEncoding { get; init; }
+
+        public bool ForceRecord { get; init; }
+
+        public string? DurationText { get; init; }
+
+        public long MaxMemoryBytes { get; init; } = LuatRunOptions.DefaultMaxMemoryBytes;
+
+        public TimeSpan NoYieldWarning { get; init; } = TimeSpan.FromSeconds(10);
     }
 
     private static async Task<int> RunAsync(RunRequest request, CancellationToken ct)
     {
         var target = Path.GetFullPath(request.Path);
         if (target.EndsWith(".csx", StringComparison.OrdinalIgnoreCase))
-            return await RunCSharpScript.RunAsync(new CSharpRunRequest(target) { Port = request.Port, Baud = request.Baud, Duration = request.Duration, RecordPath = request.RecordPath }, ct).ConfigureAwait(false);
+        {
+            var recordPath = RunOptionChecks.Record(request.RecordPath, request.ForceRecord, Path.GetDirectoryName(target)!);
+            return await RunCSharpScript.RunAsync(new CSharpRunRequest(target)
+            {
+                Port = request.Port, Baud = request.Baud, Duration = request.Duration, DurationText = request.DurationText, RecordPath = recordPath,
+            }, ct).ConfigureAwait(false);
+        }
 
         var (projectDirectory, mainFile) = ResolveProject(target);
+        var record = RunOptionChecks.Record(request.RecordPath, request.ForceRecord, projectDirectory);
 
         using var otaProgress = OtaProgressDisplay.Attach();
-        await using var connection = await ModuleConnection.OpenAsync(request.Port, request.Baud, request.RecordPath, projectDirectory, Console.Error, ct).ConfigureAwait(false);
+        await using var connection = await ModuleConnection.OpenAsync(request.Port, request.Baud, record, projectDirectory, Console.Error, ct).ConfigureAwait(false);
         if (connection is null) return ModuleConnection.ModuleUnavailable;
 
         var device = connection.Device;
@@ -92,6 +116,8 @@ internal static class RunCommand
             DataDirectory = dataDirectory,
             Duration = request.Duration,
             Unsafe = request.Unsafe,
+            MaxMemoryBytes = request.MaxMemoryBytes,
+            NoYieldWarning = request.NoYieldWarning,
             RestartOnRequest = !request.NoRestart,
             ConsoleEncoding = request.ConsoleEncoding,
             Output = HostLogging.ScriptOutput,
@@ -101,8 +127,12 @@ internal static class RunCommand
                 else Log.Warn(line);
             },
         };
-        var result = await new LuatProjectRunner(options, device).RunAsync(ct).ConfigureAwait(false);
-        return result.ExitCode;
+        using var stop = new RunStop(request.Duration, request.DurationText, ct);
+        var run = new LuatProjectRunner(options, device).RunAsync(ct);
+        // The runner stops busy Lua within a millisecond; only a script stuck inside one C call outlives the grace.
+        if (await Task.WhenAny(run, stop.GraceOver).ConfigureAwait(false) != run) return stop.Report(Console.Error);
+        var result = await run.ConfigureAwait(false);
+        return result.StopDetail is null ? result.ExitCode : stop.Report(Console.Error, result.StopDetail == LuatProjectRunner.DurationElapsed);
     }
 
     /// <summary>A folder runs its main.lua; a .lua file runs from its folder.</summary>
@@ -110,26 +140,16 @@ internal static class RunCommand
     {
         if (Directory.Exists(target))
         {
+            Luat.FileSystem.VirtualFileSystem.CheckProjectRoot(target);
             if (!File.Exists(Path.Combine(target, "main.lua")))
                 throw new ArgumentException($"no main.lua in {target} (a Luat project starts from main.lua)");
             return (target, "main.lua");
         }
-        if (File.Exists(target)) return (Path.GetDirectoryName(target)!, Path.GetFileName(target));
+        if (File.Exists(target))
+        {
+            Luat.FileSystem.VirtualFileSystem.CheckProjectRoot(Path.GetDirectoryName(target)!);
+            return (Path.GetDirectoryName(target)!, Path.GetFileName(target));
+        }
         throw new ArgumentException($"{target} does not exist (give a project folder, a .lua file or a .csx script)");
-    }
-
-    /// <summary>30s, 5m, 500ms, 1h, or a bare number of seconds.</summary>
-    public static TimeSpan? ParseDuration(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text)) return null;
-        text = text.Trim().ToLowerInvariant();
-        var (number, unit) = text.EndsWith("ms", StringComparison.Ordinal) ? (text[..^2], 0.001)
-            : text.EndsWith('s') ? (text[..^1], 1.0)
-            : text.EndsWith('m') ? (text[..^1], 60.0)
-            : text.EndsWith('h') ? (text[..^1], 3600.0)
-            : (text, 1.0);
-        if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value <= 0)
-            throw new ArgumentException($"--for '{text}' is not a duration; use e.g. 30s, 5m, 500ms");
-        return TimeSpan.FromSeconds(value * unit);
     }
 }

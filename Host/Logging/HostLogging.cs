@@ -1,3 +1,5 @@
+using LuatHost.At;
+using LuatHost.Runtime;
 using NLog;
 using NLog.Config;
 using NLog.Targets;
@@ -36,18 +38,23 @@ public static class HostLogging
     {
         var minimum = Parse(level);
         var directory = logDirectory ?? DefaultLogDirectory;
+        PrepareLogFolder(directory);
+        // Every line, script output included, passes the secret mask (DeviceSecret, ProductSecret, iotToken, MQTT
+        // password, values the script's secret getters returned) before any target sees it.
+        LogManager.Setup().SetupExtensions(extensions =>
+            extensions.RegisterLayoutRenderer(RedactedMessage, e => SecretRedactor.Shared.Redact(e.FormattedMessage)));
         var config = new LoggingConfiguration();
 
-        var console = new ConsoleTarget("console") { Layout = "${message}${onexception:${newline}${exception:format=tostring}}" };
+        var console = new ConsoleTarget("console") { Layout = "${redacted-message}${onexception:${newline}${exception:format=tostring}}" };
         var hostConsole = new ConsoleTarget("hostConsole")
         {
-            Layout = "${level:lowercase=true} ${logger:shortName=true}: ${message}${onexception: ${exception:format=message}}",
+            Layout = "${level:lowercase=true} ${logger:shortName=true}: ${redacted-message}${onexception: ${exception:format=message}}",
             StdErr = true,
         };
         var file = new FileTarget("file")
         {
             FileName = Path.Combine(directory, "luathost-${shortdate}.log"),
-            Layout = "${longdate} ${level:uppercase=true:padding=-5} ${logger} ${message}${onexception:${newline}${exception:format=tostring}}",
+            Layout = "${longdate} ${level:uppercase=true:padding=-5} ${logger} ${redacted-message}${onexception:${newline}${exception:format=tostring}}",
             MaxArchiveFiles = 14,
             KeepFileOpen = true,
         };
@@ -58,6 +65,29 @@ public static class HostLogging
             config.AddRule(minimum, LogLevel.Fatal, hostConsole, "*");
         config.AddRule(minimum.Ordinal < LogLevel.Debug.Ordinal ? minimum : LogLevel.Debug, LogLevel.Fatal, file, "*");
         LogManager.Configuration = config;
+    }
+
+    private const string RedactedMessage = "redacted-message";
+
+    /// <summary>
+    /// The log folder and today's file are owner-only (0700/0600): lines carry payloads and AT traces. The file is
+    /// created here, before NLog opens it for appending, so it never exists with the default mode.
+    /// </summary>
+    private static void PrepareLogFolder(string directory)
+    {
+        try
+        {
+            SecretFile.CreateFolder(directory);
+            var today = Path.Combine(directory, $"luathost-{DateTime.Now:yyyy-MM-dd}.log");
+            if (!File.Exists(today))
+                using (new FileStream(today, SecretFile.OwnerOnlyOptions(FileMode.CreateNew))) { }
+            else if (!OperatingSystem.IsWindows())
+                File.SetUnixFileMode(today, SecretFile.OwnerOnlyFile);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // NLog reports its own trouble with the folder; the run goes on without the file.
+        }
     }
 
     /// <summary>Parses a --log-level value; throws with the accepted names when unknown.</summary>

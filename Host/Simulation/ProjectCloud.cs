@@ -17,14 +17,14 @@ public sealed class ProjectCloud : IAsyncDisposable
 
     private static readonly Logger Log = LogManager.GetLogger("luathost.cloud");
 
-    private readonly string? _registryCopy;
+    private readonly RunScratchFolder? _scratch;
     private readonly CloudScript? _script;
     private readonly Task<ConsoleServer?> _console;
 
-    private ProjectCloud(LocalCloud cloud, string? registryCopy, CloudScript? script, Task<ConsoleServer?> console)
+    private ProjectCloud(LocalCloud cloud, RunScratchFolder? scratch, CloudScript? script, Task<ConsoleServer?> console)
     {
         Cloud = cloud;
-        _registryCopy = registryCopy;
+        _scratch = scratch;
         _script = script;
         _console = console;
     }
@@ -41,22 +41,26 @@ public sealed class ProjectCloud : IAsyncDisposable
     {
         var registry = Path.Combine(projectDirectory, RegistryFileName);
         string? copy = null;
+        RunScratchFolder? scratch = null;
         if (File.Exists(registry))
         {
-            var directory = Path.Combine(Path.GetTempPath(), "luathost-run", Guid.NewGuid().ToString("N"));
-            Directory.CreateDirectory(directory);
-            copy = Path.Combine(directory, RegistryFileName);
-            File.Copy(registry, copy);
+            // The copy holds every device's secrets: owner-only, in a folder removed on every way out.
+            scratch = RunScratchFolder.Create();
+            copy = Path.Combine(scratch.Path, RegistryFileName);
+            LuatHost.Runtime.SecretFile.Copy(registry, copy);
         }
         LocalCloud cloud;
         try
         {
             cloud = await LocalCloud.StartAsync(new LocalCloudOptions { RegistryPath = copy }, cancellationToken).ConfigureAwait(false);
         }
-        catch (InvalidDataException ex) when (copy is not null)
+        catch (Exception ex)
         {
+            scratch?.Dispose();
             // Name the user's file, not our per-run copy of it.
-            throw new ProjectConfigurationException(ex.Message.Replace(copy, registry, StringComparison.Ordinal) + " (schema: Sim/Cloud/README.md)", ex);
+            if (ex is InvalidDataException && copy is not null)
+                throw new ProjectConfigurationException(ex.Message.Replace(copy, registry, StringComparison.Ordinal) + " (schema: Sim/Cloud/README.md)", ex);
+            throw;
         }
         try
         {
@@ -78,11 +82,12 @@ public sealed class ProjectCloud : IAsyncDisposable
                     cloud.HttpEndpoint.Port, cloud.HttpsEndpoint.Port, copy));
             }
             // Started beside the run, not before it: the module and the script do not wait for the web page.
-            return new ProjectCloud(cloud, copy, script, Task.Run(() => StartConsoleAsync(cloud, cancellationToken), CancellationToken.None));
+            return new ProjectCloud(cloud, scratch, script, Task.Run(() => StartConsoleAsync(cloud, cancellationToken), CancellationToken.None));
         }
         catch
         {
             await cloud.DisposeAsync().ConfigureAwait(false);
+            scratch?.Dispose();
             throw;
         }
     }
@@ -121,16 +126,6 @@ public sealed class ProjectCloud : IAsyncDisposable
         CloudCli.CloudStateFile.DeleteIfOwn();
         if (await _console.ConfigureAwait(false) is { } console) await console.DisposeAsync().ConfigureAwait(false);
         await Cloud.DisposeAsync().ConfigureAwait(false);
-        if (_registryCopy is not null)
-        {
-            try
-            {
-                Directory.Delete(Path.GetDirectoryName(_registryCopy)!, recursive: true);
-            }
-            catch (IOException)
-            {
-                // A leftover temp copy is harmless.
-            }
-        }
+        _scratch?.Dispose();
     }
 }

@@ -1,3 +1,4 @@
+using LuatHost.Runtime;
 using LuatHost.Sim.Module;
 using LuatHost.Transport;
 
@@ -41,8 +42,11 @@ public sealed class SimulatedModuleRig : IAsyncDisposable
     {
         var imei = new ModuleIdentity().Imei;
         var directory = DefaultStateDirectory(imei);
-        Directory.CreateDirectory(directory);
-        return new ModuleOptions { Identity = new ModuleIdentity { SnFile = Path.Combine(directory, "module_sn.txt") } };
+        SecretFile.CreateFolder(directory);
+        var snFile = Path.Combine(directory, "module_sn.txt");
+        // Older versions left the stored SN (a DeviceSecret after dynamic registration) readable by everyone.
+        if (!OperatingSystem.IsWindows() && File.Exists(snFile)) File.SetUnixFileMode(snFile, SecretFile.OwnerOnlyFile);
+        return new ModuleOptions { Identity = new ModuleIdentity { SnFile = snFile } };
     }
 
     public async ValueTask DisposeAsync()

@@ -46,10 +46,8 @@ public sealed class ModuleIdentity
                 {
                     return;
                 }
-                // Written to a temp file then moved so a crash never leaves a half-written secret.
-                var temp = SnFile + ".tmp";
-                File.WriteAllText(temp, value);
-                File.Move(temp, SnFile, overwrite: true);
+                // The SN often is the DeviceSecret (dynamic registration stores it there): owner-only, temp + fsync + rename.
+                LuatHost.Runtime.SecretFile.WriteAtomically(SnFile, value);
             }
         }
     }

@@ -269,6 +269,11 @@ function setfenv(f, t)
   end
   local fn = targetFunction(f, "setfenv")
   if fn == nil then return nil end
+  -- The host's own Lua wrappers (chunks named "=host.*": the loaders, the file system) keep their environment:
+  -- a script that could swap their globals could make their checks lie (e.g. the text-only check of load).
+  if debug.getinfo(fn, "S").source:sub(1, 6) == "=host." then
+    error("'setfenv' cannot change environment of given object", 2)
+  end
   local slot = envSlot(fn)
   if slot == nil then
     if debug.getinfo(fn, "S").what == "C" then error("'setfenv' cannot change environment of given object", 2) end

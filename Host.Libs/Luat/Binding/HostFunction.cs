@@ -18,6 +18,7 @@ internal static class HostFunctionAdapter
     public static LuaFunction Adapt(string qualifiedName, HostFunction function, LuaThreadWrappers threads) => state =>
     {
         var lua = threads.For(state);
+        threads.HostDepth++;
         try
         {
             return function(lua);
@@ -28,6 +29,10 @@ internal static class HostFunctionAdapter
             lua.PushLightUserData(ErrorMarker);
             lua.PushString(ex is LuatArgumentException or UnauthorizedAccessException ? ex.Message : $"{qualifiedName}: {ex.Message}");
             return 2;
+        }
+        finally
+        {
+            threads.HostDepth--;
         }
     };
 }
@@ -42,6 +47,9 @@ internal static class HostFunctionAdapter
 internal sealed class LuaThreadWrappers(KeraLua.Lua main)
 {
     private readonly Dictionary<IntPtr, KeraLua.Lua> _threads = new() { [main.Handle] = main };
+
+    /// <summary>Host functions on the stack right now (nested when one calls back into Lua).</summary>
+    public int HostDepth { get; set; }
 
     public KeraLua.Lua For(IntPtr state)
     {

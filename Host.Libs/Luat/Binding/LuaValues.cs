@@ -54,7 +54,7 @@ public static class LuaValues
     private static string ViaTostring(KeraLua.Lua lua, int index)
     {
         index = lua.AbsIndex(index);
-        lua.GetGlobal("tostring");
+        lua.GetGlobalRaw("tostring");
         lua.PushCopy(index);
         if (lua.PCall(1, 1, 0) != LuaStatus.OK)
         {

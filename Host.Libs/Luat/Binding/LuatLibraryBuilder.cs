@@ -48,7 +48,7 @@ public sealed class LuatLibraryBuilder
     {
         foreach (var name in names)
         {
-            Lua.GetGlobal("require");
+            Lua.GetGlobalRaw("require");
             Lua.PushString(name);
             if (Lua.PCall(1, 0, 0) != LuaStatus.OK)
             {

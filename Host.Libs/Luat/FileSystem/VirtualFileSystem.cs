@@ -1,24 +1,55 @@
 namespace LuatHost.Luat.FileSystem;
 
+/// <summary>What a script means to do with a path: only reads are allowed under `/lua/`.</summary>
+public enum VfsAccess
+{
+    Read,
+    Write,
+}
+
 /// <summary>
 /// The device's file system as a script sees it: `/` is a per-device data folder on the host and
 /// `/lua/` is the project folder (where Luatools puts scripts). Every path a script uses is mapped
-/// here; one that would leave both folders is refused with an error naming it.
+/// here, with symbolic links followed, and must stay inside its folder. `/lua/` is read-only (on
+/// the module scripts write to `/`) and its dot-folders (.git, .luathost, .vscode) do not exist.
 /// </summary>
 public sealed class VirtualFileSystem
 {
     public const string ProjectMount = "/lua";
 
+    private readonly string _realData;
+    private readonly string _realProject;
+
     public VirtualFileSystem(string dataDirectory, string projectDirectory)
     {
         DataDirectory = Path.GetFullPath(dataDirectory);
         ProjectDirectory = Path.GetFullPath(projectDirectory);
-        Directory.CreateDirectory(DataDirectory);
+        CheckProjectRoot(ProjectDirectory);
+        Runtime.SecretFile.CreateFolder(DataDirectory);
+        _realData = RealPath.Of(DataDirectory);
+        _realProject = RealPath.Of(ProjectDirectory);
     }
 
     public string DataDirectory { get; }
 
     public string ProjectDirectory { get; }
+
+    /// <summary>
+    /// A project folder becomes `/lua/` with everything in it readable by the script: a home folder or
+    /// a drive root would hand it the user's whole disk. Throws <see cref="ArgumentException"/> naming the folder.
+    /// </summary>
+    public static void CheckProjectRoot(string projectDirectory)
+    {
+        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(projectDirectory));
+        var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        var isRoot = string.Equals(Path.GetPathRoot(full)?.TrimEnd('/', '\\'), full.TrimEnd('/', '\\'), StringComparison.OrdinalIgnoreCase);
+        var isHome = home.Length > 0 && string.Equals(Path.TrimEndingDirectorySeparator(home), full,
+            OperatingSystem.IsLinux() ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase);
+        if (isRoot || isHome)
+            throw new ArgumentException(
+                $"{full} cannot be a project folder (it would become /lua/ and show the script everything in it); " +
+                "put main.lua and its modules in a folder of their own and run that folder");
+    }
 
     /// <summary>Normalises a script path to an absolute virtual path ("x/../y" → "/y"); null when it climbs above `/`.</summary>
     public static string? Normalize(string virtualPath)
@@ -38,30 +69,52 @@ public sealed class VirtualFileSystem
         return "/" + string.Join('/', segments);
     }
 
-    /// <summary>Maps a script path to the host path, or throws naming the refused path.</summary>
-    public string Resolve(string virtualPath)
+    /// <summary>
+    /// Maps a script path to the real host path (links followed). Throws
+    /// <see cref="UnauthorizedAccessException"/> naming the path when it leaves its folder or writes
+    /// under `/lua/`, and <see cref="FileNotFoundException"/> for a dot-folder under `/lua/`.
+    /// </summary>
+    public string Resolve(string virtualPath, VfsAccess access = VfsAccess.Read)
     {
-        var normalized = Normalize(virtualPath)
-            ?? throw new UnauthorizedAccessException(
-                $"path '{virtualPath}' is outside the device file system (scripts may only use / and /lua/)");
+        var normalized = Normalize(virtualPath) ?? throw Outside(virtualPath);
         string root;
+        string realRoot;
         string relative;
-        if (normalized == ProjectMount || normalized.StartsWith(ProjectMount + "/", StringComparison.Ordinal))
+        var inProject = normalized == ProjectMount || normalized.StartsWith(ProjectMount + "/", StringComparison.Ordinal);
+        if (inProject)
         {
             root = ProjectDirectory;
+            realRoot = _realProject;
             relative = normalized[ProjectMount.Length..].TrimStart('/');
+            if (access == VfsAccess.Write)
+                throw new UnauthorizedAccessException(
+                    $"path '{virtualPath}' is read-only: /lua/ is the project folder; write device files under / (e.g. /data.txt)");
+            if (relative.Split('/').Any(segment => segment.StartsWith('.')))
+                throw new FileNotFoundException($"{virtualPath}: No such file or directory");
         }
         else
         {
             root = DataDirectory;
+            realRoot = _realData;
             relative = normalized.TrimStart('/');
         }
         var host = Path.GetFullPath(Path.Combine(root, relative));
-        if (!IsInside(host, root))
-            throw new UnauthorizedAccessException(
-                $"path '{virtualPath}' is outside the device file system (scripts may only use / and /lua/)");
-        return host;
+        if (!IsInside(host, root)) throw Outside(virtualPath);
+        string real;
+        try
+        {
+            real = RealPath.Follow(realRoot, Path.GetRelativePath(root, host));
+        }
+        catch (IOException)
+        {
+            throw Outside(virtualPath); // a link loop, or a link the host cannot read
+        }
+        if (!IsInside(real, realRoot)) throw Outside(virtualPath);
+        return real;
     }
+
+    private static UnauthorizedAccessException Outside(string virtualPath) =>
+        new($"path '{virtualPath}' is outside the device file system (scripts may only use / and /lua/)");
 
     private static bool IsInside(string path, string root) =>
         path.Equals(root, StringComparison.Ordinal)

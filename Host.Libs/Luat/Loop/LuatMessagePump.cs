@@ -80,8 +80,10 @@ public sealed class LuatMessagePump
         SchedulerStarted = true;
         var timeout = timeoutMilliseconds < 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromMilliseconds(timeoutMilliseconds);
         var deadline = timeout == Timeout.InfiniteTimeSpan ? DateTime.MaxValue : DateTime.UtcNow + timeout;
+        _context.Guard.Yielded();
         while (true)
         {
+            _context.Guard.Over(); // a limit hit by code that has stopped running (a task died of it) ends the run here
             ThrowIfEnding();
             if (_luaWork.Count > 0)
             {
@@ -118,9 +120,7 @@ public sealed class LuatMessagePump
     public void CallProtected(KeraLua.Lua lua, int argumentCount, string what)
     {
         var functionIndex = lua.GetTop() - argumentCount;
-        lua.GetGlobal("debug");
-        lua.GetField(-1, "traceback");
-        lua.Remove(-2);
+        lua.PushTraceback();
         lua.Insert(functionIndex);
         var status = lua.PCall(argumentCount, 0, functionIndex);
         if (status != LuaStatus.OK)

@@ -11,4 +11,7 @@ public enum LuatRunEnd
 
     /// <summary>The script called os.exit.</summary>
     Exit,
+
+    /// <summary>The script needed more Lua memory than --max-memory allows.</summary>
+    OutOfMemory,
 }

@@ -1,5 +1,6 @@
 using KeraLua;
 using LuatHost.Aliyun;
+using LuatHost.At;
 using LuatHost.Luat.Binding;
 using LuatHost.Modem;
 using LuatHost.Runtime;
@@ -129,13 +130,14 @@ public static class ALiYunModule
     {
         var productKey = lua.Text(1, "aLiYun.setup");
         var productSecret = lua.OptionalText(2, "aLiYun.setup");
+        SecretRedactor.Shared.Register(productSecret);
         if (!lua.IsFunction(3) || !lua.IsFunction(4))
             throw LuaArgs.BadArgument(3, "aLiYun.setup", "getDeviceNameFnc and getDeviceSecretFnc must be functions");
         if (!state.CanConnect) return 0;
         var store = state.Keep(lua, 5, "setDeviceSecretFnc");
         var credentials = new DeviceCredentialSource(
             state.Getter(lua, 3, "getDeviceNameFnc")!,
-            state.Getter(lua, 4, "getDeviceSecretFnc")!,
+            state.Getter(lua, 4, "getDeviceSecretFnc", isSecret: true)!,
             store.IsEmpty ? null : (secret, token) => state.CallSetter(store, secret, token));
         state.Prepare(new AliyunDevice(productKey, string.IsNullOrEmpty(productSecret) ? null : productSecret, credentials));
         return 0;
@@ -147,7 +149,7 @@ public static class ALiYunModule
         if (lua.Type(index) != LuaType.Table) return null;
         string? Field(string name)
         {
-            lua.GetField(index, name);
+            lua.GetFieldProtected(index, name, "aLiYun.setMqtt");
             var value = lua.IsNil(-1) ? null : lua.Text(-1, "aLiYun.setMqtt");
             lua.Pop(1);
             return value;
@@ -255,7 +257,7 @@ internal sealed class AliyunLuaState : IDisposable
     }
 
     /// <summary>A Lua function at <paramref name="index"/> as an async getter run on the loop thread (null if absent).</summary>
-    public Func<CancellationToken, Task<string?>>? Getter(KeraLua.Lua lua, int index, string role)
+    public Func<CancellationToken, Task<string?>>? Getter(KeraLua.Lua lua, int index, string role, bool isSecret = false)
     {
         var function = Keep(lua, index, role);
         if (function.IsEmpty) return null;
@@ -272,7 +274,10 @@ internal sealed class AliyunLuaState : IDisposable
                     result.TrySetException(new AliyunFlowException(AliyunProblemStage.MqttConnect, $"a getter passed to aLiYun failed: {message}"));
                     return;
                 }
-                result.TrySetResult(l.Type(-1) is LuaType.String or LuaType.Number ? l.Text(-1, "aLiYun getter") : null);
+                var value = l.Type(-1) is LuaType.String or LuaType.Number ? l.Text(-1, "aLiYun getter") : null;
+                // What the script's secret getter returns is masked in every log line from now on, the script's own included.
+                if (isSecret) SecretRedactor.Shared.Register(value);
+                result.TrySetResult(value);
                 l.Pop(1);
             });
             return result.Task.WaitAsync(token);

@@ -97,7 +97,7 @@ public static class ALiYunOtaModule
     {
         string Global(string name)
         {
-            lua.GetGlobal(name);
+            lua.GetGlobalRaw(name);
             var value = lua.Type(-1) is LuaType.String or LuaType.Number ? lua.Text(-1, "aLiYunOta") : "";
             lua.Pop(1);
             return value;

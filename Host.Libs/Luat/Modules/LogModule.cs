@@ -51,7 +51,7 @@ public static class LogModule
 
     private static LuatLogLevel Threshold(KeraLua.Lua lua)
     {
-        lua.GetGlobal("LOG_LEVEL");
+        lua.GetGlobalRaw("LOG_LEVEL");
         var threshold = lua.IsNumber(-1) ? (LuatLogLevel)lua.ToInteger(-1) : LuatLogLevel.Info;
         lua.Pop(1);
         return threshold;

@@ -1,4 +1,5 @@
 using LuatHost.Luat.Binding;
+using LuatHost.Luat.FileSystem;
 using LuatHost.Luat.Loop;
 using LuatHost.Runtime;
 
@@ -84,16 +85,24 @@ public static class RtosModule
             })
             .Function("make_dir", lua =>
             {
-                Directory.CreateDirectory(context.Files.Resolve(lua.Text(1, "rtos.make_dir")));
+                Directory.CreateDirectory(context.Files.Resolve(lua.Text(1, "rtos.make_dir"), VfsAccess.Write));
                 lua.PushBoolean(true);
                 return 1;
             })
             .Function("remove_dir", lua =>
             {
-                var path = context.Files.Resolve(lua.Text(1, "rtos.remove_dir"));
                 // `/` and `/lua` are mount points (on the PC: the device data folder and the user's
-                // project folder); a recursive delete of either fails, as removing a mount would.
-                if (path == context.Files.DataDirectory || path == context.Files.ProjectDirectory)
+                // project folder); a recursive delete of either fails, as removing a mount would, and
+                // everything under the read-only /lua/ is refused.
+                var virtualPath = lua.Text(1, "rtos.remove_dir");
+                var normalized = VirtualFileSystem.Normalize(virtualPath);
+                if (normalized is null or "/" || normalized == VirtualFileSystem.ProjectMount)
+                {
+                    lua.PushBoolean(false);
+                    return 1;
+                }
+                var path = context.Files.Resolve(virtualPath, VfsAccess.Write);
+                if (path == context.Files.DataDirectory)
                 {
                     lua.PushBoolean(false);
                     return 1;

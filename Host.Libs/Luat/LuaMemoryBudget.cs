@@ -1,0 +1,62 @@
+using System.Runtime.InteropServices;
+using KeraLua;
+
+namespace LuatHost.Luat;
+
+/// <summary>
+/// The Lua state's allocator, with a ceiling (--max-memory). Over the ceiling an allocation fails —
+/// Lua collects garbage, retries, then raises "not enough memory" in the script — and the run ends at
+/// the next check (<see cref="Loop.RunGuard"/>). While a host function is on the stack the allocation
+/// is granted anyway: a memory error raised there would longjmp through .NET frames.
+/// </summary>
+internal sealed class LuaMemoryBudget
+{
+    private readonly long _limit;
+    private readonly Func<bool> _hostOnStack;
+    private long _used;
+
+    public LuaMemoryBudget(long limitBytes, Func<bool> hostOnStack)
+    {
+        _limit = limitBytes;
+        _hostOnStack = hostOnStack;
+        Allocator = Allocate; // kept here: the native side holds only a pointer to it
+    }
+
+    public LuaAlloc Allocator { get; }
+
+    public bool LimitHit { get; private set; }
+
+    public string Describe() =>
+        $"the script needs more than {_limit / (1024 * 1024)} MB of Lua memory (--max-memory {_limit / (1024 * 1024)}MB); " +
+        "keep fewer or smaller values alive, or raise --max-memory";
+
+    private IntPtr Allocate(IntPtr ud, IntPtr ptr, UIntPtr originalSize, UIntPtr newSize)
+    {
+        // With ptr NULL, originalSize tells the kind of object, not a size (Lua 5.4 manual, lua_Alloc).
+        var old = ptr == IntPtr.Zero ? 0L : (long)originalSize;
+        try
+        {
+            if (newSize == UIntPtr.Zero)
+            {
+                if (ptr != IntPtr.Zero) Marshal.FreeHGlobal(ptr);
+                _used -= old;
+                return IntPtr.Zero;
+            }
+            var growth = (long)newSize - old;
+            if (growth > 0 && _used + growth > _limit)
+            {
+                LimitHit = true;
+                if (!_hostOnStack()) return IntPtr.Zero;
+            }
+            var block = ptr == IntPtr.Zero ? Marshal.AllocHGlobal((nint)newSize) : Marshal.ReAllocHGlobal(ptr, (nint)newSize);
+            _used += growth;
+            return block;
+        }
+        catch (OutOfMemoryException)
+        {
+            // Never let an exception cross back into C: Lua treats NULL as a failed allocation.
+            LimitHit = true;
+            return IntPtr.Zero;
+        }
+    }
+}

@@ -1,0 +1,68 @@
+using System.Runtime.InteropServices;
+
+namespace LuatHost.Cli.Commands;
+
+/// <summary>
+/// How a `run` ends when the host ends it: --for elapsed (exit 0, "stopped: --for 3s elapsed"), Ctrl+C (exit 130) or
+/// SIGTERM (exit 143), both "stopped: interrupted". The script is asked to stop cooperatively; if it has not stopped
+/// <see cref="Grace"/> later (a C# script in a tight loop, Lua stuck inside one C call), the run is abandoned with the same line.
+/// </summary>
+internal sealed class RunStop : IDisposable
+{
+    public static readonly TimeSpan Grace = TimeSpan.FromSeconds(2);
+
+    private readonly List<PosixSignalRegistration> _signals = [];
+    private readonly TaskCompletionSource _requested = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Timer? _duration;
+    private readonly string? _durationText;
+    private readonly CancellationTokenRegistration _cancel;
+    private volatile bool _durationElapsed;
+    private volatile bool _sigterm;
+
+    public RunStop(TimeSpan? duration, string? durationText, CancellationToken cancellation)
+    {
+        _durationText = durationText?.Trim();
+        foreach (var signal in new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM })
+        {
+            try
+            {
+                _signals.Add(PosixSignalRegistration.Create(signal, context =>
+                {
+                    if (context.Signal == PosixSignal.SIGTERM && !_requested.Task.IsCompleted) _sigterm = true;
+                    context.Cancel = true; // the run ends itself (and cleans up) through the cancellation token
+                }));
+            }
+            catch (PlatformNotSupportedException)
+            {
+                // Windows has no SIGTERM; Ctrl+C still arrives as the token's cancellation.
+            }
+        }
+        if (duration is { } span)
+            _duration = new Timer(_ =>
+            {
+                _durationElapsed = true;
+                _requested.TrySetResult();
+            }, null, span, Timeout.InfiniteTimeSpan);
+        _cancel = cancellation.Register(() => _requested.TrySetResult());
+    }
+
+    /// <summary>Completes <see cref="Grace"/> after the run was asked to stop.</summary>
+    public Task GraceOver => _requested.Task.ContinueWith(_ => Task.Delay(Grace), TaskScheduler.Default).Unwrap();
+
+    public bool Requested => _requested.Task.IsCompleted;
+
+    /// <summary>Writes the one stop line and returns the exit code; <paramref name="byDuration"/> = what the run itself saw, if it ended.</summary>
+    public int Report(TextWriter errors, bool? byDuration = null)
+    {
+        var duration = (byDuration ?? _durationElapsed) && !_sigterm;
+        errors.WriteLine(duration ? $"stopped: --for {_durationText} elapsed" : "stopped: interrupted");
+        return duration ? 0 : _sigterm ? 143 : 130;
+    }
+
+    public void Dispose()
+    {
+        _cancel.Dispose();
+        _duration?.Dispose();
+        foreach (var registration in _signals) registration.Dispose();
+    }
+}
