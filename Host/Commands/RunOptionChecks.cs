@@ -53,7 +53,7 @@ internal static partial class RunOptionChecks
             throw new ArgumentException($"--fs {fs} is a file; give a folder (it becomes the device's /), e.g. --fs ./device-files");
         try
         {
-            Runtime.SecretFile.CreateFolder(full);
+            LuatHost.Aliyun.Signing.SecretFile.CreateFolder(full);
             var probe = Path.Combine(full, $".luathost-probe-{Environment.ProcessId}");
             File.WriteAllBytes(probe, []);
             File.Delete(probe);

@@ -1,3 +1,4 @@
+using LuatHost.Aliyun.Signing;
 using LuatHost.At;
 using LuatHost.Runtime;
 using NLog;

@@ -47,7 +47,7 @@ public sealed class ProjectCloud : IAsyncDisposable
             // The copy holds every device's secrets: owner-only, in a folder removed on every way out.
             scratch = RunScratchFolder.Create();
             copy = Path.Combine(scratch.Path, RegistryFileName);
-            LuatHost.Runtime.SecretFile.Copy(registry, copy);
+            LuatHost.Aliyun.Signing.SecretFile.Copy(registry, copy);
         }
         LocalCloud cloud;
         try

@@ -1,3 +1,4 @@
+using LuatHost.Aliyun.Signing;
 using System.Diagnostics;
 using LuatHost.Runtime;
 

@@ -1,3 +1,4 @@
+using LuatHost.Aliyun.Signing;
 using LuatHost.Runtime;
 using LuatHost.Sim.Module;
 using LuatHost.Transport;

@@ -47,7 +47,7 @@ public sealed class ModuleIdentity
                     return;
                 }
                 // The SN often is the DeviceSecret (dynamic registration stores it there): owner-only, temp + fsync + rename.
-                LuatHost.Runtime.SecretFile.WriteAtomically(SnFile, value);
+                LuatHost.Aliyun.Signing.SecretFile.WriteAtomically(SnFile, value);
             }
         }
     }

@@ -25,7 +25,7 @@ public sealed class VirtualFileSystem
         DataDirectory = Path.GetFullPath(dataDirectory);
         ProjectDirectory = Path.GetFullPath(projectDirectory);
         CheckProjectRoot(ProjectDirectory);
-        Runtime.SecretFile.CreateFolder(DataDirectory);
+        LuatHost.Aliyun.Signing.SecretFile.CreateFolder(DataDirectory);
         _realData = RealPath.Of(DataDirectory);
         _realProject = RealPath.Of(ProjectDirectory);
     }

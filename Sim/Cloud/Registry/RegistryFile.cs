@@ -1,4 +1,4 @@
-using LuatHost.Runtime;
+using LuatHost.Aliyun.Signing;
 
 namespace LuatHost.Sim.Cloud.Registry;
 

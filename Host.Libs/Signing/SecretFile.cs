@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace LuatHost.Runtime;
+namespace LuatHost.Aliyun.Signing;
 
 /// <summary>
 /// Files and folders that hold secrets (the stored DeviceSecret/SN, the cloud registry and its per-run
