@@ -16,6 +16,7 @@ public sealed partial class AtEngine
                 {
                     break;
                 }
+                Volatile.Write(ref _lastByteTicks, Environment.TickCount64);
                 _frames.Feed(buffer.AsSpan(0, n));
             }
         }

@@ -45,6 +45,7 @@ public sealed partial class AtEngine : IAsyncDisposable, IAtFrameSink
     private Exception? _linkFailure;
     private bool _linkClosed;
     private int _disposed;
+    private long _lastByteTicks;
 
     /// <param name="link">The duplex link to the module.</param>
     /// <param name="dialect">The module's dialect table: URCs, boot markers, counted payloads, command rules, secrets.</param>
@@ -201,7 +202,18 @@ public sealed partial class AtEngine : IAsyncDisposable, IAtFrameSink
         var hint = command.TimeoutHint ?? (pending.EchoSeen || pending.Lines.Count > 0
             ? "the module echoed or answered part of it but sent no final result"
             : _options.DefaultTimeoutHint);
-        return new AtTimeoutException($"{command.Name} timed out after {AtException.FormatSeconds(command.Timeout)}{waitingFor}; {hint}");
+        return new AtTimeoutException($"{command.Name} timed out after {AtException.FormatSeconds(command.Timeout)}{waitingFor}; {hint} ({LinkActivity()})");
+    }
+
+    /// <summary>What the link looked like at a timeout: when the module last sent a byte, and what else was awaited.</summary>
+    private string LinkActivity()
+    {
+        var last = Volatile.Read(ref _lastByteTicks);
+        var heard = last == 0
+            ? "nothing received from the module since the link opened"
+            : $"last byte from the module {AtException.FormatSeconds(TimeSpan.FromMilliseconds(Environment.TickCount64 - last))} ago";
+        var awaited = _followUps.Describe();
+        return awaited.Length == 0 ? heard : $"{heard}; also awaited: {awaited}";
     }
 
     private void ThrowIfLinkClosed(AtCommand command)

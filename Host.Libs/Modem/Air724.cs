@@ -29,10 +29,12 @@ public sealed class Air724 : IAsyncDisposable
         }
         Engine = engine;
         Timeouts = timeouts ?? new ModemTimeouts();
+        Link = new LinkMonitor(engine);
         Identity = new Identity(engine);
         Network = new Network(engine);
         Http = new Http(engine, Timeouts);
-        Mqtt = new Mqtt(engine, Timeouts);
+        Mqtt = new Mqtt(engine, Link, Timeouts);
+        BringUp = new NetworkBringUp(Identity, Network, Link);
     }
 
     /// <summary>Starts the engine on <paramref name="link"/> with the Air724 dialect.</summary>
@@ -42,6 +44,12 @@ public sealed class Air724 : IAsyncDisposable
     public AtEngine Engine { get; }
 
     public ModemTimeouts Timeouts { get; }
+
+    /// <summary>The one link-state model of this module (service, PDN, SIM, MQTT link).</summary>
+    public LinkMonitor Link { get; }
+
+    /// <summary>The one network bring-up (SIM, registration, attach, context/bearer) every service of this module uses.</summary>
+    public NetworkBringUp BringUp { get; }
 
     public Identity Identity { get; }
 

@@ -17,25 +17,25 @@ namespace LuatHost.Modem;
 public sealed partial class Mqtt
 {
     private const string LateConnectHint = "the broker closes the TCP link if MCONNECT is late (check the network or the host name)";
-    private const string Closed = "CLOSED";
-    private const string PdpDeactivated = "+CGEV: NW PDN DEACT";
-    private const string PdpDeactivatedShort = "+PDP DEACT";
 
-    /// <summary>What the module prints when the broker link or the bearer is gone (§5.3): no acknowledgement can come after it.</summary>
-    private static readonly string[] LinkLoss = [Closed, PdpDeactivated, PdpDeactivatedShort];
+    /// <summary>What the module prints when the broker link, the bearer or the service is gone: no acknowledgement can come after it.</summary>
+    private static readonly IReadOnlyList<string> LinkLoss = LinkSignals.MqttLinkLoss;
 
     private readonly AtEngine _engine;
+    private readonly LinkMonitor _link;
     private readonly ModemTimeouts _timeouts;
+    private static readonly NLog.Logger Log = NLog.LogManager.GetLogger("LuatHost.Modem");
 
-    public Mqtt(AtEngine engine, ModemTimeouts? timeouts = null)
+    /// <summary>Null until the first counted publish tells: AT+MPUBEX is documented for EC618 firmware only.</summary>
+    private bool? _countedPublishSupported;
+
+    public Mqtt(AtEngine engine, LinkMonitor link, ModemTimeouts? timeouts = null)
     {
         _engine = engine;
+        _link = link;
         _timeouts = timeouts ?? new ModemTimeouts();
         engine.Urcs.Register("+MSUB:", OnMsub);
-        engine.Urcs.Register(Closed, _ => ConnectionLost?.Invoke(MqttConnectionLoss.Closed));
-        engine.Urcs.Register(PdpDeactivated, _ => ConnectionLost?.Invoke(MqttConnectionLoss.PdpDeactivated));
-        engine.Urcs.Register(PdpDeactivatedShort, _ => ConnectionLost?.Invoke(MqttConnectionLoss.PdpDeactivated));
-        engine.Rebooted += _ => ConnectionLost?.Invoke(MqttConnectionLoss.ModuleRebooted);
+        link.Signaled += OnLinkSignal;
     }
 
     /// <summary>A message arrived in direct mode (<c>+MSUB: "t",n byte,…</c>).</summary>
@@ -44,7 +44,7 @@ public sealed partial class Mqtt
     /// <summary>A message is waiting in cache slot 0..3 (<c>+MSUB: n</c>, cache mode); fetch it with <see cref="GetCachedMessagesAsync"/>.</summary>
     public event Action<int>? MessageCached;
 
-    /// <summary>The MQTT link is gone (CLOSED, PDP deactivated, module reboot).</summary>
+    /// <summary>The MQTT link is gone (CLOSED, keep-alive lost, PDP or service lost, module reboot); raised for every such line.</summary>
     public event Action<MqttConnectionLoss>? ConnectionLost;
 
     /// <summary>
@@ -108,6 +108,7 @@ public sealed partial class Mqtt
         var response = await Run(command, "the TCP link is not up (run AT+MIPSTART and send MCONNECT within 5 s of CONNECT OK; +CME ERROR: 767 = not connected)", cancellationToken).ConfigureAwait(false);
         (await response.WaitFollowUpAsync(cancellationToken).ConfigureAwait(false))
             .EnsureSucceeded("AT+MCONNECT", "the broker refused the connection (check client id, user name and password/signature) or closed the link because MCONNECT was late");
+        _link.Report(LinkSignal.MqttConnected, "CONNACK OK");
     }
 
     /// <summary>AT+MSUB="topic",qos → OK, then SUBACK.</summary>
@@ -142,15 +143,32 @@ public sealed partial class Mqtt
 
     /// <summary>
     /// Publishes and returns when the QoS is satisfied (QoS0: OK; QoS1: PUBACK; QoS2: PUBREC then PUBCOMP).
-    /// Text payloads go through AT+MPUB with escaping; binary or long ones through AT+MPUBEX with a length.
+    /// Text payloads go through AT+MPUB with escaping; binary or long ones through AT+MPUBEX with a length — unless
+    /// the module answered the first AT+MPUBEX with ERROR (8910 firmware may lack it): then escaped AT+MPUB for the rest
+    /// of the session, with one warning, and binary payloads are refused with a clear message.
     /// </summary>
-    public Task PublishAsync(string topic, ReadOnlyMemory<byte> payload, int qos = 0, bool retain = false, CancellationToken cancellationToken = default)
+    public async Task PublishAsync(string topic, ReadOnlyMemory<byte> payload, int qos = 0, bool retain = false, CancellationToken cancellationToken = default)
     {
-        if (!payload.IsEmpty && (!MqttPayloadEscaping.IsTextSafe(payload.Span) || EscapedLength(payload.Span) > ModemLimits.MpubInlineEscapedBytes))
+        var wantsCounted = !payload.IsEmpty && (!MqttPayloadEscaping.IsTextSafe(payload.Span) || EscapedLength(payload.Span) > ModemLimits.MpubInlineEscapedBytes);
+        if (wantsCounted && _countedPublishSupported != false)
         {
-            return PublishCountedAsync(topic, payload, qos, retain, cancellationToken);
+            try
+            {
+                await PublishCountedAsync(topic, payload, qos, retain, cancellationToken).ConfigureAwait(false);
+                _countedPublishSupported = true;
+                return;
+            }
+            catch (AtCommandFailedException ex) when (_countedPublishSupported is null && ex.Status == AtStatus.Error && ex.ErrorCode is null)
+            {
+                _countedPublishSupported = false;
+                Log.Warn("The module answered AT+MPUBEX with ERROR: it has no counted publish; publishing with escaped AT+MPUB from now on (binary payloads cannot be sent)");
+            }
         }
-        return PublishEscapedAsync(topic, payload, qos, retain, cancellationToken);
+        if (wantsCounted && !MqttPayloadEscaping.IsTextSafe(payload.Span))
+        {
+            throw new AtArgumentException("The payload is binary and this module has no AT+MPUBEX (it answered ERROR); AT+MPUB carries text only. Encode it (base64/hex) first.");
+        }
+        await PublishEscapedAsync(topic, payload, qos, retain, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>AT+MPUB="topic",qos,retain,"escaped message" (message must be quoted; <c>\22 \0D \0A \5C</c> escaping).</summary>
@@ -216,13 +234,17 @@ public sealed partial class Mqtt
         throw AtArguments.Malformed(response, string.Join(" | ", response.TextLines()));
     }
 
-    /// <summary>AT+MDISCONNECT: MQTT DISCONNECT, TCP stays up.</summary>
-    public Task DisconnectAsync(CancellationToken cancellationToken = default) =>
-        Run(new AtCommand("AT+MDISCONNECT"), "MQTT was not connected", cancellationToken);
+    /// <summary>AT+MDISCONNECT: MQTT DISCONNECT; the TCP link stays up until <see cref="CloseAsync"/> (openLuat MQTT example).</summary>
+    public async Task DisconnectAsync(CancellationToken cancellationToken = default)
+    {
+        _link.Report(LinkSignal.MqttDisconnected, "AT+MDISCONNECT");
+        await Run(new AtCommand("AT+MDISCONNECT"), "MQTT was not connected", cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>AT+MIPCLOSE → OK or CLOSE OK. After CLOSED any answer is fine, so errors are ignored unless asked otherwise.</summary>
     public async Task CloseAsync(bool ignoreErrors = true, CancellationToken cancellationToken = default)
     {
+        _link.Report(LinkSignal.MqttDisconnected, "AT+MIPCLOSE");
         var response = await _engine.ExecuteAsync(_engine.Dialect.Command("AT+MIPCLOSE"), cancellationToken).ConfigureAwait(false);
         if (!ignoreErrors)
         {
@@ -276,6 +298,23 @@ public sealed partial class Mqtt
             }
         }
         return length;
+    }
+
+    private void OnLinkSignal(LinkSignal signal, string line)
+    {
+        MqttConnectionLoss? loss = signal switch
+        {
+            LinkSignal.MqttClosed => MqttConnectionLoss.Closed,
+            LinkSignal.PdnDown or LinkSignal.Detached => MqttConnectionLoss.PdpDeactivated,
+            LinkSignal.ServiceLost or LinkSignal.SimRemoved => MqttConnectionLoss.ServiceLost,
+            LinkSignal.MqttKeepAliveLost => MqttConnectionLoss.KeepAliveLost,
+            LinkSignal.ModuleRebooted => MqttConnectionLoss.ModuleRebooted,
+            _ => null,
+        };
+        if (loss is { } reason)
+        {
+            ConnectionLost?.Invoke(reason);
+        }
     }
 
     private void OnMsub(AtLine line)

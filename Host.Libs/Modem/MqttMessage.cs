@@ -63,17 +63,23 @@ public sealed record MqttMessage(string Topic, byte[] Payload)
     }
 }
 
-/// <summary>Why the MQTT link is gone (at-commands.md §5.3): recover with MIPCLOSE → MCONFIG → MIPSTART → MCONNECT.</summary>
+/// <summary>Why the MQTT link is gone: recover with MIPCLOSE → MCONFIG → MIPSTART → MCONNECT (once service is back).</summary>
 public enum MqttConnectionLoss
 {
     /// <summary><c>CLOSED</c>: the broker or the TCP link closed.</summary>
     Closed,
 
-    /// <summary><c>+CGEV: NW PDN DEACT</c> / <c>+PDP DEACT</c>: the data context dropped.</summary>
+    /// <summary><c>+CGEV: NW PDN DEACT</c> / <c>+PDP DEACT</c> / <c>+CGEV: ME DETACH</c>: the data context dropped.</summary>
     PdpDeactivated,
 
-    /// <summary>The module rebooted (RDY, ^MODE:, echo back).</summary>
+    /// <summary>The module rebooted (RDY, echo back).</summary>
     ModuleRebooted,
+
+    /// <summary><c>^MODE: 0,0</c> / <c>+NO Service</c> / SIM removed: no radio service; reconnect when it returns.</summary>
+    ServiceLost,
+
+    /// <summary><c>MQTT HEART NO ACK</c>: the broker stopped answering PINGREQ.</summary>
+    KeepAliveLost,
 }
 
 /// <summary>AT+MQTTSTATU states.</summary>
