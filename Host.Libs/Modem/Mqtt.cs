@@ -48,8 +48,9 @@ public sealed partial class Mqtt
     public event Action<MqttConnectionLoss>? ConnectionLost;
 
     /// <summary>
-    /// AT+MCONFIG="id","user","pwd"[,will_qos,will_retain,"will_topic","will_msg"]. Each credential ≤ 256 bytes. The
-    /// password is registered with the redactor before the command is traced.
+    /// AT+MCONFIG="id","user","pwd"[,"will_topic",will_qos,will_retain,"will_msg"] (the openLuat manual's order; the
+    /// virtual module also takes the older qos-first order). Each credential ≤ 256 bytes. The password is registered
+    /// with the redactor before the command is traced.
     /// </summary>
     public Task ConfigureAsync(string clientId, string user, string password, MqttWill? will = null, CancellationToken cancellationToken = default)
     {
@@ -60,13 +61,17 @@ public sealed partial class Mqtt
         if (will is not null)
         {
             AtArguments.CheckRange(will.Qos, 0, 2, "will QoS");
-            text.Append(',').Append(will.Qos).Append(',').Append(will.Retain ? 1 : 0).Append(',')
-                .Append(AtArguments.Quote(will.Topic, "will topic", ModemLimits.MqttTopicBytes)).Append(',')
+            text.Append(',').Append(AtArguments.Quote(will.Topic, "will topic", ModemLimits.MqttTopicBytes))
+                .Append(',').Append(will.Qos).Append(',').Append(will.Retain ? 1 : 0).Append(',')
                 .Append(AtArguments.Quote(will.Message, "will message", ModemLimits.MqttWillMessageBytes));
         }
         _engine.Redactor.Register(password);
         return Run(new AtCommand(text.ToString()), "an empty user or password is refused by some firmware (+CME ERROR: 765)", cancellationToken);
     }
+
+    /// <summary>AT+MCONFIG="id": the client id alone, for a broker that takes anonymous clients (third-party Air724 drivers send this).</summary>
+    public Task ConfigureAnonymousAsync(string clientId, CancellationToken cancellationToken = default) =>
+        Run(new AtCommand("AT+MCONFIG=" + AtArguments.Quote(clientId, "MQTT client id", ModemLimits.MqttCredentialBytes)), null, cancellationToken);
 
     /// <summary>
     /// AT+MIPSTART="host",port (or AT+SSLMIPSTART for TLS) → OK, then CONNECT OK or ALREADY CONNECT.

@@ -2,6 +2,7 @@ using LuatHost.At;
 using LuatHost.Cli.Simulation;
 using LuatHost.Luat;
 using LuatHost.Modem;
+using LuatHost.Sim.Module;
 using LuatHost.Transport;
 
 namespace LuatHost.Cli.Commands;
@@ -37,7 +38,7 @@ internal sealed class ModuleConnection : IAsyncDisposable
 
     /// <summary>Opens the link and waits until AT answers; on failure prints one line to <paramref name="errors"/> and returns null.</summary>
     public static async Task<ModuleConnection?> OpenAsync(string? port, int baud, string? recordPath, string projectDirectory, TextWriter errors,
-        CancellationToken ct)
+        CancellationToken ct, RealismProfile? realism = null)
     {
         ProjectCloud? cloud = null;
         SimulatedModuleRig? rig = null;
@@ -63,7 +64,7 @@ internal sealed class ModuleConnection : IAsyncDisposable
         {
             // A broken cloud-registry.json or cloud-script.json throws ProjectConfigurationException (an input mistake).
             cloud = await ProjectCloud.StartAsync(projectDirectory, ct).ConfigureAwait(false);
-            rig = SimulatedModuleRig.Start(cloud.ModuleOptions(SimulatedModuleRig.DefaultOptions()));
+            rig = SimulatedModuleRig.Start(cloud.ModuleOptions(SimulatedModuleRig.DefaultOptions(), realism));
             link = rig.HostLink;
             if (recordPath is not null)
             {

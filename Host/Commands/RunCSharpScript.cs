@@ -17,6 +17,9 @@ public sealed record CSharpRunRequest(string ScriptPath)
 
     public int Baud { get; init; } = SerialLink.DefaultBaudRate;
 
+    /// <summary>Virtual module realism (`--realism`); ignored with a port.</summary>
+    public Sim.Module.RealismProfile? Realism { get; init; }
+
     /// <summary>Transcript of every byte on the module link (`--record`); null = none.</summary>
     public string? RecordPath { get; init; }
 
@@ -53,7 +56,7 @@ public static class RunCSharpScript
         if (prepared.Script is not { } script) return prepared.ExitCode;
 
         // The registry (and cloud-script.json) sit beside the script, as beside a Lua project's main.lua.
-        await using var connection = await ModuleConnection.OpenAsync(request.Port, request.Baud, request.RecordPath, Path.GetDirectoryName(scriptPath)!, errors, cancellationToken)
+        await using var connection = await ModuleConnection.OpenAsync(request.Port, request.Baud, request.RecordPath, Path.GetDirectoryName(scriptPath)!, errors, cancellationToken, request.Realism)
             .ConfigureAwait(false);
         if (connection is null) return ModuleConnection.ModuleUnavailable;
         return await RunScriptAsync(runner, script, request, connection.Modem, errors, cancellationToken).ConfigureAwait(false);
