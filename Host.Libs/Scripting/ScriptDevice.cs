@@ -10,4 +10,7 @@ namespace LuatHost.Scripting;
 public sealed record ScriptDevice(Air724 Modem)
 {
     public AtEngine At => Modem.Engine;
+
+    /// <summary>The reconnect rhythm the aLiYun global's client uses (Luat's 2 s by default; tests shorten it).</summary>
+    public LuatHost.Aliyun.ReconnectPolicy AliyunReconnect { get; init; } = new();
 }

@@ -16,6 +16,9 @@ public sealed class LuatDevice(Air724 modem)
 
     public Identity Identity => Modem.Identity;
 
+    /// <summary>The reconnect rhythm the aLiYun binding's client uses (Luat's 2 s by default; tests shorten it).</summary>
+    public LuatHost.Aliyun.ReconnectPolicy AliyunReconnect { get; init; } = new();
+
     /// <summary>Waits until AT answers OK (boot banners during the probe are expected, see <see cref="Identity.WaitUntilReadyAsync"/>).</summary>
     public Task WaitUntilReadyAsync(TimeSpan budget, CancellationToken cancellationToken = default) =>
         Identity.WaitUntilReadyAsync(budget, cancellationToken);

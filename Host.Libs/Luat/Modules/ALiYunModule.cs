@@ -174,7 +174,7 @@ internal sealed class AliyunLuaState : IDisposable
     {
         Context = context;
         if (context.Device is null) return;
-        Client = new AliyunClient(context.Device.Modem);
+        Client = new AliyunClient(context.Device.Modem, context.Device.AliyunReconnect);
         Client.Connected += ok => Deliver("connect", ok);
         Client.Reconnecting += () => Deliver("reconnect");
         Client.AuthCompleted += ok => Deliver("auth", ok);
