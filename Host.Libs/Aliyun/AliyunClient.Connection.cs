@@ -128,10 +128,7 @@ public sealed partial class AliyunClient
         }
         DeviceName = login.DeviceName;
         IsConnected = true;
-        lock (_gate)
-        {
-            _lastProblem = null;
-        }
+        _problems.Reset();
         // Before the events: a handler's subscribe must count as not yet sent in this new session.
         _subscriptions.BeginSession();
         Log.Info("aLiYun: connected ({0})", login.FlowName);

@@ -10,27 +10,6 @@ namespace LuatHost.EndToEnd.Tests;
 /// </summary>
 public sealed class LinkStateTests
 {
-    private static readonly string Script = FlowScripts.Direct() + """
-
-        local connects = 0
-        aLiYun.on("connect", function(ok)
-          log.info("e2e.connect", ok)
-          if ok then
-            connects = connects + 1
-            if connects == 1 then
-              aLiYun.subscribe(GET, 1)
-              aLiYun.publish(UPDATE, "ready", 1, function(r) log.info("e2e.ready", r) end)
-            end
-          else
-            aLiYun.publish(UPDATE, "made while offline", 1, function(r) log.info("e2e.offlinePublished", r) end)
-          end
-        end)
-        aLiYun.on("receive", function(topic, qos, payload)
-          local text = payload:match("^publish:(.*)$")
-          if text then aLiYun.publish(UPDATE, text, 1, function(r) log.info("e2e.cmdPublished", r, text) end) end
-        end)
-        """;
-
     /// <summary>Luat's rhythm shortened so a test stays a few seconds long; the realism latencies are the module's.</summary>
     private static readonly ReconnectPolicy Quick = new() { RetryDelay = TimeSpan.FromMilliseconds(300), NetworkPollInterval = TimeSpan.FromMilliseconds(100) };
 
@@ -42,7 +21,7 @@ public sealed class LinkStateTests
     public async Task Mode_report_keeps_the_session_and_coverage_loss_reconnects_without_losing_a_qos1_publish(ModuleRealism realism)
     {
         await using var world = await AliyunWorld.StartAsync(realism: RealismProfile.For(realism), reconnect: Quick);
-        using var project = LuaProject.WithMain(Script);
+        using var project = LuaProject.WithMain(ReconnectTests.Script);
         await using var run = world.Run(project, TimeSpan.FromSeconds(60));
         await run.WaitForLineAsync("[e2e.ready]", "true");
 

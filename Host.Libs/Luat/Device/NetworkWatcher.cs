@@ -19,6 +19,7 @@ public sealed class NetworkWatcher : IDisposable
     private readonly object _gate = new();
     private Task? _run;
     private volatile bool _linkUp;
+    private volatile bool _switchingFlightMode;
     private TaskCompletionSource _flightModeOff = CompletedSource();
 
     private NetworkWatcher(LuatContext context) => _context = context;
@@ -57,7 +58,12 @@ public sealed class NetworkWatcher : IDisposable
     /// <summary>net.switchFly: AT+CFUN=0/1, FLYMODE published; leaving flight mode re-runs the bring-up.</summary>
     public async Task SwitchFlyAsync(bool on)
     {
-        if (!await TryAsync(m => m.Network.SetFunctionalityAsync(on ? 0 : 1, cancellationToken: _stopping.Token)).ConfigureAwait(false)) return;
+        // AT+CFUN=0 makes the module print the service-loss URCs; Luat publishes FLYMODE before IP_ERROR_IND, so in
+        // flight mode the loss is released below, after FLYMODE, and the link monitor's report of it is ignored.
+        if (on) _switchingFlightMode = true;
+        var switched = await TryAsync(m => m.Network.SetFunctionalityAsync(on ? 0 : 1, cancellationToken: _stopping.Token)).ConfigureAwait(false);
+        if (!on && switched || on && !switched) _switchingFlightMode = false;
+        if (!switched) return;
         Update(() => IsFlightMode = on, "FLYMODE", on);
         lock (_gate)
         {
@@ -124,7 +130,7 @@ public sealed class NetworkWatcher : IDisposable
     /// <summary>Reader thread: the context is gone when the PDN, the service or the SIM is, or the module rebooted.</summary>
     private void OnLinkChanged(LinkChange change)
     {
-        if (_linkUp && change.Signal is LinkSignal.PdnDown or LinkSignal.Detached or LinkSignal.ServiceLost or LinkSignal.SimRemoved or LinkSignal.ModuleRebooted)
+        if (_linkUp && !_switchingFlightMode && change.Signal is LinkSignal.PdnDown or LinkSignal.Detached or LinkSignal.ServiceLost or LinkSignal.SimRemoved or LinkSignal.ModuleRebooted)
         {
             _linkUp = false;
             _linkLost.Release();
