@@ -13,7 +13,6 @@ public sealed partial class AliyunClient
 
     private async Task RunAsync(IConnectFlow flow, CancellationToken stop)
     {
-        var network = new NetworkReadiness(_modem, _policy);
         var failures = 0;
         try
         {
@@ -33,7 +32,7 @@ public sealed partial class AliyunClient
                 var sessionStarted = false;
                 try
                 {
-                    await network.WaitUntilReadyAsync(attempt.Token).ConfigureAwait(false);
+                    await WaitForNetworkAsync(attempt.Token).ConfigureAwait(false);
                     var login = await flow.PrepareAsync(attempt.Token).ConfigureAwait(false);
                     await ConnectMqttAsync(login, attempt.Token).ConfigureAwait(false);
                     failures = 0;
@@ -82,7 +81,7 @@ public sealed partial class AliyunClient
                 await CloseQuietlyAsync().ConfigureAwait(false);
                 if (_policy.ShouldResetBearer(failures))
                 {
-                    await ResetBearerQuietlyAsync(network, stop).ConfigureAwait(false);
+                    await ResetBearerQuietlyAsync(stop).ConfigureAwait(false);
                 }
                 await Task.Delay(_policy.RetryDelay, stop).ConfigureAwait(false);
             }
@@ -129,10 +128,7 @@ public sealed partial class AliyunClient
         }
         DeviceName = login.DeviceName;
         IsConnected = true;
-        lock (_gate)
-        {
-            _lastProblem = null;
-        }
+        _problems.Reset();
         // Before the events: a handler's subscribe must count as not yet sent in this new session.
         _subscriptions.BeginSession();
         Log.Info("aLiYun: connected ({0})", login.FlowName);
@@ -216,12 +212,15 @@ public sealed partial class AliyunClient
         FeedWatchdog();
     }
 
-    /// <summary>CLOSED, +CGEV: NW PDN DEACT or a reboot (AT reader thread): end the current session.</summary>
+    /// <summary>
+    /// CLOSED, keep-alive lost, PDN or service lost, or a reboot (AT reader thread): end the current session. The link
+    /// monitor has already written the host line; the loop reconnects, after service is back if it is gone.
+    /// </summary>
     private void OnConnectionLost(MqttConnectionLoss loss)
     {
         if (IsConnected)
         {
-            Log.Info("aLiYun: MQTT link lost ({0}); reconnecting", loss);
+            Log.Debug("aLiYun: MQTT link lost ({0}); reconnecting", loss);
             EndSession(loss.ToString());
         }
     }
@@ -261,11 +260,21 @@ public sealed partial class AliyunClient
         }
     }
 
-    private async Task ResetBearerQuietlyAsync(NetworkReadiness network, CancellationToken stop)
+    /// <summary>The module's one bring-up: attached (waiting while the module reports no service), then the SAPBR bearer.</summary>
+    private async Task WaitForNetworkAsync(CancellationToken cancellationToken)
     {
+        await _modem.BringUp.WaitForAttachAsync(_policy.NetworkPollInterval,
+            () => Log.Info("aLiYun: waiting for the network (not attached yet{0})", _modem.Link.Current.ServiceAvailable ? "" : "; the module reports no service"),
+            cancellationToken).ConfigureAwait(false);
+        await _modem.BringUp.EnsureBearerAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task ResetBearerQuietlyAsync(CancellationToken stop)
+    {
+        Log.Warn("aLiYun: repeated connect failures; re-activating the data bearer (AT+SAPBR=0,1 then 1,1)");
         try
         {
-            await network.ResetBearerAsync(stop).ConfigureAwait(false);
+            await _modem.BringUp.ResetBearerAsync(stop).ConfigureAwait(false);
         }
         catch (AtException ex)
         {

@@ -10,11 +10,13 @@ namespace LuatHost.Aliyun;
 /// module's AT commands. Configure (<see cref="Region"/>, <see cref="SetConnectMode"/>, <see cref="SetMqtt"/>), then
 /// <see cref="Setup"/> starts one background connection loop that waits for the network, runs the chosen flow
 /// (direct, HTTP auth, dynamic registration), connects, drains the subscription and publish queues and reconnects
-/// on CLOSED, PDP loss or a module reboot.
+/// on CLOSED, keep-alive, PDP or service loss (after service returns) or a module reboot. Parts with one job each:
+/// the connection loop (AliyunClient.Connection.cs), <see cref="PublishQueue"/>, <see cref="SubscriptionBook"/>,
+/// <see cref="InboundRouter"/> and <see cref="ProblemReporter"/>.
 /// <para>Every method returns at once (nothing blocks the caller's loop thread). Events are raised on background
 /// threads (the AT reader or the connection loop): post them to your event loop, never block in a handler.</para>
 /// <code>
-/// var client = new AliyunClient(ModemSharing.For(engine));
+/// var client = new AliyunClient(modem);                                  // the one Air724 of the link
 /// client.Connected += ok => loop.Post(() => Console.WriteLine($"connect {ok}"));
 /// client.SetConnectMode(new DirectConnectEndpoint());
 /// client.Setup(new AliyunDevice("a1mxL3s6Z7m", null, DeviceCredentialSource.Fixed(dn, ds)));
@@ -30,14 +32,14 @@ public sealed partial class AliyunClient : IAsyncDisposable, IDisposable
     private readonly PublishQueue _publishes = new();
     private readonly SubscriptionBook _subscriptions = new();
     private readonly WorkSignal _work = new();
-    private readonly Dictionary<string, Action<AliyunMessage>> _topicHandlers = new(StringComparer.Ordinal);
+    private readonly ProblemReporter _problems = new();
+    private readonly InboundRouter _inbound;
     private readonly CancellationTokenSource _lifetime = new();
     private readonly Lock _gate = new();
     private DirectConnectEndpoint? _directEndpoint;
     private AliyunMqttSettings _mqttSettings = new();
     private AliyunDevice? _device;
     private ErrorWatchdog? _watchdog;
-    private AliyunProblem? _lastProblem;
     private TaskCompletionSource _awake = CompletedSource();
     private Task _run = Task.CompletedTask;
 
@@ -48,8 +50,7 @@ public sealed partial class AliyunClient : IAsyncDisposable, IDisposable
         _publishes.Added += _work.Set;
         _subscriptions.Requested += _work.Set;
         _modem.Mqtt.ConnectionLost += OnConnectionLost;
-        _modem.Mqtt.MessageReceived += OnModuleMessage;
-        _modem.Mqtt.MessageCached += OnModuleMessageCached;
+        _inbound = new InboundRouter(modem, _subscriptions, _problems, FeedWatchdog, _lifetime.Token);
     }
 
     /// <summary>CONNACK accepted (true) or the session ended (false), as Luat's "connect" event.</summary>
@@ -59,13 +60,21 @@ public sealed partial class AliyunClient : IAsyncDisposable, IDisposable
     public event Action? Reconnecting;
 
     /// <summary>A message on a subscribed topic (Luat's "receive").</summary>
-    public event Action<AliyunMessage>? MessageReceived;
+    public event Action<AliyunMessage>? MessageReceived
+    {
+        add => _inbound.MessageReceived += value;
+        remove => _inbound.MessageReceived -= value;
+    }
 
     /// <summary>Result of the HTTP auth step (Luat's "auth", HTTP-auth mode only).</summary>
     public event Action<bool>? AuthCompleted;
 
     /// <summary>Something went wrong and the client recovers by itself; the text says what and what to check.</summary>
-    public event Action<AliyunProblem>? Problem;
+    public event Action<AliyunProblem>? Problem
+    {
+        add => _problems.Problem += value;
+        remove => _problems.Problem -= value;
+    }
 
     /// <summary>Nothing proved the link alive for the <see cref="SetErrorWatchdog"/> period (Luat's setErrHandle callback).</summary>
     public event Action? Stalled;
@@ -209,13 +218,7 @@ public sealed partial class AliyunClient : IAsyncDisposable, IDisposable
     }
 
     /// <summary>Messages on <paramref name="topic"/> go to <paramref name="handler"/> instead of <see cref="MessageReceived"/> (the OTA topic).</summary>
-    public void RouteTopic(string topic, Action<AliyunMessage> handler)
-    {
-        lock (_gate)
-        {
-            _topicHandlers[topic] = handler;
-        }
-    }
+    public void RouteTopic(string topic, Action<AliyunMessage> handler) => _inbound.RouteTopic(topic, handler);
 
     public async ValueTask DisposeAsync()
     {
@@ -233,8 +236,7 @@ public sealed partial class AliyunClient : IAsyncDisposable, IDisposable
             return;
         }
         _modem.Mqtt.ConnectionLost -= OnConnectionLost;
-        _modem.Mqtt.MessageReceived -= OnModuleMessage;
-        _modem.Mqtt.MessageCached -= OnModuleMessageCached;
+        _inbound.Dispose();
         _lifetime.Cancel();
         lock (_gate)
         {
@@ -252,23 +254,7 @@ public sealed partial class AliyunClient : IAsyncDisposable, IDisposable
         }
     }
 
-    /// <summary>One line per distinct problem: a retry that fails the same way again stays quiet until something changes.</summary>
-    private void Report(AliyunProblemStage stage, string message)
-    {
-        var problem = new AliyunProblem(stage, message);
-        lock (_gate)
-        {
-            if (problem == _lastProblem)
-            {
-                Log.Debug("aLiYun {0} (again): {1}", stage, message);
-                return;
-            }
-            _lastProblem = problem;
-        }
-        // A binding prints Problem as the script's own warning line; the host log then keeps its copy for the log file only.
-        Log.Log(Problem is null ? NLog.LogLevel.Warn : NLog.LogLevel.Debug, "aLiYun {0}: {1}", stage, message);
-        Problem?.Invoke(problem);
-    }
+    private void Report(AliyunProblemStage stage, string message) => _problems.Report(stage, message);
 
     private static void CheckTopic(string topic, string what)
     {

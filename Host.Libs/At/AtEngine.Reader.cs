@@ -16,6 +16,7 @@ public sealed partial class AtEngine
                 {
                     break;
                 }
+                Volatile.Write(ref _lastByteTicks, Environment.TickCount64);
                 _frames.Feed(buffer.AsSpan(0, n));
             }
         }
@@ -196,7 +197,7 @@ public sealed partial class AtEngine
     /// <summary>The engine is the first to see a secret answer (the SN of AT+WISN?): mask it before anything traces it.</summary>
     private void LearnSecretAnswer(PendingCommand pending, string text)
     {
-        if (pending.Command.AnswerIsSecret)
+        if (pending.AnswerIsSecret)
         {
             _options.Redactor.RegisterAnswer(text);
         }

@@ -119,6 +119,15 @@ internal sealed class FollowUpTracker
         }
     }
 
+    /// <summary>"CONNACK after AT+MCONNECT, PUBACK after AT+MPUB" — for timeout messages.</summary>
+    public string Describe()
+    {
+        lock (_gate)
+        {
+            return string.Join(", ", _waiters.Select(w => $"{w.Rule.Name} after {w.CommandName}"));
+        }
+    }
+
     private bool Detach(FollowUpWaiter waiter)
     {
         lock (_gate)

@@ -17,25 +17,25 @@ namespace LuatHost.Modem;
 public sealed partial class Mqtt
 {
     private const string LateConnectHint = "the broker closes the TCP link if MCONNECT is late (check the network or the host name)";
-    private const string Closed = "CLOSED";
-    private const string PdpDeactivated = "+CGEV: NW PDN DEACT";
-    private const string PdpDeactivatedShort = "+PDP DEACT";
 
-    /// <summary>What the module prints when the broker link or the bearer is gone (§5.3): no acknowledgement can come after it.</summary>
-    private static readonly string[] LinkLoss = [Closed, PdpDeactivated, PdpDeactivatedShort];
+    /// <summary>What the module prints when the broker link, the bearer or the service is gone: no acknowledgement can come after it.</summary>
+    private static readonly IReadOnlyList<string> LinkLoss = LinkSignals.MqttLinkLoss;
 
     private readonly AtEngine _engine;
+    private readonly LinkMonitor _link;
     private readonly ModemTimeouts _timeouts;
+    private static readonly NLog.Logger Log = NLog.LogManager.GetLogger("LuatHost.Modem");
 
-    public Mqtt(AtEngine engine, ModemTimeouts? timeouts = null)
+    /// <summary>Null until the first counted publish tells: AT+MPUBEX is documented for EC618 firmware only.</summary>
+    private bool? _countedPublishSupported;
+
+    public Mqtt(AtEngine engine, LinkMonitor link, ModemTimeouts? timeouts = null)
     {
         _engine = engine;
+        _link = link;
         _timeouts = timeouts ?? new ModemTimeouts();
         engine.Urcs.Register("+MSUB:", OnMsub);
-        engine.Urcs.Register(Closed, _ => ConnectionLost?.Invoke(MqttConnectionLoss.Closed));
-        engine.Urcs.Register(PdpDeactivated, _ => ConnectionLost?.Invoke(MqttConnectionLoss.PdpDeactivated));
-        engine.Urcs.Register(PdpDeactivatedShort, _ => ConnectionLost?.Invoke(MqttConnectionLoss.PdpDeactivated));
-        engine.Rebooted += _ => ConnectionLost?.Invoke(MqttConnectionLoss.ModuleRebooted);
+        link.Signaled += OnLinkSignal;
     }
 
     /// <summary>A message arrived in direct mode (<c>+MSUB: "t",n byte,…</c>).</summary>
@@ -44,12 +44,13 @@ public sealed partial class Mqtt
     /// <summary>A message is waiting in cache slot 0..3 (<c>+MSUB: n</c>, cache mode); fetch it with <see cref="GetCachedMessagesAsync"/>.</summary>
     public event Action<int>? MessageCached;
 
-    /// <summary>The MQTT link is gone (CLOSED, PDP deactivated, module reboot).</summary>
+    /// <summary>The MQTT link is gone (CLOSED, keep-alive lost, PDP or service lost, module reboot); raised for every such line.</summary>
     public event Action<MqttConnectionLoss>? ConnectionLost;
 
     /// <summary>
-    /// AT+MCONFIG="id","user","pwd"[,will_qos,will_retain,"will_topic","will_msg"]. Each credential ≤ 256 bytes. The
-    /// password is registered with the redactor before the command is traced.
+    /// AT+MCONFIG="id","user","pwd"[,"will_topic",will_qos,will_retain,"will_msg"] (the openLuat manual's order; the
+    /// virtual module also takes the older qos-first order). Each credential ≤ 256 bytes. The password is registered
+    /// with the redactor before the command is traced.
     /// </summary>
     public Task ConfigureAsync(string clientId, string user, string password, MqttWill? will = null, CancellationToken cancellationToken = default)
     {
@@ -60,13 +61,17 @@ public sealed partial class Mqtt
         if (will is not null)
         {
             AtArguments.CheckRange(will.Qos, 0, 2, "will QoS");
-            text.Append(',').Append(will.Qos).Append(',').Append(will.Retain ? 1 : 0).Append(',')
-                .Append(AtArguments.Quote(will.Topic, "will topic", ModemLimits.MqttTopicBytes)).Append(',')
+            text.Append(',').Append(AtArguments.Quote(will.Topic, "will topic", ModemLimits.MqttTopicBytes))
+                .Append(',').Append(will.Qos).Append(',').Append(will.Retain ? 1 : 0).Append(',')
                 .Append(AtArguments.Quote(will.Message, "will message", ModemLimits.MqttWillMessageBytes));
         }
         _engine.Redactor.Register(password);
         return Run(new AtCommand(text.ToString()), "an empty user or password is refused by some firmware (+CME ERROR: 765)", cancellationToken);
     }
+
+    /// <summary>AT+MCONFIG="id": the client id alone, for a broker that takes anonymous clients (third-party Air724 drivers send this).</summary>
+    public Task ConfigureAnonymousAsync(string clientId, CancellationToken cancellationToken = default) =>
+        Run(new AtCommand("AT+MCONFIG=" + AtArguments.Quote(clientId, "MQTT client id", ModemLimits.MqttCredentialBytes)), null, cancellationToken);
 
     /// <summary>
     /// AT+MIPSTART="host",port (or AT+SSLMIPSTART for TLS) → OK, then CONNECT OK or ALREADY CONNECT.
@@ -108,6 +113,7 @@ public sealed partial class Mqtt
         var response = await Run(command, "the TCP link is not up (run AT+MIPSTART and send MCONNECT within 5 s of CONNECT OK; +CME ERROR: 767 = not connected)", cancellationToken).ConfigureAwait(false);
         (await response.WaitFollowUpAsync(cancellationToken).ConfigureAwait(false))
             .EnsureSucceeded("AT+MCONNECT", "the broker refused the connection (check client id, user name and password/signature) or closed the link because MCONNECT was late");
+        _link.Report(LinkSignal.MqttConnected, "CONNACK OK");
     }
 
     /// <summary>AT+MSUB="topic",qos → OK, then SUBACK.</summary>
@@ -142,15 +148,32 @@ public sealed partial class Mqtt
 
     /// <summary>
     /// Publishes and returns when the QoS is satisfied (QoS0: OK; QoS1: PUBACK; QoS2: PUBREC then PUBCOMP).
-    /// Text payloads go through AT+MPUB with escaping; binary or long ones through AT+MPUBEX with a length.
+    /// Text payloads go through AT+MPUB with escaping; binary or long ones through AT+MPUBEX with a length — unless
+    /// the module answered the first AT+MPUBEX with ERROR (8910 firmware may lack it): then escaped AT+MPUB for the rest
+    /// of the session, with one warning, and binary payloads are refused with a clear message.
     /// </summary>
-    public Task PublishAsync(string topic, ReadOnlyMemory<byte> payload, int qos = 0, bool retain = false, CancellationToken cancellationToken = default)
+    public async Task PublishAsync(string topic, ReadOnlyMemory<byte> payload, int qos = 0, bool retain = false, CancellationToken cancellationToken = default)
     {
-        if (!payload.IsEmpty && (!MqttPayloadEscaping.IsTextSafe(payload.Span) || EscapedLength(payload.Span) > ModemLimits.MpubInlineEscapedBytes))
+        var wantsCounted = !payload.IsEmpty && (!MqttPayloadEscaping.IsTextSafe(payload.Span) || EscapedLength(payload.Span) > ModemLimits.MpubInlineEscapedBytes);
+        if (wantsCounted && _countedPublishSupported != false)
         {
-            return PublishCountedAsync(topic, payload, qos, retain, cancellationToken);
+            try
+            {
+                await PublishCountedAsync(topic, payload, qos, retain, cancellationToken).ConfigureAwait(false);
+                _countedPublishSupported = true;
+                return;
+            }
+            catch (AtCommandFailedException ex) when (_countedPublishSupported is null && ex.Status == AtStatus.Error && ex.ErrorCode is null)
+            {
+                _countedPublishSupported = false;
+                Log.Warn("The module answered AT+MPUBEX with ERROR: it has no counted publish; publishing with escaped AT+MPUB from now on (binary payloads cannot be sent)");
+            }
         }
-        return PublishEscapedAsync(topic, payload, qos, retain, cancellationToken);
+        if (wantsCounted && !MqttPayloadEscaping.IsTextSafe(payload.Span))
+        {
+            throw new AtArgumentException("The payload is binary and this module has no AT+MPUBEX (it answered ERROR); AT+MPUB carries text only. Encode it (base64/hex) first.");
+        }
+        await PublishEscapedAsync(topic, payload, qos, retain, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>AT+MPUB="topic",qos,retain,"escaped message" (message must be quoted; <c>\22 \0D \0A \5C</c> escaping).</summary>
@@ -189,7 +212,7 @@ public sealed partial class Mqtt
     /// <summary>AT+MQTTMSGGET → every cached message (printed as direct-form <c>+MSUB:</c> lines, then OK).</summary>
     public async Task<IReadOnlyList<MqttMessage>> GetCachedMessagesAsync(CancellationToken cancellationToken = default)
     {
-        var response = await Run(new AtCommand("AT+MQTTMSGGET") { ResponsePrefixes = ["+MSUB:", "+MQTTMSGGET:"] }, "cache mode only (AT+MQTTMSGSET=1)", cancellationToken).ConfigureAwait(false);
+        var response = await Run(_engine.Dialect.Command("AT+MQTTMSGGET"), "cache mode only (AT+MQTTMSGSET=1)", cancellationToken).ConfigureAwait(false);
         var messages = new List<MqttMessage>();
         foreach (var line in response.Lines)
         {
@@ -204,7 +227,7 @@ public sealed partial class Mqtt
     /// <summary>AT+MQTTSTATU → <c>+MQTTSTATU :n</c> (note the space before the colon, §8).</summary>
     public async Task<MqttState> GetStateAsync(CancellationToken cancellationToken = default)
     {
-        var response = await Run(new AtCommand("AT+MQTTSTATU") { ResponsePrefixes = ["+MQTTSTATU"] }, null, cancellationToken).ConfigureAwait(false);
+        var response = await Run(_engine.Dialect.Command("AT+MQTTSTATU"), null, cancellationToken).ConfigureAwait(false);
         foreach (var line in response.Lines)
         {
             var match = MqttStatuLine().Match(line.Text);
@@ -216,14 +239,18 @@ public sealed partial class Mqtt
         throw AtArguments.Malformed(response, string.Join(" | ", response.TextLines()));
     }
 
-    /// <summary>AT+MDISCONNECT: MQTT DISCONNECT, TCP stays up.</summary>
-    public Task DisconnectAsync(CancellationToken cancellationToken = default) =>
-        Run(new AtCommand("AT+MDISCONNECT"), "MQTT was not connected", cancellationToken);
+    /// <summary>AT+MDISCONNECT: MQTT DISCONNECT; the TCP link stays up until <see cref="CloseAsync"/> (openLuat MQTT example).</summary>
+    public async Task DisconnectAsync(CancellationToken cancellationToken = default)
+    {
+        _link.Report(LinkSignal.MqttDisconnected, "AT+MDISCONNECT");
+        await Run(new AtCommand("AT+MDISCONNECT"), "MQTT was not connected", cancellationToken).ConfigureAwait(false);
+    }
 
-    /// <summary>AT+MIPCLOSE. After CLOSED any answer is fine (§5.3), so errors are ignored unless asked otherwise.</summary>
+    /// <summary>AT+MIPCLOSE → OK or CLOSE OK. After CLOSED any answer is fine, so errors are ignored unless asked otherwise.</summary>
     public async Task CloseAsync(bool ignoreErrors = true, CancellationToken cancellationToken = default)
     {
-        var response = await _engine.ExecuteAsync(new AtCommand("AT+MIPCLOSE"), cancellationToken).ConfigureAwait(false);
+        _link.Report(LinkSignal.MqttDisconnected, "AT+MIPCLOSE");
+        var response = await _engine.ExecuteAsync(_engine.Dialect.Command("AT+MIPCLOSE"), cancellationToken).ConfigureAwait(false);
         if (!ignoreErrors)
         {
             response.EnsureOk("the TCP link was not open");
@@ -276,6 +303,23 @@ public sealed partial class Mqtt
             }
         }
         return length;
+    }
+
+    private void OnLinkSignal(LinkSignal signal, string line)
+    {
+        MqttConnectionLoss? loss = signal switch
+        {
+            LinkSignal.MqttClosed => MqttConnectionLoss.Closed,
+            LinkSignal.PdnDown or LinkSignal.Detached => MqttConnectionLoss.PdpDeactivated,
+            LinkSignal.ServiceLost or LinkSignal.SimRemoved => MqttConnectionLoss.ServiceLost,
+            LinkSignal.MqttKeepAliveLost => MqttConnectionLoss.KeepAliveLost,
+            LinkSignal.ModuleRebooted => MqttConnectionLoss.ModuleRebooted,
+            _ => null,
+        };
+        if (loss is { } reason)
+        {
+            ConnectionLost?.Invoke(reason);
+        }
     }
 
     private void OnMsub(AtLine line)

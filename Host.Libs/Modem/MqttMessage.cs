@@ -10,31 +10,46 @@ public sealed record MqttMessage(string Topic, byte[] Payload)
     public string PayloadText => Encoding.UTF8.GetString(Payload);
 
     /// <summary>
-    /// Parses the direct form. The engine already cut the payload by its length (it may contain CR/LF, §5.2); the
-    /// header text is <c>+MSUB: "topic",n byte,</c>. Topics may contain commas, so the length is found from the end.
+    /// Parses the direct form. The engine already cut the payload by its length (it may contain CR/LF); the header text
+    /// is <c>+MSUB: "topic",n byte,</c>.
     /// </summary>
     public static bool TryParse(AtLine line, out MqttMessage? message)
     {
         message = null;
-        var text = line.Text;
+        if (!TryParseHeader(line.Text, out var topic, out var length) || length != line.Payload.Length)
+        {
+            return false;
+        }
+        message = new MqttMessage(topic, line.Payload.ToArray());
+        return true;
+    }
+
+    /// <summary>The payload length a direct-form header announces, or null: the dialect table's framing rule for <c>+MSUB:</c>.</summary>
+    public static int? PayloadLengthOf(string header) => TryParseHeader(header, out _, out var length) ? length : null;
+
+    /// <summary>
+    /// <c>+MSUB: "topic",n byte,</c> → topic and n (openLuat AT manual, MQTT/MSUB). A topic may itself contain
+    /// <c>,5 byte,</c>, so the length is the one after the last comma that closes the quoted topic.
+    /// </summary>
+    private static bool TryParseHeader(string text, out string topic, out int length)
+    {
+        topic = "";
+        length = 0;
         const string prefix = "+MSUB:";
         const string suffix = " byte,";
         if (!text.StartsWith(prefix, StringComparison.Ordinal) || !text.EndsWith(suffix, StringComparison.Ordinal))
         {
             return false;
         }
-        var body = text[prefix.Length..^suffix.Length].TrimStart();
+        var body = text.AsSpan(prefix.Length, text.Length - prefix.Length - suffix.Length).TrimStart();
         var comma = body.LastIndexOf(',');
-        if (comma < 0 || !int.TryParse(body.AsSpan(comma + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var length) || length != line.Payload.Length)
+        if (comma <= 0 || body[..comma].Count('"') % 2 != 0
+            || !int.TryParse(body[(comma + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out length))
         {
             return false;
         }
-        var topic = body[..comma].Trim();
-        if (topic.Length >= 2 && topic[0] == '"' && topic[^1] == '"')
-        {
-            topic = topic[1..^1];
-        }
-        message = new MqttMessage(topic, line.Payload.ToArray());
+        var quoted = body[..comma].Trim();
+        topic = quoted.Length >= 2 && quoted[0] == '"' && quoted[^1] == '"' ? quoted[1..^1].ToString() : quoted.ToString();
         return true;
     }
 
@@ -48,17 +63,23 @@ public sealed record MqttMessage(string Topic, byte[] Payload)
     }
 }
 
-/// <summary>Why the MQTT link is gone (docs/air724-at.md §5.3): recover with MIPCLOSE → MCONFIG → MIPSTART → MCONNECT.</summary>
+/// <summary>Why the MQTT link is gone: recover with MIPCLOSE → MCONFIG → MIPSTART → MCONNECT (once service is back).</summary>
 public enum MqttConnectionLoss
 {
     /// <summary><c>CLOSED</c>: the broker or the TCP link closed.</summary>
     Closed,
 
-    /// <summary><c>+CGEV: NW PDN DEACT</c> / <c>+PDP DEACT</c>: the data context dropped.</summary>
+    /// <summary><c>+CGEV: NW PDN DEACT</c> / <c>+PDP DEACT</c> / <c>+CGEV: ME DETACH</c>: the data context dropped.</summary>
     PdpDeactivated,
 
-    /// <summary>The module rebooted (RDY, ^MODE:, echo back).</summary>
+    /// <summary>The module rebooted (RDY, echo back).</summary>
     ModuleRebooted,
+
+    /// <summary><c>^MODE: 0,0</c> / <c>+NO Service</c> / SIM removed: no radio service; reconnect when it returns.</summary>
+    ServiceLost,
+
+    /// <summary><c>MQTT HEART NO ACK</c>: the broker stopped answering PINGREQ.</summary>
+    KeepAliveLost,
 }
 
 /// <summary>AT+MQTTSTATU states.</summary>

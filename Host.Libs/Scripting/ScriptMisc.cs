@@ -28,7 +28,7 @@ public sealed class ScriptMisc
         _bus = bus;
         _log = log;
         var snFile = device?.DataDirectory is { } data ? Path.Combine(data, ModuleIdentityService.SnFallbackFileName) : null;
-        _identity = new ModuleIdentityService(device?.At, device is null ? null : ModemSharing.For(device.At).Identity, snFile,
+        _identity = new ModuleIdentityService(device?.At, device is null ? null : device.Modem.Identity, snFile,
             (apply, message) =>
             {
                 apply();

@@ -1,5 +1,7 @@
+using LuatHost.Aliyun.Signing;
 using LuatHost.At;
 using LuatHost.Modem;
+using LuatHost.Runtime;
 
 namespace LuatHost.Services;
 
@@ -105,9 +107,9 @@ public sealed class ModuleIdentityService(AtEngine? engine, Identity? identity, 
     /// <summary>The message Luat's misc publishes when a value arrives.</summary>
     public static string ReadyMessage(ModuleIdentityField field) => field switch
     {
-        ModuleIdentityField.Imei => "IMEI_READY_IND",
-        ModuleIdentityField.Sn => "SN_READY_IND",
-        _ => "MODEL_NUMBER_READY_IND",
+        ModuleIdentityField.Imei => LuatIdentityMessages.ImeiReady,
+        ModuleIdentityField.Sn => LuatIdentityMessages.SnReady,
+        _ => LuatIdentityMessages.ModelReady,
     };
 
     // Firmware without AT+MUID answers ERROR: that is "no MUID", not a failed identity read.
@@ -135,15 +137,6 @@ public sealed class ModuleIdentityService(AtEngine? engine, Identity? identity, 
     private string? ReadFallbackSn() =>
         snFallbackFile is not null && File.Exists(snFallbackFile) ? File.ReadAllText(snFallbackFile).Trim() : null;
 
-    private static void WriteFallbackSn(string path, string sn)
-    {
-        // The SN may be a DeviceSecret (Luat's dynamic-registration demos keep it there): readable by the owner only.
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temporary = path + ".tmp";
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        File.Delete(temporary);
-        using (var writer = new StreamWriter(temporary, new System.Text.UTF8Encoding(false), options)) writer.Write(sn);
-        File.Move(temporary, path, overwrite: true);
-    }
+    // The SN may be a DeviceSecret (Luat's dynamic-registration demos keep it there): owner-only, temp + fsync + rename.
+    private static void WriteFallbackSn(string path, string sn) => SecretFile.WriteAtomically(path, sn);
 }

@@ -1,6 +1,8 @@
 using LuatHost.At;
 using LuatHost.Cli.Simulation;
 using LuatHost.Luat;
+using LuatHost.Modem;
+using LuatHost.Sim.Module;
 using LuatHost.Transport;
 
 namespace LuatHost.Cli.Commands;
@@ -19,15 +21,18 @@ internal sealed class ModuleConnection : IAsyncDisposable
     private readonly ProjectCloud? _cloud;
     private readonly SimulatedModuleRig? _rig;
 
-    private ModuleConnection(AtEngine engine, ProjectCloud? cloud, SimulatedModuleRig? rig)
+    private ModuleConnection(Air724 modem, ProjectCloud? cloud, SimulatedModuleRig? rig)
     {
-        Engine = engine;
-        Device = new LuatDevice(engine);
+        Modem = modem;
+        Device = new LuatDevice(modem);
         _cloud = cloud;
         _rig = rig;
     }
 
-    public AtEngine Engine { get; }
+    /// <summary>The one Air724 of this link: every service of the run (Lua or C#) is handed this instance.</summary>
+    public Air724 Modem { get; }
+
+    public AtEngine Engine => Modem.Engine;
 
     public LuatDevice Device { get; }
 
@@ -49,7 +54,7 @@ internal sealed class ModuleConnection : IAsyncDisposable
 
     /// <summary>Opens the link and waits until AT answers; on failure prints one line to <paramref name="errors"/> and returns null.</summary>
     public static async Task<ModuleConnection?> OpenAsync(string? port, int baud, string? recordPath, string projectDirectory, TextWriter errors,
-        CancellationToken ct)
+        CancellationToken ct, RealismProfile? realism = null)
     {
         ProjectCloud? cloud = null;
         SimulatedModuleRig? rig = null;
@@ -58,7 +63,7 @@ internal sealed class ModuleConnection : IAsyncDisposable
         {
             try
             {
-                link = await TransportFactory.OpenAsync(port, new TransportOptions { BaudRate = baud, RecordPath = recordPath, Redact = new TranscriptRedactor(SecretRedactor.Shared).Redact }, ct).ConfigureAwait(false);
+                link = await TransportFactory.OpenAsync(port, new TransportOptions { BaudRate = baud, RecordPath = recordPath, Redact = new TranscriptRedactor(SecretRedactor.Shared, Air724Dialect.Table).Redact }, ct).ConfigureAwait(false);
             }
             catch (TransportException ex)
             {
@@ -75,13 +80,13 @@ internal sealed class ModuleConnection : IAsyncDisposable
         {
             // A broken cloud-registry.json or cloud-script.json throws ProjectConfigurationException (an input mistake).
             cloud = await ProjectCloud.StartAsync(projectDirectory, ct).ConfigureAwait(false);
-            rig = SimulatedModuleRig.Start(cloud.ModuleOptions(SimulatedModuleRig.DefaultOptions()));
+            rig = SimulatedModuleRig.Start(cloud.ModuleOptions(SimulatedModuleRig.DefaultOptions(), realism));
             link = rig.HostLink;
             if (recordPath is not null)
             {
                 try
                 {
-                    link = RecordingStream.ToFile(link, recordPath, new TranscriptRedactor(SecretRedactor.Shared).Redact);
+                    link = RecordingStream.ToFile(link, recordPath, new TranscriptRedactor(SecretRedactor.Shared, Air724Dialect.Table).Redact);
                 }
                 catch (TransportException ex)
                 {
@@ -93,7 +98,7 @@ internal sealed class ModuleConnection : IAsyncDisposable
             }
         }
 
-        var connection = new ModuleConnection(new AtEngine(link), cloud, rig);
+        var connection = new ModuleConnection(Air724.Open(link), cloud, rig);
         try
         {
             await connection.Device.WaitUntilReadyAsync(ReadyBudget, ct).ConfigureAwait(false);
@@ -114,7 +119,7 @@ internal sealed class ModuleConnection : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Engine.DisposeAsync().ConfigureAwait(false);
+        await Modem.DisposeAsync().ConfigureAwait(false);
         if (_rig is not null) await _rig.DisposeAsync().ConfigureAwait(false);
         if (_cloud is not null) await _cloud.DisposeAsync().ConfigureAwait(false);
     }

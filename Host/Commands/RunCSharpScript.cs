@@ -2,6 +2,7 @@ using LuatHost.At;
 using LuatHost.Cli.Logging;
 using LuatHost.Cli.Simulation;
 using LuatHost.Luat;
+using LuatHost.Modem;
 using LuatHost.Runtime;
 using LuatHost.Scripting;
 using LuatHost.Transport;
@@ -15,6 +16,9 @@ public sealed record CSharpRunRequest(string ScriptPath)
     public string? Port { get; init; }
 
     public int Baud { get; init; } = SerialLink.DefaultBaudRate;
+
+    /// <summary>Virtual module realism (`--realism`); ignored with a port.</summary>
+    public Sim.Module.RealismProfile? Realism { get; init; }
 
     /// <summary>Transcript of every byte on the module link (`--record`); null = none.</summary>
     public string? RecordPath { get; init; }
@@ -55,11 +59,11 @@ public static class RunCSharpScript
         if (prepared.Script is not { } script) return prepared.ExitCode;
 
         // The registry (and cloud-script.json) sit beside the script, as beside a Lua project's main.lua.
-        await using var connection = await ModuleConnection.OpenAsync(request.Port, request.Baud, request.RecordPath, Path.GetDirectoryName(scriptPath)!, errors, cancellationToken)
+        await using var connection = await ModuleConnection.OpenAsync(request.Port, request.Baud, request.RecordPath, Path.GetDirectoryName(scriptPath)!, errors, cancellationToken, request.Realism)
             .ConfigureAwait(false);
         if (connection is null) return ModuleConnection.ModuleUnavailable;
         // The same data directory a Lua project on this module uses, so both faces find the same SN fallback file.
-        var device = new ScriptDevice(connection.Engine) { DataDirectory = await connection.DataDirectoryAsync(null, cancellationToken).ConfigureAwait(false) };
+        var device = new ScriptDevice(connection.Modem) { DataDirectory = await connection.DataDirectoryAsync(null, cancellationToken).ConfigureAwait(false) };
         return await RunScriptAsync(runner, script, request, device, errors, cancellationToken).ConfigureAwait(false);
     }
 

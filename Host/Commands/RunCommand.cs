@@ -37,7 +37,8 @@ internal static class RunCommand
         var command = new Command("run", "Run a Luat script project (main.lua + modules) or a C# script.");
         command.Arguments.Add(path);
         var record = new Option<FileInfo?>("--record") { Description = "Write every byte each way on the module link, with timestamps, to this file (secrets masked)." };
-        foreach (var option in new Option[] { port, baud, fs, duration, unsafeOption, noRestart, logLevel, record, consoleEncoding, maxMemory, watchdog, force }) command.Options.Add(option);
+        var realism = RealismOption.Create();
+        foreach (var option in new Option[] { port, baud, fs, duration, unsafeOption, noRestart, logLevel, record, consoleEncoding, maxMemory, watchdog, force, realism }) command.Options.Add(option);
 
         command.SetAction(async (parse, ct) =>
         {
@@ -56,6 +57,7 @@ internal static class RunCommand
                     DurationText = parse.GetValue(duration),
                     MaxMemoryBytes = RunOptionChecks.MemorySize(parse.GetValue(maxMemory)),
                     NoYieldWarning = RunOptionChecks.Duration(parse.GetValue(watchdog), "--watchdog") ?? TimeSpan.FromSeconds(10),
+                    Realism = RealismOption.Parse(parse.GetValue(realism)),
                 };
                 return await RunAsync(request, ct).ConfigureAwait(false);
             }
@@ -85,6 +87,8 @@ internal static class RunCommand
         public long MaxMemoryBytes { get; init; } = LuatRunOptions.DefaultMaxMemoryBytes;
 
         public TimeSpan NoYieldWarning { get; init; } = TimeSpan.FromSeconds(10);
+
+        public Sim.Module.RealismProfile? Realism { get; init; }
     }
 
     private static async Task<int> RunAsync(RunRequest request, CancellationToken ct)
@@ -95,7 +99,7 @@ internal static class RunCommand
             var recordPath = RunOptionChecks.Record(request.RecordPath, request.ForceRecord, Path.GetDirectoryName(target)!);
             return await RunCSharpScript.RunAsync(new CSharpRunRequest(target)
             {
-                Port = request.Port, Baud = request.Baud, Duration = request.Duration, DurationText = request.DurationText, RecordPath = recordPath,
+                Port = request.Port, Baud = request.Baud, Duration = request.Duration, DurationText = request.DurationText, RecordPath = recordPath, Realism = request.Realism,
             }, ct).ConfigureAwait(false);
         }
 
@@ -103,7 +107,7 @@ internal static class RunCommand
         var record = RunOptionChecks.Record(request.RecordPath, request.ForceRecord, projectDirectory);
 
         using var otaProgress = OtaProgressDisplay.Attach();
-        await using var connection = await ModuleConnection.OpenAsync(request.Port, request.Baud, record, projectDirectory, Console.Error, ct).ConfigureAwait(false);
+        await using var connection = await ModuleConnection.OpenAsync(request.Port, request.Baud, record, projectDirectory, Console.Error, ct, request.Realism).ConfigureAwait(false);
         if (connection is null) return ModuleConnection.ModuleUnavailable;
 
         var device = connection.Device;

@@ -35,7 +35,8 @@ internal static class SimCommand
         var bootDelay = new Option<int>("--boot-delay-ms") { Description = "Delay before the boot URCs (RDY...).", DefaultValueFactory = _ => 500 };
 
         var command = new Command("sim", "Run the virtual Air724UG module standalone (AT over TCP or a pty).");
-        foreach (var option in new Option[] { listen, pty, imei, firmware, map, trust, snFile, withCloud, registry, bootDelay })
+        var realism = RealismOption.Create();
+        foreach (var option in new Option[] { listen, pty, imei, firmware, map, trust, snFile, withCloud, registry, bootDelay, realism })
         {
             command.Options.Add(option);
         }
@@ -45,9 +46,9 @@ internal static class SimCommand
             try
             {
                 options = BuildOptions(parseResult.GetValue(imei), parseResult.GetValue(firmware), parseResult.GetValue(map) ?? [],
-                    parseResult.GetValue(trust), parseResult.GetValue(snFile), parseResult.GetValue(bootDelay));
+                    parseResult.GetValue(trust), parseResult.GetValue(snFile), parseResult.GetValue(bootDelay), RealismOption.Parse(parseResult.GetValue(realism)));
             }
-            catch (Exception ex) when (ex is FormatException or IOException or System.Security.Cryptography.CryptographicException)
+            catch (Exception ex) when (ex is FormatException or IOException or ArgumentException or System.Security.Cryptography.CryptographicException)
             {
                 Console.Error.WriteLine($"luathost sim: {ex.Message}");
                 return 2;
@@ -65,6 +66,7 @@ internal static class SimCommand
                     HostMap = options.HostMap,
                     PinnedCertificate = options.PinnedCertificate ?? cloud.Certificate,
                     BootDelay = options.BootDelay,
+                    Realism = options.Realism,
                 };
                 Console.Error.WriteLine($"local cloud on 127.0.0.1 (MQTT {cloud.MqttEndpoint.Port}, MQTT TLS {cloud.MqttTlsEndpoint.Port}, HTTP {cloud.HttpEndpoint.Port}, HTTPS {cloud.HttpsEndpoint.Port})");
             }
@@ -85,7 +87,8 @@ internal static class SimCommand
         return command;
     }
 
-    private static ModuleOptions BuildOptions(string? imei, string? firmware, string[] mapRules, FileInfo? trust, FileInfo? snFile, int bootDelayMs)
+    private static ModuleOptions BuildOptions(string? imei, string? firmware, string[] mapRules, FileInfo? trust, FileInfo? snFile, int bootDelayMs,
+        RealismProfile realism)
     {
         var identity = new ModuleIdentity
         {
@@ -108,6 +111,7 @@ internal static class SimCommand
             HostMap = hostMap,
             PinnedCertificate = trust is null ? null : X509CertificateLoader.LoadCertificateFromFile(trust.FullName),
             BootDelay = TimeSpan.FromMilliseconds(Math.Max(0, bootDelayMs)),
+            Realism = realism,
         };
     }
 

@@ -11,11 +11,12 @@ public static class CloudModuleOptions
 {
     public const string AliyunHosts = "*.aliyuncs.com";
 
-    public static ModuleOptions For(LocalCloud cloud, ModuleIdentity? identity = null) => new()
+    public static ModuleOptions For(LocalCloud cloud, ModuleIdentity? identity = null, RealismProfile? realism = null) => new()
     {
         Identity = identity ?? new ModuleIdentity(),
         HostMap = Routes(cloud, new HostMap()),
         PinnedCertificate = cloud.Certificate,
+        Realism = realism ?? RealismProfile.Instant,
     };
 
     /// <summary>Adds the four protocol rules to <paramref name="map"/> and returns it.</summary>

@@ -118,7 +118,8 @@ public sealed class ProjectCloud : IAsyncDisposable
     }
 
     /// <summary>Virtual-module options wired to this cloud; the identity (and its SN file) is kept from <paramref name="baseOptions"/>.</summary>
-    public ModuleOptions ModuleOptions(ModuleOptions? baseOptions = null) => CloudModuleOptions.For(Cloud, baseOptions?.Identity);
+    public ModuleOptions ModuleOptions(ModuleOptions? baseOptions = null, RealismProfile? realism = null) =>
+        CloudModuleOptions.For(Cloud, baseOptions?.Identity, realism);
 
     public async ValueTask DisposeAsync()
     {

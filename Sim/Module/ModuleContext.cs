@@ -23,6 +23,9 @@ internal sealed class ModuleContext(ModuleOptions options, LinkWriter writer, Li
     public ModuleState State { get; } = new();
     public CancellationTokenSource Lifetime { get; } = new();
 
+    /// <summary>Draws the realism latencies; seeded when <see cref="ModuleOptions.RandomSeed"/> is set. Used in the turn only.</summary>
+    public Random Random { get; } = options.RandomSeed is { } seed ? new Random(seed) : new Random();
+
     /// <summary>Bumped by a reboot so completions started before it are dropped.</summary>
     public int Generation => Volatile.Read(ref _generation);
 
@@ -52,9 +55,14 @@ internal sealed class ModuleContext(ModuleOptions options, LinkWriter writer, Li
     /// module rebooted meanwhile. URCs come out in the order they were posted (two messages from the broker must
     /// reach the host as the broker sent them), so one pump drains them one after another.
     /// </summary>
-    public void PostUrc(Func<Task> urc)
+    public void PostUrc(Func<Task> urc, UrcKind kind = UrcKind.Other)
     {
-        var due = DateTime.UtcNow + Conditions.UrcLatency;
+        TimeSpan realism;
+        lock (Random)
+        {
+            realism = Options.Realism.Latency(kind, Random);
+        }
+        var due = DateTime.UtcNow + Conditions.UrcLatency + realism;
         _urcs.Writer.TryWrite(new PendingUrc(urc, Generation, due));
         if (Interlocked.CompareExchange(ref _urcPumpStarted, 1, 0) == 0)
         {

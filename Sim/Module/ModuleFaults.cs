@@ -22,6 +22,29 @@ public sealed class ModuleFaults
     /// </summary>
     public Task LosePdpAsync(TimeSpan? restoreAfter = null) => _module.LosePdpAsync(restoreAfter);
 
+    /// <summary>
+    /// Coverage lost: <c>^MODE: 0,0</c>, <c>+NO Service</c>, <c>+CGEV: NW PDN DEACT 1</c>, <c>+CGEV: ME DETACH</c> (the
+    /// SIM application guide's sequence); the MQTT link and the bearer fall silently, as on a real module. With
+    /// <paramref name="restoreAfter"/> service returns later: <c>^MODE: 17,17</c>, <c>+E_UTRAN Service</c>,
+    /// <c>+CGEV: ME PDN ACT 1,0</c>.
+    /// </summary>
+    public Task LoseCoverageAsync(TimeSpan? restoreAfter = null) => _module.LoseCoverageAsync(restoreAfter);
+
+    /// <summary>Coverage back (see <see cref="LoseCoverageAsync"/>).</summary>
+    public Task RestoreCoverageAsync() => _module.RestoreCoverageAsync();
+
+    /// <summary>SIM pulled: the loss sequence, then <c>+CPIN: SIM REMOVED 0</c>; <c>AT+CPIN?</c> answers <c>+CME ERROR: 10</c>.</summary>
+    public Task RemoveSimAsync() => _module.RemoveSimAsync();
+
+    /// <summary>SIM back: the return sequence, then <c>+CPIN: READY</c>.</summary>
+    public Task InsertSimAsync() => _module.InsertSimAsync();
+
+    /// <summary><c>^MODE: 17,17</c> alone, as after a voice call ends: service never left.</summary>
+    public Task ReportServiceModeAsync() => _module.ReportModeAsync();
+
+    /// <summary>The broker stops answering the keep-alive: <c>MQTT HEART NO ACK</c>, the MQTT session is gone.</summary>
+    public Task LoseKeepAliveAsync() => _module.LoseKeepAliveAsync();
+
     /// <summary>Spontaneous reboot: all state lost, echo back on, boot URCs (<c>RDY</c>…) again.</summary>
     public Task RebootAsync() => _module.RebootAsync();
 

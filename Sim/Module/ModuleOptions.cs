@@ -82,4 +82,28 @@ public sealed class ModuleOptions
 
     /// <summary>Timeout for a whole <c>AT+HTTPACTION</c> request (the module's default HTTP TIMEOUT is 120 s).</summary>
     public TimeSpan HttpTimeout { get; init; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>Latencies and start-up behaviour (<see cref="RealismProfile.Instant"/> unless asked).</summary>
+    public RealismProfile Realism { get; init; } = RealismProfile.Instant;
+
+    /// <summary>Seed for the realism draws (latencies, second RDY), so a failing run can be repeated.</summary>
+    public int? RandomSeed { get; init; }
+
+    /// <summary>
+    /// <c>AT+MPUBEX</c> is documented for EC618 firmware only and not confirmed on 8910 firmware; false makes the module
+    /// answer it (and its <c>=?</c> form) with <c>ERROR</c>, as a module without it would.
+    /// </summary>
+    public bool MpubexSupported { get; init; } = true;
+
+    /// <summary>
+    /// Whether messages are cached (<c>AT+MQTTMSGSET=1</c>) before the host sets the mode. The guide says direct, two
+    /// official transcripts receive in cache mode without setting it: the sources disagree, so it is a setting.
+    /// </summary>
+    public bool CacheMessagesByDefault { get; init; }
+
+    /// <summary>
+    /// Longest payload printed as a direct <c>+MSUB:</c> line; a longer message is cached and announced by slot instead.
+    /// The Air724 FAQ gives 1360 B, the MSUB page 4100 B: 1360 by default, settable.
+    /// </summary>
+    public int DirectPayloadLimit { get; init; } = 1360;
 }

@@ -28,7 +28,18 @@ internal sealed class ModuleState
     /// <summary><c>AT+SAPBR</c> bearer 1 open.</summary>
     public bool BearerOpen { get; set; }
 
-    public bool Registered => Functionality == 1 && PdnActive;
+    /// <summary>Radio coverage (a fault takes it away).</summary>
+    public bool Coverage { get; set; } = true;
+
+    /// <summary>The SIM was pulled at run time (a fault); <c>AT+CPIN?</c> answers <c>+CME ERROR: 10</c>.</summary>
+    public bool SimRemoved { get; set; }
+
+    /// <summary>Until then the module takes commands but answers nothing (realism: deaf after power-on).</summary>
+    public DateTime DeafUntilUtc { get; set; }
+
+    public bool InService => Functionality == 1 && Coverage && !SimRemoved;
+
+    public bool Registered => InService && PdnActive;
 
     public void Reset(ModuleOptions options)
     {
@@ -37,6 +48,7 @@ internal sealed class ModuleState
         NotReadyUntilUtc = DateTime.UtcNow + options.NotReadyWindow;
         Functionality = 1;
         PdnActive = true;
+        Coverage = true;
         Cip = CipState.Initial;
         BearerOpen = false;
     }

@@ -1,4 +1,5 @@
 using LuatHost.Sim.Module.Commands;
+using LuatHost.Sim.Module.Radio;
 using LuatHost.Sim.Module.Wire;
 using NLog;
 
@@ -19,6 +20,7 @@ public sealed class VirtualModule : IAsyncDisposable
     private readonly List<ICommandFamily> _families;
     private readonly MqttCommands _mqtt;
     private readonly HttpCommands _http;
+    private readonly RadioService _radio;
     private readonly TaskCompletionSource _booted = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task? _run;
     private string? _injectedUrc;
@@ -31,11 +33,12 @@ public sealed class VirtualModule : IAsyncDisposable
         _context = new ModuleContext(Options, new LinkWriter(link, Conditions), Conditions);
         _mqtt = new MqttCommands(_context);
         _http = new HttpCommands(_context);
+        _radio = new RadioService(_context, OnBearerLostAsync);
         _families =
         [
             new BasicCommands(_context, RebootAsync),
             new IdentityCommands(_context),
-            new NetworkCommands(_context, OnBearerLostAsync, RebootAsync),
+            new NetworkCommands(_context, OnBearerLostAsync, RebootAsync, _radio),
             _http,
             _mqtt,
         ];
@@ -137,6 +140,11 @@ public sealed class VirtualModule : IAsyncDisposable
         {
             Log.Debug("virtual module <- {Command}", CommandRedaction.ForLog(request));
         }
+        if (DateTime.UtcNow < _context.State.DeafUntilUtc)
+        {
+            // Real modules take AT a few seconds after RDY only: the command is lost, the host's probe must retry.
+            return null;
+        }
         if (DateTime.UtcNow < _context.State.NotReadyUntilUtc)
         {
             await _context.CmeErrorAsync(4).ConfigureAwait(false);
@@ -149,6 +157,12 @@ public sealed class VirtualModule : IAsyncDisposable
         if (!_table.TryGet(request.Name, out var handler))
         {
             await _context.Writer.ErrorAsync().ConfigureAwait(false);
+            return null;
+        }
+        if (request.Form == AtForm.Test && !_table.AnswersTestForm(request.Name))
+        {
+            // AT+X=? lists the parameters and does nothing else (AT+HTTPINIT=? must not initialise).
+            await (request.Name == "+MPUBEX" && !Options.MpubexSupported ? _context.Writer.ErrorAsync() : _context.Writer.OkAsync()).ConfigureAwait(false);
             return null;
         }
         return await handler(request).ConfigureAwait(false);
@@ -167,12 +181,17 @@ public sealed class VirtualModule : IAsyncDisposable
         if (Options.EmitRdy)
         {
             lines.Add("RDY");
+            // Some firmware prints RDY twice while starting (8910 boot log in openLuat/Luat_4G_RDA_8910 issue #1).
+            if (_context.Random.NextDouble() < Options.Realism.SecondRdyChance)
+            {
+                lines.Add("RDY");
+            }
         }
         if (Options.EmitSimcomBootExtras)
         {
             lines.AddRange(["+CFUN: 1", "+CPIN: READY"]);
         }
-        lines.AddRange(["^MODE: 17,17", "+E_UTRAN Service", "+CGEV: ME PDN ACT 1"]);
+        lines.AddRange(ServiceEvents.Back);
         if (Options.EmitNitz)
         {
             var now = DateTime.UtcNow;
@@ -183,6 +202,7 @@ public sealed class VirtualModule : IAsyncDisposable
             lines.AddRange(["SMS Ready", "Call Ready"]);
         }
         await _context.Writer.LinesAsync([.. lines]).ConfigureAwait(false);
+        _context.State.DeafUntilUtc = DateTime.UtcNow + Options.Realism.DeafAfterBoot;
     }
 
     internal Task RebootAsync() => _context.InTurnAsync(async () =>
@@ -234,6 +254,64 @@ public sealed class VirtualModule : IAsyncDisposable
             });
         }
     });
+
+    internal Task LoseCoverageAsync(TimeSpan? restoreAfter) => _context.InTurnAsync(async () =>
+    {
+        var hadService = _context.State.InService;
+        _context.State.Coverage = false;
+        await _radio.LostAsync(hadService).ConfigureAwait(false);
+        if (restoreAfter is { } delay)
+        {
+            var generation = _context.Generation;
+            _ = Task.Run(async () =>
+            {
+                await Task.Delay(delay).ConfigureAwait(false);
+                if (generation == _context.Generation)
+                {
+                    await RestoreCoverageAsync().ConfigureAwait(false);
+                }
+            });
+        }
+    });
+
+    internal Task RestoreCoverageAsync() => _context.InTurnAsync(async () =>
+    {
+        var hadService = _context.State.InService;
+        _context.State.Coverage = true;
+        await _radio.BackAsync(hadService).ConfigureAwait(false);
+    });
+
+    internal Task RemoveSimAsync() => _context.InTurnAsync(async () =>
+    {
+        if (_context.State.SimRemoved)
+        {
+            return;
+        }
+        var hadService = _context.State.InService;
+        _context.State.SimRemoved = true;
+        await _radio.LostAsync(hadService, ServiceEvents.SimRemoved).ConfigureAwait(false);
+    });
+
+    internal Task InsertSimAsync() => _context.InTurnAsync(async () =>
+    {
+        if (!_context.State.SimRemoved)
+        {
+            return;
+        }
+        var hadService = _context.State.InService;
+        _context.State.SimRemoved = false;
+        await _radio.BackAsync(hadService, ServiceEvents.SimReady).ConfigureAwait(false);
+    });
+
+    internal Task ReportModeAsync() => _context.InTurnAsync(async () =>
+    {
+        if (_context.State.InService)
+        {
+            await _context.Writer.LineAsync(ServiceEvents.ModeReport).ConfigureAwait(false);
+        }
+    });
+
+    internal Task LoseKeepAliveAsync() => _context.InTurnAsync(_mqtt.LoseKeepAliveAsync);
 
     internal void InjectBeforeNextReply(string urcLine) => Volatile.Write(ref _injectedUrc, urcLine);
 

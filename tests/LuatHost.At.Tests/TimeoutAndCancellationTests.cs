@@ -25,7 +25,20 @@ public sealed class TimeoutAndCancellationTests
 
         var error = await Assert.ThrowsAsync<AtTimeoutException>(() => h.Engine.ExecuteAsync(command)).Guarded();
 
-        Assert.Equal("AT+MCONNECT timed out after 0.2 s; the broker closes the TCP link if MCONNECT is late", error.Message);
+        Assert.Equal("AT+MCONNECT timed out after 0.2 s; the broker closes the TCP link if MCONNECT is late (nothing received from the module since the link opened)", error.Message);
+    }
+
+    [Fact]
+    public async Task A_timeout_says_when_the_module_last_sent_a_byte_and_what_else_was_awaited()
+    {
+        await using var h = new EngineHarness();
+        h.Module.On("AT+MPUB=\"t\",1,0,\"x\"", "\r\nOK\r\n");
+        var publish = (await h.Engine.ExecuteAsync(new AtCommand("AT+MPUB=\"t\",1,0,\"x\"") { FollowUp = new AtFollowUp("PUBACK", ["PUBACK"], TimeSpan.FromMinutes(1)) }).Guarded()).EnsureOk();
+
+        var error = await Assert.ThrowsAsync<AtTimeoutException>(() => h.Engine.ExecuteAsync(new AtCommand("AT+CSQ") { Timeout = Short })).Guarded();
+
+        Assert.Matches(@"^AT\+CSQ timed out after 0\.15 s; .*\(last byte from the module 0\.\d+ s ago; also awaited: PUBACK after AT\+MPUB\)$", error.Message);
+        Assert.NotNull(publish.FollowUp);
     }
 
     [Fact]
@@ -57,7 +70,7 @@ public sealed class TimeoutAndCancellationTests
         await using var h = new EngineHarness();
         h.Module.On("AT+CIPSTATUS", "\r\nOK\r\n");
 
-        var error = await Assert.ThrowsAsync<AtTimeoutException>(() => h.Engine.ExecuteAsync(AtCommand.FromText("AT+CIPSTATUS") with { Timeout = Short })).Guarded();
+        var error = await Assert.ThrowsAsync<AtTimeoutException>(() => h.Engine.ExecuteAsync(Air724Dialect.Table.Command("AT+CIPSTATUS") with { Timeout = Short })).Guarded();
 
         Assert.Contains("(OK came, the closing line did not)", error.Message);
     }

@@ -5,8 +5,8 @@ namespace LuatHost.EndToEnd.Tests;
 /// <summary>Link drops, PDP loss and module reboots: the client reconnects by itself and loses no publish.</summary>
 public sealed class ReconnectTests
 {
-    /// <summary>Publishes "made while offline" from the disconnect handler and "inflight:&lt;x&gt;" on a cloud command.</summary>
-    private static readonly string Script = FlowScripts.Direct() + """
+    /// <summary>Publishes "made while offline" from the disconnect handler and "inflight:&lt;x&gt;" on a cloud command (also used by <see cref="LinkStateTests"/>).</summary>
+    internal static readonly string Script = FlowScripts.Direct() + """
 
         local connects = 0
         aLiYun.on("connect", function(ok)

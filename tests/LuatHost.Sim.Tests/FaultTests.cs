@@ -34,8 +34,8 @@ public sealed class FaultTests : IAsyncLifetime
         await wire.ExchangeAsync("AT+CGATT?", "AT+CGATT?\r\r\n+CGATT: 0\r\n\r\nOK\r\n");
         await wire.ExchangeAsync("AT+MQTTSTATU", "AT+MQTTSTATU\r\r\n+MQTTSTATU :0\r\n\r\nOK\r\n");
         await wire.ExchangeAsync("AT+SAPBR=0,1", "AT+SAPBR=0,1\r\r\n+CME ERROR: 3\r\n");
-        await wire.ExchangeAsync("AT+CFUN=0", "AT+CFUN=0\r\r\nOK\r\n");
-        await wire.ExchangeAsync("AT+CFUN=1", "AT+CFUN=1\r\r\nOK\r\n\r\n+E_UTRAN Service\r\n\r\n+CGEV: ME PDN ACT 1\r\n");
+        await wire.ExchangeAsync("AT+CFUN=0", "AT+CFUN=0\r\r\nOK\r\n\r\n^MODE: 0,0\r\n\r\n+NO Service\r\n\r\n+CGEV: NW PDN DEACT 1\r\n\r\n+CGEV: ME DETACH\r\n");
+        await wire.ExchangeAsync("AT+CFUN=1", "AT+CFUN=1\r\r\nOK\r\n\r\n^MODE: 17,17\r\n\r\n+E_UTRAN Service\r\n\r\n+CGEV: ME PDN ACT 1,0\r\n");
         await wire.ExchangeAsync("AT+CGATT?", "AT+CGATT?\r\r\n+CGATT: 1\r\n\r\nOK\r\n");
     }
 

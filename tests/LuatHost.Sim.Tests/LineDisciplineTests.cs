@@ -122,7 +122,7 @@ public sealed class LineDisciplineTests
     public async Task Radio_off_detaches_and_reports_no_signal()
     {
         await using var wire = await ModuleWire.StartAsync();
-        await wire.ExchangeAsync("AT+CFUN=0", "AT+CFUN=0\r\r\nOK\r\n");
+        await wire.ExchangeAsync("AT+CFUN=0", "AT+CFUN=0\r\r\nOK\r\n\r\n^MODE: 0,0\r\n\r\n+NO Service\r\n\r\n+CGEV: NW PDN DEACT 1\r\n\r\n+CGEV: ME DETACH\r\n");
         await wire.ExchangeAsync("AT+CGATT?", "AT+CGATT?\r\r\n+CGATT: 0\r\n\r\nOK\r\n");
         await wire.ExchangeAsync("AT+CSQ", "AT+CSQ\r\r\n+CSQ: 99,99\r\n\r\nOK\r\n");
         await wire.ExchangeAsync("AT+CFUN?", "AT+CFUN?\r\r\n+CFUN: 0\r\n\r\nOK\r\n");

@@ -148,14 +148,16 @@ public sealed class MqttBehaviourTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Unsubscribe_prints_unsuback_and_mdisconnect_goes_offline()
+    public async Task Unsubscribe_prints_unsuback_and_mdisconnect_keeps_tcp_until_mipclose()
     {
         await using var wire = await ModuleWire.StartAsync(_world.Options());
         await TutorialSteps.ConnectWithHttpAuthCredentialsAsync(wire);
         await TutorialSteps.SubscribeAsync(wire, GetTopic);
         await wire.ExchangeAsync($"AT+MUNSUB=\"{GetTopic}\"", $"AT+MUNSUB=\"{GetTopic}\"\r\r\nOK\r\n\r\nUNSUBACK\r\n");
         await wire.ExchangeAsync("AT+MDISCONNECT", "AT+MDISCONNECT\r\r\nOK\r\n");
-        await wire.ExchangeAsync("AT+MQTTSTATU", "AT+MQTTSTATU\r\r\n+MQTTSTATU :0\r\n\r\nOK\r\n");
+        // openLuat's MQTT example: OK to AT+MDISCONNECT, then OK to AT+MIPCLOSE (the TCP link lasted until then).
+        await wire.ExchangeAsync("AT+MQTTSTATU", "AT+MQTTSTATU\r\r\n+MQTTSTATU :2\r\n\r\nOK\r\n");
+        await wire.ExchangeAsync("AT+MIPCLOSE", "AT+MIPCLOSE\r\r\nOK\r\n");
         await wire.ExchangeAsync("AT+MIPCLOSE", "AT+MIPCLOSE\r\r\n+CME ERROR: 767\r\n");
     }
 

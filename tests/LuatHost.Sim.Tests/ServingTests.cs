@@ -17,7 +17,7 @@ public sealed class ServingTests
         using var client = new TcpClient();
         await client.ConnectAsync(server.EndPoint);
         var stream = client.GetStream();
-        var expected = "\r\nRDY\r\n\r\n^MODE: 17,17\r\n\r\n+E_UTRAN Service\r\n\r\n+CGEV: ME PDN ACT 1\r\n";
+        var expected = "\r\nRDY\r\n\r\n^MODE: 17,17\r\n\r\n+E_UTRAN Service\r\n\r\n+CGEV: ME PDN ACT 1,0\r\n";
         Assert.Equal(expected, await ReadAsync(stream, expected.Length));
         await stream.WriteAsync("AT\r"u8.ToArray());
         Assert.Equal("AT\r\r\nOK\r\n", await ReadAsync(stream, 9));

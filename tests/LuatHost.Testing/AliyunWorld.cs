@@ -1,3 +1,5 @@
+using LuatHost.Modem;
+using LuatHost.Aliyun;
 using LuatHost.At;
 using LuatHost.Cli.Simulation;
 using LuatHost.Luat;
@@ -15,12 +17,12 @@ public sealed class AliyunWorld : IAsyncDisposable
 {
     private readonly SimulatedModuleRig _rig;
 
-    private AliyunWorld(LocalCloud cloud, SimulatedModuleRig rig, AtEngine engine)
+    private AliyunWorld(LocalCloud cloud, SimulatedModuleRig rig, AtEngine engine, ReconnectPolicy? reconnect)
     {
         Cloud = cloud;
         _rig = rig;
         Engine = engine;
-        Device = new LuatDevice(engine);
+        Device = new LuatDevice(new Air724(engine)) { AliyunReconnect = reconnect ?? new ReconnectPolicy() };
     }
 
     public LocalCloud Cloud { get; }
@@ -31,18 +33,21 @@ public sealed class AliyunWorld : IAsyncDisposable
 
     public LuatDevice Device { get; }
 
-    public static async Task<AliyunWorld> StartAsync(string registryJson = TestRegistry.Json)
+    /// <summary>The one Air724 of this world's module, shared by every service a test starts on it.</summary>
+    public Air724 Modem => Device.Modem;
+
+    public static async Task<AliyunWorld> StartAsync(string registryJson = TestRegistry.Json, RealismProfile? realism = null, ReconnectPolicy? reconnect = null)
     {
         var cloud = await LocalCloud.StartAsync(new LocalCloudOptions { Registry = DeviceRegistry.FromJson(registryJson) });
-        return await AroundAsync(cloud);
+        return await AroundAsync(cloud, realism, reconnect);
     }
 
     /// <summary>A world around a cloud someone else started (the demo's <see cref="ProjectCloud"/>).</summary>
-    public static async Task<AliyunWorld> AroundAsync(LocalCloud cloud)
+    public static async Task<AliyunWorld> AroundAsync(LocalCloud cloud, RealismProfile? realism = null, ReconnectPolicy? reconnect = null)
     {
-        var rig = SimulatedModuleRig.Start(CloudModuleOptions.For(cloud));
-        var engine = new AtEngine(rig.HostLink, new AtEngineOptions { OwnsLink = false });
-        var world = new AliyunWorld(cloud, rig, engine);
+        var rig = SimulatedModuleRig.Start(CloudModuleOptions.For(cloud, realism: realism));
+        var engine = new AtEngine(rig.HostLink, Air724Dialect.Table, new AtEngineOptions { OwnsLink = false });
+        var world = new AliyunWorld(cloud, rig, engine, reconnect);
         await world.Device.WaitUntilReadyAsync(TimeSpan.FromSeconds(10));
         return world;
     }

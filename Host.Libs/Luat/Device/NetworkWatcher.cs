@@ -1,32 +1,28 @@
-using System.Text.RegularExpressions;
+using LuatHost.At;
+using LuatHost.Modem;
 
 namespace LuatHost.Luat.Device;
 
 /// <summary>
-/// The module's network state as sim/net/link report it, driven over AT like Luat's own stack:
-/// SIM (+CPIN), registration (+CEREG), signal (+CSQ), attach (+CGATT) and the bearer
-/// (CSTT/CIICR/CIFSR). Each change is published as the Luat message scripts wait for — SIM_IND,
-/// NET_STATE_REGISTERED, GPRS_ATTACH, IP_READY_IND, IP_ERROR_IND. Runs off the Lua thread; the
-/// messages reach Lua through the pump.
+/// The module's network state as sim/net/link report it. The steps are the module's one bring-up
+/// (<see cref="NetworkBringUp"/>: SIM, registration, attach, TCP/IP context) and the link-state model
+/// (<see cref="LinkMonitor"/>) says when the context is gone; this class only turns them into the Luat messages
+/// scripts wait for — SIM_IND, NET_STATE_REGISTERED, GPRS_ATTACH, IP_READY_IND, IP_ERROR_IND. Runs off the Lua
+/// thread; the messages reach Lua through the pump.
 /// </summary>
-public sealed partial class NetworkWatcher : IDisposable
+public sealed class NetworkWatcher : IDisposable
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
-    private static readonly string[] LinkLostUrcs = ["+CGEV", "+PDP: DEACT"];
     private readonly LuatContext _context;
-    private readonly AtRequestQueue _at;
     private readonly CancellationTokenSource _stopping = new();
     private readonly SemaphoreSlim _linkLost = new(0);
     private readonly object _gate = new();
     private Task? _run;
     private volatile bool _linkUp;
+    private volatile bool _switchingFlightMode;
     private TaskCompletionSource _flightModeOff = CompletedSource();
 
-    private NetworkWatcher(LuatContext context)
-    {
-        _context = context;
-        _at = AtRequestQueue.For(context);
-    }
+    private NetworkWatcher(LuatContext context) => _context = context;
 
     public static NetworkWatcher For(LuatContext context) => context.GetService(static c => new NetworkWatcher(c));
 
@@ -45,18 +41,9 @@ public sealed partial class NetworkWatcher : IDisposable
         lock (_gate)
         {
             if (_run is not null || _context.Device is not { } device) return;
-            // The network dropping the PDP context: Luat sees it as IP_ERROR_IND, then re-activates.
-            foreach (var prefix in LinkLostUrcs)
-            {
-                device.At.Urcs.AddPrefix(prefix);
-                _context.Track(device.At.Urcs.Register(prefix, line =>
-                {
-                    if (line.Text.Contains("DEACT", StringComparison.Ordinal) && _linkUp) _linkLost.Release();
-                }));
-            }
-            // A module reboot drops the bearer too; the bring-up then runs again from registration.
-            device.At.Rebooted += OnModuleRebooted;
-            _context.Track(new Unsubscribe(() => device.At.Rebooted -= OnModuleRebooted));
+            // The network dropping the data context (or the service, or a reboot): Luat sees IP_ERROR_IND, then re-activates.
+            device.Modem.Link.Changed += OnLinkChanged;
+            _context.Track(new Unsubscribe(() => device.Modem.Link.Changed -= OnLinkChanged));
             _run = Task.Run(RunAsync);
         }
     }
@@ -64,15 +51,19 @@ public sealed partial class NetworkWatcher : IDisposable
     /// <summary>link.shut: deactivate the bearer; the watcher publishes IP_ERROR_IND and brings it up again.</summary>
     public async Task ShutAsync()
     {
-        await _at.ExecuteAsync("AT+CIPSHUT").ConfigureAwait(false);
+        await TryAsync(m => m.Network.ShutAsync(_stopping.Token)).ConfigureAwait(false);
         _linkLost.Release();
     }
 
     /// <summary>net.switchFly: AT+CFUN=0/1, FLYMODE published; leaving flight mode re-runs the bring-up.</summary>
     public async Task SwitchFlyAsync(bool on)
     {
-        var reply = await _at.ExecuteAsync(on ? "AT+CFUN=0" : "AT+CFUN=1").ConfigureAwait(false);
-        if (!reply.Ok) return;
+        // AT+CFUN=0 makes the module print the service-loss URCs; Luat publishes FLYMODE before IP_ERROR_IND, so in
+        // flight mode the loss is released below, after FLYMODE, and the link monitor's report of it is ignored.
+        if (on) _switchingFlightMode = true;
+        var switched = await TryAsync(m => m.Network.SetFunctionalityAsync(on ? 0 : 1, cancellationToken: _stopping.Token)).ConfigureAwait(false);
+        if (!on && switched || on && !switched) _switchingFlightMode = false;
+        if (!switched) return;
         Update(() => IsFlightMode = on, "FLYMODE", on);
         lock (_gate)
         {
@@ -91,28 +82,37 @@ public sealed partial class NetworkWatcher : IDisposable
     /// <summary>One AT+CSQ: updates the rssi and publishes GSM_SIGNAL_REPORT_IND(ok, rssi).</summary>
     public async Task QuerySignalAsync()
     {
-        var reply = await _at.ExecuteAsync("AT+CSQ").ConfigureAwait(false);
-        var value = reply.Ok ? reply.Value("+CSQ") : null;
-        if (value is null || !int.TryParse(value.Split(',')[0], out var rssi)) return;
+        SignalQuality? signal = null;
+        if (!await TryAsync(async m => signal = await m.Identity.GetSignalQualityAsync(_stopping.Token).ConfigureAwait(false)).ConfigureAwait(false)) return;
+        var rssi = signal!.Rssi;
         Update(() => Rssi = rssi, "GSM_SIGNAL_REPORT_IND", true, (long)rssi);
     }
 
     private async Task RunAsync()
     {
         var token = _stopping.Token;
+        var device = _context.Device!;
+        var bringUp = device.Modem.BringUp;
         try
         {
-            await _context.Device!.WaitUntilReadyAsync(TimeSpan.FromSeconds(30), token).ConfigureAwait(false);
-            await WaitForSimAsync(token).ConfigureAwait(false);
+            await device.WaitUntilReadyAsync(TimeSpan.FromSeconds(30), token).ConfigureAwait(false);
+            var sim = await bringUp.WaitForSimAsync(PollInterval, () => Update(() => SimStatus = "NIST", "SIM_IND", "NIST"), token).ConfigureAwait(false);
+            Update(() => (Iccid, Imsi, SimStatus) = (sim.Iccid, sim.Imsi, "RDY"), "SIM_IND", "RDY");
+            if (sim.Imsi.Length > 0) _context.Publish("IMSI_READY");
             while (!token.IsCancellationRequested)
             {
                 Task flightOff;
                 lock (_gate) flightOff = _flightModeOff.Task;
                 await flightOff.WaitAsync(token).ConfigureAwait(false);
-                await WaitForRegistrationAsync(token).ConfigureAwait(false);
+                await bringUp.WaitForRegistrationAsync(PollInterval, token).ConfigureAwait(false);
+                _context.Publish("NET_UPD_NET_MODE", 4L);
+                Update(() => NetState = "REGISTERED", "NET_STATE_REGISTERED");
                 await QuerySignalAsync().ConfigureAwait(false);
-                await WaitForAttachAsync(token).ConfigureAwait(false);
-                await ActivateBearerAsync(token).ConfigureAwait(false);
+                await bringUp.WaitForAttachAsync(PollInterval, cancellationToken: token).ConfigureAwait(false);
+                Update(() => Attached = true, "GPRS_ATTACH", true);
+                var ip = (await bringUp.ActivateContextAsync(PollInterval, token).ConfigureAwait(false)).ToString();
+                _linkUp = true;
+                Update(() => LocalIp = ip, "IP_READY_IND");
                 await _linkLost.WaitAsync(token).ConfigureAwait(false);
                 _linkUp = false;
                 Update(() => (LocalIp, Attached, NetState) = (null, false, "UNREGISTER"), "IP_ERROR_IND");
@@ -127,66 +127,13 @@ public sealed partial class NetworkWatcher : IDisposable
         }
     }
 
-    private async Task WaitForSimAsync(CancellationToken token)
+    /// <summary>Reader thread: the context is gone when the PDN, the service or the SIM is, or the module rebooted.</summary>
+    private void OnLinkChanged(LinkChange change)
     {
-        var reportedMissing = false;
-        while (true)
+        if (_linkUp && !_switchingFlightMode && change.Signal is LinkSignal.PdnDown or LinkSignal.Detached or LinkSignal.ServiceLost or LinkSignal.SimRemoved or LinkSignal.ModuleRebooted)
         {
-            var reply = await _at.ExecuteAsync("AT+CPIN?").ConfigureAwait(false);
-            if (reply.Value("+CPIN")?.Contains("READY", StringComparison.Ordinal) == true) break;
-            if (!reportedMissing && reply.Final.Contains("10", StringComparison.Ordinal))
-            {
-                reportedMissing = true;
-                Update(() => SimStatus = "NIST", "SIM_IND", "NIST");
-            }
-            await Task.Delay(PollInterval, token).ConfigureAwait(false);
-        }
-        var iccid = (await _at.ExecuteAsync("AT+ICCID").ConfigureAwait(false)).Value("+ICCID") ?? "";
-        var imsi = (await _at.ExecuteAsync("AT+CIMI").ConfigureAwait(false)).Lines
-            .FirstOrDefault(l => l.Length > 0 && char.IsAsciiDigit(l[0])) ?? "";
-        Update(() => (Iccid, Imsi, SimStatus) = (iccid, imsi, "RDY"), "SIM_IND", "RDY");
-        if (imsi.Length > 0) _context.Publish("IMSI_READY");
-    }
-
-    private async Task WaitForRegistrationAsync(CancellationToken token)
-    {
-        while (true)
-        {
-            var stat = (await _at.ExecuteAsync("AT+CEREG?").ConfigureAwait(false)).Value("+CEREG")?.Split(',');
-            if (stat is { Length: >= 2 } && stat[1].Trim() is "1" or "5") break;
-            await Task.Delay(PollInterval, token).ConfigureAwait(false);
-        }
-        _context.Publish("NET_UPD_NET_MODE", 4L);
-        Update(() => NetState = "REGISTERED", "NET_STATE_REGISTERED");
-    }
-
-    private async Task WaitForAttachAsync(CancellationToken token)
-    {
-        while ((await _at.ExecuteAsync("AT+CGATT?").ConfigureAwait(false)).Value("+CGATT")?.Trim() != "1")
-            await Task.Delay(PollInterval, token).ConfigureAwait(false);
-        Update(() => Attached = true, "GPRS_ATTACH", true);
-    }
-
-    // The TCP/IP context: a bare IP from AT+CIFSR means it is already up; otherwise CSTT + CIICR first.
-    private async Task ActivateBearerAsync(CancellationToken token)
-    {
-        while (true)
-        {
-            var ip = FindIp(await _at.ExecuteAsync("AT+CIFSR").ConfigureAwait(false));
-            if (ip is null)
-            {
-                await _at.ExecuteAsync("AT+CSTT").ConfigureAwait(false);
-                await _at.ExecuteAsync("AT+CIICR").ConfigureAwait(false);
-                ip = FindIp(await _at.ExecuteAsync("AT+CIFSR").ConfigureAwait(false));
-            }
-            if (ip is not null)
-            {
-                _linkUp = true;
-                Update(() => LocalIp = ip, "IP_READY_IND");
-                return;
-            }
-            await _at.ExecuteAsync("AT+CIPSHUT").ConfigureAwait(false);
-            await Task.Delay(PollInterval, token).ConfigureAwait(false);
+            _linkUp = false;
+            _linkLost.Release();
         }
     }
 
@@ -198,22 +145,26 @@ public sealed partial class NetworkWatcher : IDisposable
         _context.Publish(message, args);
     }
 
-    private static string? FindIp(AtReply reply) =>
-        reply.Lines.Append(reply.Final).Select(l => Ipv4().Match(l)).FirstOrDefault(m => m.Success)?.Value;
-
-    [GeneratedRegex(@"\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\b")]
-    private static partial Regex Ipv4();
+    /// <summary>A script-asked command: an error answer is "false", not a crash of the caller.</summary>
+    private async Task<bool> TryAsync(Func<Air724, Task> step)
+    {
+        if (_context.Device is not { } device) return false;
+        try
+        {
+            await step(device.Modem).ConfigureAwait(false);
+            return true;
+        }
+        catch (AtException)
+        {
+            return false;
+        }
+    }
 
     private static TaskCompletionSource CompletedSource()
     {
         var source = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         source.SetResult();
         return source;
-    }
-
-    private void OnModuleRebooted(LuatHost.At.ModuleRebootEvent _)
-    {
-        if (_linkUp) _linkLost.Release();
     }
 
     public void Dispose() => _stopping.Cancel();

@@ -13,6 +13,7 @@ internal sealed class BasicCommands(ModuleContext module, Func<Task> reboot) : I
         table.AddAccepted("", writer.OkAsync);
         table.Add("E", Echo);
         table.Add("+CMEE", Cmee);
+        table.HandlesTestForm("+CMEE");
         table.Add("+IPR", Ipr);
         table.Add("+RESET", async request =>
         {

@@ -36,6 +36,7 @@ internal sealed class HttpCommands(ModuleContext module) : ICommandFamily, IDisp
         table.Add("+HTTPTERM", HttpTerm);
         table.Add("+HTTPSSL", request => request.Form == AtForm.Read ? Lines("+HTTPSSL: 0", "OK")
             : request.Form == AtForm.Test ? Lines("+HTTPSSL: (0-1)", "OK") : Lines("OK"));
+        table.HandlesTestForm("+HTTPSSL");
         table.Add("+HTTPPARA", HttpPara);
         table.Add("+HTTPDATA", HttpData);
         table.Add("+HTTPACTION", HttpAction);
@@ -89,12 +90,18 @@ internal sealed class HttpCommands(ModuleContext module) : ICommandFamily, IDisp
         return null;
     }
 
+    /// <summary>
+    /// A failed HTTP command ends with <c>ERROR: &lt;n&gt;</c> on this firmware (openLuat AT manual, ERROR.md); 3 is the code for
+    /// an operation not allowed in the current state (3GPP 27.007's meaning of 3), the case the tutorial runs into.
+    /// </summary>
+    private const string NotAllowedNow = "ERROR: 3";
+
     private Task<InputRequest?> HttpInit(AtRequest _)
     {
         // SIMCom-compatible: a second HTTPINIT without HTTPTERM is an error.
         if (_initialised)
         {
-            return Lines("ERROR");
+            return Lines(NotAllowedNow);
         }
         Clear();
         _initialised = true;
@@ -213,9 +220,13 @@ internal sealed class HttpCommands(ModuleContext module) : ICommandFamily, IDisp
 
     private async Task<InputRequest?> HttpAction(AtRequest request)
     {
-        if (!_initialised || !request.TryInt(0, out var method) || method is < 0 or > 2 || _busy || _url.Length == 0)
+        if (!request.TryInt(0, out var method) || method is < 0 or > 2)
         {
             return await Lines("ERROR").ConfigureAwait(false);
+        }
+        if (!_initialised || _busy || _url.Length == 0)
+        {
+            return await Lines(NotAllowedNow).ConfigureAwait(false);
         }
         await Writer.OkAsync().ConfigureAwait(false);
         if (!module.State.Registered || !module.State.BearerOpen)
@@ -270,7 +281,7 @@ internal sealed class HttpCommands(ModuleContext module) : ICommandFamily, IDisp
                 {
                     await Writer.LineAsync(line).ConfigureAwait(false);
                 }
-            });
+            }, UrcKind.HttpAction);
         }, CancellationToken.None);
         return null;
     }
@@ -280,7 +291,7 @@ internal sealed class HttpCommands(ModuleContext module) : ICommandFamily, IDisp
     {
         if (!_initialised || _result is null)
         {
-            return await Lines("ERROR").ConfigureAwait(false);
+            return await Lines(NotAllowedNow).ConfigureAwait(false);
         }
         var body = _result.Body;
         var start = 0;
@@ -302,7 +313,7 @@ internal sealed class HttpCommands(ModuleContext module) : ICommandFamily, IDisp
     {
         if (!_initialised || _result is null)
         {
-            return await Lines("ERROR").ConfigureAwait(false);
+            return await Lines(NotAllowedNow).ConfigureAwait(false);
         }
         await WriteCountedAsync("+HTTPHEAD: ", Encoding.ASCII.GetBytes(_result.Headers)).ConfigureAwait(false);
         return null;

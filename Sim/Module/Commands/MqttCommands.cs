@@ -29,7 +29,8 @@ internal sealed partial class MqttCommands(ModuleContext module) : ICommandFamil
     private bool _opening;
     private bool _connecting;
     private BrokerLink? _link;
-    private bool _cacheMode;
+    private bool _cacheMode = module.Options.CacheMessagesByDefault;
+    private bool _tcpKeptAfterDisconnect;
     private bool _hexMode;
 
     private LinkWriter Writer => module.Writer;
@@ -47,6 +48,7 @@ internal sealed partial class MqttCommands(ModuleContext module) : ICommandFamil
         table.Add("+MUNSUB", Munsub);
         table.Add("+MPUB", Mpub);
         table.Add("+MPUBEX", Mpubex);
+        table.HandlesTestForm("+MPUBEX");
         table.Add("+MQTTMSGSET", MsgSet);
         table.Add("+MQTTMSGGET", MsgGet);
         table.Add("+MQTTMODE", request => SetFlag(request, value => _hexMode = value, "+MQTTMODE: ", _hexMode));
@@ -61,7 +63,7 @@ internal sealed partial class MqttCommands(ModuleContext module) : ICommandFamil
     {
         await CloseLinkAsync().ConfigureAwait(false);
         _cache.ClearAll();
-        _cacheMode = false;
+        _cacheMode = module.Options.CacheMessagesByDefault;
         _hexMode = false;
         _clientId = _userName = _password = "";
         _will = null;
@@ -69,6 +71,16 @@ internal sealed partial class MqttCommands(ModuleContext module) : ICommandFamil
 
     /// <summary>Without a bearer the TCP link is gone; the +CGEV URC already told the host (§5.3).</summary>
     public Task OnBearerLostAsync() => CloseLinkAsync();
+
+    /// <summary>Fault: the broker stops answering PINGREQ; the module prints <c>MQTT HEART NO ACK</c> and the session is gone.</summary>
+    public async Task LoseKeepAliveAsync()
+    {
+        if (_state == 1 && _link is not null)
+        {
+            await CloseLinkAsync().ConfigureAwait(false);
+            await Writer.LineAsync("MQTT HEART NO ACK").ConfigureAwait(false);
+        }
+    }
 
     /// <summary>Fault: the broker link dies under the module, which prints <c>CLOSED</c>.</summary>
     public async Task DropBrokerLinkAsync()
@@ -87,6 +99,7 @@ internal sealed partial class MqttCommands(ModuleContext module) : ICommandFamil
         _state = 0;
         _opening = false;
         _connecting = false;
+        _tcpKeptAfterDisconnect = false;
         if (link is not null)
         {
             await link.DisposeAsync().ConfigureAwait(false);
@@ -105,29 +118,38 @@ internal sealed partial class MqttCommands(ModuleContext module) : ICommandFamil
         return null;
     }
 
-    /// <summary><c>AT+MCONFIG=id,user,pwd[,will_qos,will_retain,"topic","msg"]</c>; quotes optional on the first three.</summary>
+    /// <summary>
+    /// <c>AT+MCONFIG=&lt;clientid&gt;[,&lt;user&gt;,&lt;pwd&gt;[,&lt;will…&gt;]]</c>: the client id alone for an anonymous broker (three
+    /// third-party Air724 drivers send it so), or with user and password, or with a will. Sources disagree on the will's
+    /// order — the openLuat manual: <c>"topic",qos,retain,"msg"</c>; older notes: <c>qos,retain,"topic","msg"</c> — so both
+    /// are accepted, told apart by whether the fourth argument is a number.
+    /// </summary>
     private Task<InputRequest?> Mconfig(AtRequest request)
     {
-        if (request.Form != AtForm.Set || request.Arguments.Count < 3
-            || !FitsBytes(request.Text(0), MaxCredentialBytes) || !FitsBytes(request.Text(1), MaxCredentialBytes) || !FitsBytes(request.Text(2), MaxCredentialBytes))
+        var count = request.Arguments.Count;
+        if (request.Form != AtForm.Set || count is not (1 or 3 or 7)
+            || !FitsBytes(request.Text(0), MaxCredentialBytes)
+            || (count > 1 && (!FitsBytes(request.Text(1), MaxCredentialBytes) || !FitsBytes(request.Text(2), MaxCredentialBytes))))
         {
             return Lines("ERROR");
         }
         (string Topic, byte[] Payload, int Qos, bool Retain)? will = null;
-        if (request.Arguments.Count >= 7)
+        if (count == 7)
         {
+            var qosFirst = request.TryInt(3, out _);
+            var (topicAt, qosAt, retainAt) = qosFirst ? (5, 3, 4) : (3, 4, 5);
             var message = MpubPayload.Unescape(request.Text(6));
-            if (!request.TryInt(3, out var qos) || qos is < 0 or > 2 || !request.TryInt(4, out var retain)
-                || !request.Arguments[5].Quoted || !request.Arguments[6].Quoted
-                || !FitsBytes(request.Text(5), MaxTopicBytes) || message.Length > MaxWillMessageBytes)
+            if (!request.TryInt(qosAt, out var qos) || qos is < 0 or > 2 || !request.TryInt(retainAt, out var retain)
+                || !request.Arguments[topicAt].Quoted || !request.Arguments[6].Quoted
+                || !FitsBytes(request.Text(topicAt), MaxTopicBytes) || message.Length > MaxWillMessageBytes)
             {
                 return Lines("ERROR");
             }
-            will = (request.Text(5), message, qos, retain == 1);
+            will = (request.Text(topicAt), message, qos, retain == 1);
         }
         _clientId = request.Text(0);
-        _userName = request.Text(1);
-        _password = request.Text(2);
+        _userName = count > 1 ? request.Text(1) : "";
+        _password = count > 1 ? request.Text(2) : "";
         _will = will;
         return Lines("OK");
     }
@@ -188,7 +210,7 @@ internal sealed partial class MqttCommands(ModuleContext module) : ICommandFamil
                 _state = 2;
                 await Writer.LineAsync("CONNECT OK").ConfigureAwait(false);
                 WatchConnectDeadline(link);
-            });
+            }, UrcKind.TcpConnect);
         }, CancellationToken.None);
         return null;
     }
@@ -287,14 +309,15 @@ internal sealed partial class MqttCommands(ModuleContext module) : ICommandFamil
                 {
                     await Writer.LineAsync("CLOSED").ConfigureAwait(false);
                 }
-            });
+            }, UrcKind.Connack);
         }, CancellationToken.None);
         return null;
     }
 
     /// <summary>
-    /// Sends MQTT DISCONNECT. The EC618 digest says TCP stays up, but MQTT 3.1.1 requires the broker to close the
-    /// connection after DISCONNECT, so the state goes to 0 (not 2).
+    /// Sends MQTT DISCONNECT and answers OK; as in the openLuat MQTT example the module's TCP link stays (state 2)
+    /// until <c>AT+MIPCLOSE</c>, which then answers OK too. The broker closes its side (MQTT 3.1.1), which the module
+    /// does not report as <c>CLOSED</c> here.
     /// </summary>
     private async Task<InputRequest?> Mdisconnect(AtRequest _)
     {
@@ -304,7 +327,8 @@ internal sealed partial class MqttCommands(ModuleContext module) : ICommandFamil
         }
         var link = _link;
         _link = null;
-        _state = 0;
+        _state = 2;
+        _tcpKeptAfterDisconnect = true;
         await link.DisconnectAsync().ConfigureAwait(false);
         await link.DisposeAsync().ConfigureAwait(false);
         return await Lines("OK").ConfigureAwait(false);
@@ -312,7 +336,7 @@ internal sealed partial class MqttCommands(ModuleContext module) : ICommandFamil
 
     private async Task<InputRequest?> MipClose(AtRequest _)
     {
-        if (_state == 0 && _link is null && !_opening)
+        if (_state == 0 && _link is null && !_opening && !_tcpKeptAfterDisconnect)
         {
             return await Cme(767).ConfigureAwait(false);
         }

@@ -43,6 +43,8 @@ internal sealed partial class MqttCommands
     }
 
     /// <summary><c>AT+MPUB=topic,qos,retain,"message"</c>; an unquoted message is an error (user reports, §5.1).</summary>
+    private bool RefusesMpubex => !module.Options.MpubexSupported;
+
     private async Task<InputRequest?> Mpub(AtRequest request)
     {
         if (request.Form != AtForm.Set || request.Arguments.Count != 4 || !request.Arguments[3].Quoted
@@ -66,6 +68,10 @@ internal sealed partial class MqttCommands
     /// </summary>
     private async Task<InputRequest?> Mpubex(AtRequest request)
     {
+        if (RefusesMpubex)
+        {
+            return await Lines("ERROR").ConfigureAwait(false);
+        }
         if (request.Form == AtForm.Test)
         {
             return await Lines("+MPUBEX:<topic>,(0-2),(0-1),<len>", "OK").ConfigureAwait(false);
@@ -132,7 +138,7 @@ internal sealed partial class MqttCommands
             var lines = urcs(done.Result);
             if (lines.Length > 0)
             {
-                module.PostUrc(() => _link == link ? Writer.LinesAsync(lines) : Task.CompletedTask);
+                module.PostUrc(() => _link == link ? Writer.LinesAsync(lines) : Task.CompletedTask, UrcKind.MqttAck);
             }
         }, TaskScheduler.Default);
     }
@@ -143,7 +149,7 @@ internal sealed partial class MqttCommands
         {
             return;
         }
-        if (_cacheMode)
+        if (_cacheMode || payload.Length > module.Options.DirectPayloadLimit)
         {
             var slot = _cache.Store(topic, payload);
             await Writer.LineAsync("+MSUB: " + slot.ToString(CultureInfo.InvariantCulture)).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using LuatHost.Sim.Module.Radio;
 using LuatHost.Sim.Module.Wire;
 
 namespace LuatHost.Sim.Module.Commands;
@@ -6,7 +7,7 @@ namespace LuatHost.Sim.Module.Commands;
 /// SIM, registration and the two bearer views: the TCP/IP context (<c>CSTT → CIICR → CIFSR</c>, shown by
 /// <c>AT+CIPSTATUS</c>) and the <c>AT+SAPBR</c> bearer used by HTTP (docs/air724-at.md §2.3, §3).
 /// </summary>
-internal sealed class NetworkCommands(ModuleContext module, Func<Task> bearerLost, Func<Task> reboot) : ICommandFamily
+internal sealed class NetworkCommands(ModuleContext module, Func<Task> bearerLost, Func<Task> reboot, RadioService radio) : ICommandFamily
 {
     private ModuleState State => module.State;
     private LinkWriter Writer => module.Writer;
@@ -78,6 +79,10 @@ internal sealed class NetworkCommands(ModuleContext module, Func<Task> bearerLos
         {
             return Ok();
         }
+        if (State.SimRemoved)
+        {
+            return Cme(10);
+        }
         return module.Options.Sim switch
         {
             SimCardState.Ready => Answer("+CPIN: READY"),
@@ -136,24 +141,17 @@ internal sealed class NetworkCommands(ModuleContext module, Func<Task> bearerLos
             _ = Task.Run(reboot);
             return null;
         }
-        var wasUp = State.Registered;
+        var hadService = State.InService;
         State.Functionality = fun;
+        await Writer.OkAsync().ConfigureAwait(false);
         if (fun != 1)
         {
-            await Writer.OkAsync().ConfigureAwait(false);
-            if (wasUp)
-            {
-                await LoseBearerStateAsync().ConfigureAwait(false);
-            }
+            // Radio off: the same sequence a real module prints on loss of service (SIM application guide).
+            await radio.LostAsync(hadService).ConfigureAwait(false);
             return null;
         }
-        State.PdnActive = true;
-        await Writer.OkAsync().ConfigureAwait(false);
-        if (!wasUp)
-        {
-            // Radio back on: the stack re-registers and re-activates the default PDN, as at boot (§2.1).
-            module.PostUrc(() => Writer.LinesAsync("+E_UTRAN Service", "+CGEV: ME PDN ACT 1"));
-        }
+        // Radio back on: the stack re-registers and re-activates the default PDN.
+        module.PostUrc(() => radio.BackAsync(hadService));
         return null;
     }
 

@@ -18,4 +18,11 @@ internal sealed class CommandTable
     };
 
     public bool TryGet(string name, out CommandHandler handler) => _handlers.TryGetValue(name, out handler!);
+
+    private readonly HashSet<string> _ownTestForms = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The family answers <c>AT+X=?</c> itself (with its parameter ranges); others get a bare OK from the dispatcher.</summary>
+    public void HandlesTestForm(string name) => _ownTestForms.Add(name);
+
+    public bool AnswersTestForm(string name) => _ownTestForms.Contains(name);
 }

@@ -47,17 +47,20 @@ internal sealed class SoakRig : IAsyncDisposable
 
     public static string Topic => $"/{ProductKey}/{DeviceName}/user/update";
 
-    public static async Task<SoakRig> StartAsync(ModemTimeouts timeouts, ReconnectPolicy policy)
+    public static async Task<SoakRig> StartAsync(ModemTimeouts timeouts, ReconnectPolicy policy, RealismProfile? realism = null)
     {
         var registry = DeviceRegistry.FromJson(
             $"{{\"products\":[{{\"productKey\":\"{ProductKey}\",\"region\":\"cn-shanghai\",\"dynamicRegistration\":false,\"topics\":[]," +
             $"\"devices\":[{{\"deviceName\":\"{DeviceName}\",\"deviceSecret\":\"{DeviceSecret}\",\"enabled\":true,\"activated\":false}}]}}]}}");
         var cloud = await LocalCloud.StartAsync(new LocalCloudOptions { Registry = registry, MessageLogCapacity = 100_000 });
         var (host, device) = InMemoryDuplex.CreatePair();
-        var module = new VirtualModule(device, CloudModuleOptions.For(cloud, new ModuleIdentity { Imei = DeviceName })).Start();
+        var module = new VirtualModule(device, CloudModuleOptions.For(cloud, new ModuleIdentity { Imei = DeviceName }, realism)).Start();
         await module.Booted;
-        var engine = new AtEngine(host);
-        var client = new AliyunClient(new Air724(engine, timeouts), policy);
+        var engine = new AtEngine(host, Air724Dialect.Table);
+        var modem = new Air724(engine, timeouts);
+        // A realistic module is deaf for a while after RDY: start when AT answers, as the CLI does.
+        await modem.Identity.WaitUntilReadyAsync(TimeSpan.FromSeconds(30));
+        var client = new AliyunClient(modem, policy);
         var rig = new SoakRig(cloud, host, device, module, engine, client);
         client.SetConnectMode(new DirectConnectEndpoint());
         client.Setup(new AliyunDevice(ProductKey, null, DeviceCredentialSource.Fixed(DeviceName, DeviceSecret)));

@@ -10,7 +10,7 @@ namespace LuatHost.Sim.Tests.Infrastructure;
 /// </summary>
 public sealed class ModuleWire : IAsyncDisposable
 {
-    public const string BootBurst = "\r\nRDY\r\n\r\n^MODE: 17,17\r\n\r\n+E_UTRAN Service\r\n\r\n+CGEV: ME PDN ACT 1\r\n";
+    public const string BootBurst = "\r\nRDY\r\n\r\n^MODE: 17,17\r\n\r\n+E_UTRAN Service\r\n\r\n+CGEV: ME PDN ACT 1,0\r\n";
     private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(20);
 
     private readonly Stream _host;
@@ -31,6 +31,13 @@ public sealed class ModuleWire : IAsyncDisposable
         var wire = new ModuleWire(host, module);
         await wire.ExpectAsync(BootBurst);
         return wire;
+    }
+
+    /// <summary>Powers on a module and leaves its boot URCs unread (for tests about the boot itself).</summary>
+    public static ModuleWire StartUnread(ModuleOptions options)
+    {
+        var (host, device) = InMemoryDuplex.CreatePair();
+        return new ModuleWire(host, new VirtualModule(device, options).Start());
     }
 
     public Task SendAsync(string text) => SendAsync(Encoding.UTF8.GetBytes(text));
