@@ -27,5 +27,6 @@ public static class LuatLibraryCatalog
         LinkModule.Library,
         ALiYunModule.Library,
         ALiYunOtaModule.Library,
+        HttpModule.Library,
     ];
 }
