@@ -33,7 +33,11 @@ internal static class RunCommand
         var command = new Command("run", "Run a Luat script project (main.lua + modules) or a C# script.");
         command.Arguments.Add(path);
         var record = new Option<FileInfo?>("--record") { Description = "Write every byte each way on the module link, with timestamps, to this file (secrets masked)." };
-        foreach (var option in new Option[] { port, baud, fs, duration, unsafeOption, noRestart, logLevel, record }) command.Options.Add(option);
+        var map = new Option<string[]>("--map")
+        {
+            Description = "Point a host name the script uses at a local server: HOST[:PORT]=IP:PORT, repeatable (virtual module only), e.g. 'broker.example.com:1883=127.0.0.1:1883'.",
+        };
+        foreach (var option in new Option[] { port, baud, fs, duration, unsafeOption, noRestart, logLevel, record, map }) command.Options.Add(option);
 
         command.SetAction(async (parse, ct) =>
         {
@@ -45,6 +49,7 @@ internal static class RunCommand
                     ParseDuration(parse.GetValue(duration)), parse.GetValue(unsafeOption), parse.GetValue(noRestart))
                 {
                     RecordPath = parse.GetValue(record)?.FullName,
+                    MapRules = parse.GetValue(map) ?? [],
                 };
                 return await RunAsync(request, ct).ConfigureAwait(false);
             }
@@ -64,17 +69,19 @@ internal static class RunCommand
     private sealed record RunRequest(string Path, string? Port, int Baud, string? Fs, TimeSpan? Duration, bool Unsafe, bool NoRestart)
     {
         public string? RecordPath { get; init; }
+
+        public IReadOnlyList<string> MapRules { get; init; } = [];
     }
 
     private static async Task<int> RunAsync(RunRequest request, CancellationToken ct)
     {
         var target = Path.GetFullPath(request.Path);
         if (target.EndsWith(".csx", StringComparison.OrdinalIgnoreCase))
-            return await RunCSharpScript.RunAsync(new CSharpRunRequest(target) { Port = request.Port, Baud = request.Baud, Duration = request.Duration, RecordPath = request.RecordPath }, ct).ConfigureAwait(false);
+            return await RunCSharpScript.RunAsync(new CSharpRunRequest(target) { Port = request.Port, Baud = request.Baud, Duration = request.Duration, RecordPath = request.RecordPath, MapRules = request.MapRules }, ct).ConfigureAwait(false);
 
         var (projectDirectory, mainFile) = ResolveProject(target);
 
-        await using var connection = await ModuleConnection.OpenAsync(request.Port, request.Baud, request.RecordPath, projectDirectory, Console.Error, ct).ConfigureAwait(false);
+        await using var connection = await ModuleConnection.OpenAsync(request.Port, request.Baud, request.RecordPath, projectDirectory, Console.Error, ct, request.MapRules).ConfigureAwait(false);
         if (connection is null) return ModuleConnection.ModuleUnavailable;
 
         var device = connection.Device;
