@@ -8,7 +8,7 @@ namespace LuatHost.At;
 /// new AtCommand("AT+CIFSR") { Completion = AtCompletion.BareIPv4 }
 /// new AtCommand("AT+HTTPDATA=112,20000") { Prompt = AtPrompt.Download(body) }
 /// new AtCommand("AT+MCONNECT=1,300") { FollowUp = new AtFollowUp("CONNACK", ["CONNACK OK"], TimeSpan.FromSeconds(10)) }
-/// AtCommand.FromText("AT+CIPSTATUS")                                 // knows the dialect's odd terminators
+/// dialect.Command("AT+CIPSTATUS")                                   // the dialect table knows odd terminators
 /// </code>
 /// </summary>
 public sealed record AtCommand
@@ -25,8 +25,8 @@ public sealed record AtCommand
         }
         Text = text.Trim();
         Name = NameOf(Text);
+        Form = FormOf(Text);
         ResponsePrefixes = DefaultResponsePrefixes(Text);
-        AnswerIsSecret = SecretRedactor.AnswersWithSecret(Text);
     }
 
     /// <summary>The command line as sent, without the terminator.</summary>
@@ -34,6 +34,9 @@ public sealed record AtCommand
 
     /// <summary>The command name used in messages, without arguments (never carries secrets): <c>AT+MCONFIG</c>.</summary>
     public string Name { get; }
+
+    /// <summary>Execute (<c>AT+X</c>), query (<c>AT+X?</c>), test (<c>AT+X=?</c>) or set (<c>AT+X=…</c>).</summary>
+    public AtCommandForm Form { get; }
 
     public AtCompletion Completion { get; init; } = AtCompletion.Standard;
 
@@ -55,15 +58,9 @@ public sealed record AtCommand
 
     /// <summary>
     /// The answer's data lines are secrets: the engine registers each with the redactor before it traces it, since
-    /// no shape gives it away. Defaults to true for <c>AT+WISN?</c> (the SN may hold the DeviceSecret).
+    /// no shape gives it away. The engine also sets it for commands its dialect lists (<see cref="AtDialect.AnswersWithSecret"/>).
     /// </summary>
     public bool AnswerIsSecret { get; init; }
-
-    /// <summary>
-    /// Builds a command from raw text with the completion and timeout this dialect needs for it (bare IP for CIFSR,
-    /// OK-then-STATE for CIPSTATUS, long timeouts for CIICR/CGATT …). Used for raw requests (ril.request, the terminal).
-    /// </summary>
-    public static AtCommand FromText(string text) => KnownCommandRules.Apply(new AtCommand(text));
 
     public override string ToString() => Name;
 
@@ -72,6 +69,12 @@ public sealed record AtCommand
         var end = text.AsSpan().IndexOfAny('=', '?');
         return end < 0 ? text : text[..end];
     }
+
+    private static AtCommandForm FormOf(string text) =>
+        text.EndsWith("=?", StringComparison.Ordinal) ? AtCommandForm.Test
+        : text.EndsWith('?') ? AtCommandForm.Query
+        : text.Contains('=') ? AtCommandForm.Set
+        : AtCommandForm.Execute;
 
     private static IReadOnlyList<string> DefaultResponsePrefixes(string text)
     {

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 
 namespace LuatHost.At;
 
@@ -10,22 +9,51 @@ namespace LuatHost.At;
 /// <item><see cref="Standard"/>: OK / ERROR / +CME ERROR: n / +CMS ERROR: n.</item>
 /// <item><see cref="BareIPv4"/>: AT+CIFSR answers a bare IP line and no OK.</item>
 /// <item><see cref="OkThenLine"/>: AT+CIPSTATUS sends OK first and then <c>STATE: ...</c>.</item>
-/// <item><see cref="FinalLine"/>: a fixed success line instead of OK (AT+CIPSHUT → <c>SHUT OK</c>).</item>
+/// <item><see cref="FinalLine"/>: fixed success lines instead of OK (AT+CIPSHUT → <c>SHUT OK</c>).</item>
+/// <item><see cref="Matching"/>: success and failure lines recognised by a test (<c>0, SEND OK</c> / <c>0, SEND FAIL</c>).</item>
 /// </list>
+/// Which command uses which rule is the dialect table's business (<see cref="AtCommandRule"/>), not the engine's.
 /// Subclass to add another rule; <see cref="Classify"/> runs on the reader thread and must be quick.
 /// </summary>
 public abstract class AtCompletion
 {
     public static AtCompletion Standard { get; } = new StandardCompletion();
 
-    /// <summary>AT+CIFSR: success is any line that parses as an IPv4 address (source: at-commands.md §3).</summary>
+    /// <summary>
+    /// Success is any line that is an IPv4 address, zero-padded octets included (<c>010.099.214.051</c>, seen from
+    /// Air720/Air724 firmware in RT-Thread's Air720 driver); no OK follows.
+    /// </summary>
     public static AtCompletion BareIPv4 { get; } = new BareIPv4Completion();
 
-    /// <summary>AT+CIPSTATUS: <c>OK</c> comes before the line that starts with <paramref name="prefix"/> (source: at-commands.md §3).</summary>
+    /// <summary><c>OK</c> comes before the line that starts with <paramref name="prefix"/> (SIMCom-style AT+CIPSTATUS).</summary>
     public static AtCompletion OkThenLine(string prefix) => new OkThenLineCompletion(prefix);
 
-    /// <summary>A command whose success terminator is <paramref name="successLine"/> instead of OK; errors still end it.</summary>
-    public static AtCompletion FinalLine(string successLine) => new FinalLineCompletion(successLine);
+    /// <summary>A command whose success terminator is one of <paramref name="successLines"/> (OK only if listed); errors still end it.</summary>
+    public static AtCompletion FinalLine(params string[] successLines) => new MatchingCompletion(line => Array.IndexOf(successLines, line) >= 0, null);
+
+    /// <summary>Success when <paramref name="isSuccess"/> accepts a line, failure when <paramref name="isFailure"/> does; errors always end it.</summary>
+    public static AtCompletion Matching(Func<string, bool> isSuccess, Func<string, bool>? isFailure = null) => new MatchingCompletion(isSuccess, isFailure);
+
+    /// <summary>Parses a dotted IPv4 address whose octets may carry leading zeros (<c>010.099.214.051</c>).</summary>
+    public static bool TryParseIPv4(string text, out IPAddress? address)
+    {
+        address = null;
+        var parts = text.Trim().Trim('"').Split('.');
+        if (parts.Length != 4)
+        {
+            return false;
+        }
+        var bytes = new byte[4];
+        for (var i = 0; i < 4; i++)
+        {
+            if (parts[i].Length is 0 or > 3 || !byte.TryParse(parts[i], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out bytes[i]))
+            {
+                return false;
+            }
+        }
+        address = new IPAddress(bytes);
+        return true;
+    }
 
     /// <summary>Decides what <paramref name="line"/> means for the pending command.</summary>
     public abstract AtLineVerdict Classify(AtLine line, AtCompletionState state);
@@ -49,9 +77,7 @@ public abstract class AtCompletion
             {
                 return AtLineVerdict.CompleteError;
             }
-            return IPAddress.TryParse(line.Text, out var ip) && ip.AddressFamily == AddressFamily.InterNetwork && line.Text.AsSpan().Count('.') == 3
-                ? AtLineVerdict.CompleteOk
-                : AtLineVerdict.Collect;
+            return TryParseIPv4(line.Text, out _) ? AtLineVerdict.CompleteOk : AtLineVerdict.Collect;
         }
     }
 
@@ -76,11 +102,11 @@ public abstract class AtCompletion
         }
     }
 
-    private sealed class FinalLineCompletion(string successLine) : AtCompletion
+    private sealed class MatchingCompletion(Func<string, bool> isSuccess, Func<string, bool>? isFailure) : AtCompletion
     {
         public override AtLineVerdict Classify(AtLine line, AtCompletionState state) =>
-            line.Text == successLine ? AtLineVerdict.CompleteOk
-            : IsError(line) ? AtLineVerdict.CompleteError
+            isSuccess(line.Text) ? AtLineVerdict.CompleteOk
+            : IsError(line) || isFailure?.Invoke(line.Text) == true ? AtLineVerdict.CompleteError
             : AtLineVerdict.Collect;
     }
 }

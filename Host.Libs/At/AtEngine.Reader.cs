@@ -196,7 +196,7 @@ public sealed partial class AtEngine
     /// <summary>The engine is the first to see a secret answer (the SN of AT+WISN?): mask it before anything traces it.</summary>
     private void LearnSecretAnswer(PendingCommand pending, string text)
     {
-        if (pending.Command.AnswerIsSecret)
+        if (pending.AnswerIsSecret)
         {
             _options.Redactor.RegisterAnswer(text);
         }

@@ -1,6 +1,9 @@
 namespace LuatHost.At;
 
-/// <summary>Echo tracking and reboot detection (at-commands.md §2.4): RDY, ^MODE:, echo back after ATE0.</summary>
+/// <summary>
+/// Echo tracking and reboot detection: the dialect's boot markers (RDY) and echo reappearing after ATE0. Nothing else
+/// means a reboot: a service-state report such as the Air724's <c>^MODE:</c> is an ordinary URC.
+/// </summary>
 public sealed partial class AtEngine
 {
     private void TrackEchoSetting(string commandText)
@@ -23,25 +26,34 @@ public sealed partial class AtEngine
         }
     }
 
-    /// <summary>RDY always reports a reboot; ^MODE: only if nothing was reported since the last successful command.</summary>
+    /// <summary>
+    /// A boot marker is a reboot, except that markers repeated before the host's first successful command after one
+    /// belong to the same boot (some firmware prints RDY twice while starting). A command in flight is failed either way:
+    /// the module that printed the marker has not kept it.
+    /// </summary>
     private bool DetectReboot(AtLine line, PendingCommand? pending)
     {
-        var text = line.Text;
-        if (text == "RDY")
+        if (!_dialect.IsBootMarker(line.Text))
         {
-            _trace.Received(line, "urc, reboot");
-            RaiseReboot(ModuleRebootSignal.Ready, line, pending);
+            return false;
+        }
+        if (_rebootReportedSinceLastSuccess)
+        {
+            _trace.Received(line, "urc, same boot");
+            if (pending is not null)
+            {
+                Release(pending);
+                RememberGivenUp(pending);
+                pending.Completion.TrySetException(new AtModuleRebootedException(
+                    $"{pending.Command.Name} was interrupted: the module is still starting (saw {line.Text} again); send it again once AT answers OK."));
+            }
             Urcs.Dispatch(line);
             return true;
         }
-        if (text.StartsWith("^MODE:", StringComparison.Ordinal) && !_rebootReportedSinceLastSuccess)
-        {
-            _trace.Received(line, "urc, reboot");
-            RaiseReboot(ModuleRebootSignal.ModeReport, line, failPending: null);
-            Urcs.Dispatch(line);
-            return true;
-        }
-        return false;
+        _trace.Received(line, "urc, reboot");
+        RaiseReboot(ModuleRebootSignal.Ready, line, pending);
+        Urcs.Dispatch(line);
+        return true;
     }
 
     private void RaiseReboot(ModuleRebootSignal signal, AtLine line, PendingCommand? failPending)

@@ -6,10 +6,10 @@ namespace LuatHost.At;
 /// The AT engine: one command in flight over a duplex link, a background reader that frames lines and counted
 /// payloads, a URC router, follow-ups, prompts, timeouts, reboot detection and a redacted trace.
 /// <code>
-/// await using var engine = new AtEngine(stream);
+/// await using var engine = new AtEngine(stream, dialect);              // the module's dialect table (Air724Dialect.Table)
 /// engine.Urcs.Register("+MSUB:", line => loop.Post(...));          // runs on the reader thread: never block
 /// engine.Rebooted += e => loop.Post(...);
-/// AtResponse r = await engine.ExecuteAsync("AT+CSQ");              // raw text, dialect-aware completion
+/// AtResponse r = await engine.ExecuteAsync("AT+CSQ");              // raw text, completion from the dialect table
 /// r.EnsureOk();
 /// var mconnect = new AtCommand("AT+MCONNECT=1,300") { FollowUp = new AtFollowUp("CONNACK", ["CONNACK OK"], TimeSpan.FromSeconds(10)) };
 /// var connack = await (await engine.ExecuteAsync(mconnect)).EnsureOk().WaitFollowUpAsync();
@@ -26,6 +26,7 @@ namespace LuatHost.At;
 public sealed partial class AtEngine : IAsyncDisposable, IAtFrameSink
 {
     private readonly Stream _link;
+    private readonly AtDialect _dialect;
     private readonly AtEngineOptions _options;
     private readonly AtTrace _trace;
     private readonly AtFrameReader _frames;
@@ -45,22 +46,31 @@ public sealed partial class AtEngine : IAsyncDisposable, IAtFrameSink
     private bool _linkClosed;
     private int _disposed;
 
-    public AtEngine(Stream link, AtEngineOptions? options = null)
+    /// <param name="link">The duplex link to the module.</param>
+    /// <param name="dialect">The module's dialect table: URCs, boot markers, counted payloads, command rules, secrets.</param>
+    public AtEngine(Stream link, AtDialect dialect, AtEngineOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(link);
+        ArgumentNullException.ThrowIfNull(dialect);
         _link = link;
+        _dialect = dialect;
         _options = options ?? new AtEngineOptions();
+        _options.Redactor.Learn(dialect);
+        Urcs = new UrcRouter(dialect);
         _trace = new AtTrace(_options.Redactor, _options.TraceLoggerName);
-        _frames = new AtFrameReader(this);
+        _frames = new AtFrameReader(this, dialect);
         _readerLoop = Task.Run(ReadLoopAsync);
     }
 
     /// <summary>URC prefix table and handlers.</summary>
-    public UrcRouter Urcs { get; } = new();
+    public UrcRouter Urcs { get; }
+
+    /// <summary>The dialect table this engine was given.</summary>
+    public AtDialect Dialect => _dialect;
 
     public SecretRedactor Redactor => _options.Redactor;
 
-    /// <summary>The module restarted (RDY, ^MODE:, echo back after ATE0). Raised on the reader thread.</summary>
+    /// <summary>The module restarted (a boot marker such as RDY, or echo back after ATE0). Raised on the reader thread.</summary>
     public event Action<ModuleRebootEvent>? Rebooted;
 
     /// <summary>The link ended (null = clean end of stream). Raised once, on the reader thread.</summary>
@@ -68,9 +78,9 @@ public sealed partial class AtEngine : IAsyncDisposable, IAtFrameSink
 
     public bool IsLinkOpen => !Volatile.Read(ref _linkClosed);
 
-    /// <summary>Sends raw command text with the completion this dialect needs for it (<see cref="AtCommand.FromText"/>).</summary>
+    /// <summary>Sends raw command text with the completion the dialect table gives it (<see cref="AtDialect.Command"/>).</summary>
     public Task<AtResponse> ExecuteAsync(string commandText, CancellationToken cancellationToken = default) =>
-        ExecuteAsync(AtCommand.FromText(commandText), cancellationToken);
+        ExecuteAsync(_dialect.Command(commandText), cancellationToken);
 
     /// <summary>Sends one command and waits for its completion (one command in flight; later calls queue).</summary>
     public async Task<AtResponse> ExecuteAsync(AtCommand command, CancellationToken cancellationToken = default)
@@ -85,7 +95,10 @@ public sealed partial class AtEngine : IAsyncDisposable, IAtFrameSink
             PendingCommand pending;
             lock (_gate)
             {
-                pending = new PendingCommand(command, _givenUpCommandWasEchoed, followUp);
+                pending = new PendingCommand(command, _givenUpCommandWasEchoed, followUp)
+                {
+                    AnswerIsSecret = command.AnswerIsSecret || _dialect.AnswersWithSecret(command.Text),
+                };
                 _pending = pending;
             }
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -1,4 +1,3 @@
-using System.Buffers.Text;
 using System.Text;
 
 namespace LuatHost.At;
@@ -17,10 +16,10 @@ internal interface IAtFrameSink
 /// <summary>
 /// Splits the module's byte stream into lines and counted payloads. Lines end at CR or LF (empty lines are skipped), so
 /// echo (<c>AT\r</c>) and responses (<c>\r\nOK\r\n</c>) both frame. Counted payloads are read by length, never to end of
-/// line, because they may contain CR/LF (at-commands.md §5.2, §8):
+/// line, because they may contain CR/LF; which headers announce one is the dialect's (<see cref="CountedPayloadRule"/>):
 /// <list type="bullet">
-/// <item>inline: <c>+MSUB: "&lt;topic&gt;",&lt;n&gt; byte,</c> then n raw bytes on the same line;</item>
-/// <item>next line: <c>+HTTPREAD: &lt;n&gt;</c>, <c>+HTTPHEAD: &lt;n&gt;</c>, <c>+FTPGET: 2,&lt;n&gt;</c> then CRLF then n raw bytes.</item>
+/// <item>same line: the header ends at the rule's end character and n raw bytes follow at once;</item>
+/// <item>next line: the header line, its line end, then n raw bytes.</item>
 /// </list>
 /// A bare '&gt;' at the start of a line is a prompt only while the pending command expects one.
 /// Not thread-safe: owned by the engine's single reader loop.
@@ -28,11 +27,9 @@ internal interface IAtFrameSink
 internal sealed class AtFrameReader
 {
     private const int MaxLineBytes = 64 * 1024;
-    private static readonly byte[] MsubPrefix = "+MSUB: "u8.ToArray();
-    private static readonly byte[] InlineLengthSuffix = " byte"u8.ToArray();
-    private static readonly string[] NextLinePayloadPrefixes = ["+HTTPREAD:", "+HTTPHEAD:", "+FTPGET: 2,"];
-
     private readonly IAtFrameSink _sink;
+    private readonly CountedPayloadRule[] _sameLine;
+    private readonly CountedPayloadRule[] _nextLine;
     private readonly List<byte> _line = new(256);
     private byte[]? _payload;
     private int _payloadFilled;
@@ -40,7 +37,12 @@ internal sealed class AtFrameReader
     private bool _skipOneLf;
     private bool _lastByteWasCr;
 
-    public AtFrameReader(IAtFrameSink sink) => _sink = sink;
+    public AtFrameReader(IAtFrameSink sink, AtDialect dialect)
+    {
+        _sink = sink;
+        _sameLine = dialect.SameLinePayloads;
+        _nextLine = dialect.NextLinePayloads;
+    }
 
     public void Feed(ReadOnlySpan<byte> data)
     {
@@ -86,9 +88,9 @@ internal sealed class AtFrameReader
                 EndLine(endedByCr: false);
             }
             _line.Add(b);
-            if (b == (byte)',')
+            if (_sameLine.Length > 0)
             {
-                TryStartInlinePayload();
+                TryStartSameLinePayload(b);
             }
         }
     }
@@ -149,51 +151,39 @@ internal sealed class AtFrameReader
         _sink.OnLine(line);
     }
 
-    /// <summary>Called after each ',' — is the line so far <c>+MSUB: "…",&lt;n&gt; byte,</c>?</summary>
-    private void TryStartInlinePayload()
+    /// <summary>Called after each byte while same-line rules exist: does the line so far end a counted-payload header?</summary>
+    private void TryStartSameLinePayload(byte last)
     {
-        var count = _line.Count;
-        if (count < MsubPrefix.Length + InlineLengthSuffix.Length + 2 || _line[0] != (byte)'+')
-        {
-            return;
-        }
         var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_line);
-        if (!span.StartsWith(MsubPrefix))
+        foreach (var rule in _sameLine)
         {
-            return;
+            if (last != rule.HeaderEnd || !span.StartsWith(rule.PrefixBytes))
+            {
+                continue;
+            }
+            var header = DecodeLine();
+            if (rule.LengthOf(header) is { } length && length >= 0 && length <= MaxLineBytes)
+            {
+                _line.Clear();
+                StartPayload(header, length, skipOneLf: false);
+                return;
+            }
         }
-        var beforeComma = span[..^1];
-        if (!beforeComma.EndsWith(InlineLengthSuffix))
-        {
-            return;
-        }
-        var digitsEnd = beforeComma.Length - InlineLengthSuffix.Length;
-        var digitsStart = digitsEnd;
-        while (digitsStart > 0 && char.IsAsciiDigit((char)beforeComma[digitsStart - 1]))
-        {
-            digitsStart--;
-        }
-        // The ',' before the length must close the quoted topic: a topic may itself contain ",5 byte," (MQTT allows it).
-        if (digitsStart == digitsEnd || digitsStart == 0 || beforeComma[digitsStart - 1] != (byte)','
-            || beforeComma[..(digitsStart - 1)].Count((byte)'"') % 2 != 0
-            || !Utf8Parser.TryParse(beforeComma[digitsStart..digitsEnd], out int length, out _) || length > MaxLineBytes)
-        {
-            return;
-        }
-        var header = DecodeLine();
-        _line.Clear();
-        StartPayload(header, length, skipOneLf: false);
     }
 
-    private static bool TryNextLinePayloadLength(string line, out int length)
+    private bool TryNextLinePayloadLength(string line, out int length)
     {
         length = 0;
-        foreach (var prefix in NextLinePayloadPrefixes)
+        foreach (var rule in _nextLine)
         {
-            if (line.StartsWith(prefix, StringComparison.Ordinal))
+            if (line.StartsWith(rule.Prefix, StringComparison.Ordinal))
             {
-                var rest = line.AsSpan(prefix.Length).Trim();
-                return int.TryParse(rest, out length) && length >= 0 && length <= MaxLineBytes * 16;
+                if (rule.LengthOf(line) is { } n && n >= 0 && n <= MaxLineBytes * 16)
+                {
+                    length = n;
+                    return true;
+                }
+                return false;
             }
         }
         return false;

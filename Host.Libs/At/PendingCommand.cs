@@ -17,6 +17,9 @@ internal sealed class PendingCommand(AtCommand command, bool ignoreAnswersUntilE
 
     public bool EchoSeen { get; set; }
 
+    /// <summary>The answer lines are secrets (the command says so, or the dialect lists it).</summary>
+    public bool AnswerIsSecret { get; init; }
+
     public FollowUpWaiter? FollowUp { get; } = followUp;
 
     public TaskCompletionSource<AtResponse> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);

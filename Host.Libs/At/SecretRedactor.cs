@@ -6,8 +6,8 @@ namespace LuatHost.At;
 /// Removes secrets from text before it reaches NLog or a transcript. Three kinds of rule:
 /// <list type="bullet">
 /// <item>registered values (<see cref="Register"/>): DeviceSecret, ProductSecret, MQTT password, iotToken — replaced wherever they occur;</item>
-/// <item>command shapes: the password argument of <c>AT+MCONFIG=id,user,pwd</c> and of <c>AT+CSTT="apn","user","pwd"</c>, and the
-/// value of <c>AT+WISN=…</c> (Luat's dynamic-registration demos keep the DeviceSecret in the SN);</item>
+/// <item>command shapes the dialect declares (<see cref="Learn"/>): for the Air724 the password argument of
+/// <c>AT+MCONFIG</c> and <c>AT+CSTT</c>, and the value of <c>AT+WISN=</c>;</item>
 /// <item>body shapes: <c>sign=…</c> in HTTP auth bodies and URLs, and JSON values of <c>iotToken</c>, <c>deviceSecret</c>,
 /// <c>productSecret</c>, <c>password</c> (dynamic registration answers carry a DeviceSecret).</item>
 /// </list>
@@ -15,7 +15,7 @@ namespace LuatHost.At;
 /// arrives: the engine registers it before tracing it (<see cref="AtCommand.AnswerIsSecret"/>), the transcript masks
 /// it by position (<see cref="TranscriptRedactor"/>).
 /// Thread-safe. <see cref="Shared"/> is the process-wide instance every engine uses by default, so a service that
-/// learns a secret registers it once.
+/// learns a secret registers it once; an engine teaches it its dialect's command shapes when it starts.
 /// </summary>
 public sealed partial class SecretRedactor
 {
@@ -26,6 +26,14 @@ public sealed partial class SecretRedactor
 
     private readonly Lock _gate = new();
     private string[] _secrets = [];
+    private SecretArgumentShape[] _shapes = [];
+
+    public SecretRedactor()
+    {
+    }
+
+    /// <summary>A redactor that already knows <paramref name="dialect"/>'s secret command shapes.</summary>
+    public SecretRedactor(AtDialect dialect) => Learn(dialect);
 
     public static SecretRedactor Shared { get; } = new();
 
@@ -47,6 +55,16 @@ public sealed partial class SecretRedactor
         }
     }
 
+    /// <summary>Masks the secret arguments <paramref name="dialect"/> declares in every command line redacted from now on.</summary>
+    public void Learn(AtDialect dialect)
+    {
+        ArgumentNullException.ThrowIfNull(dialect);
+        lock (_gate)
+        {
+            _shapes = [.. _shapes.Union(dialect.SecretArguments)];
+        }
+    }
+
     public string Redact(string text)
     {
         if (string.IsNullOrEmpty(text))
@@ -60,17 +78,9 @@ public sealed partial class SecretRedactor
                 text = text.Replace(secret, Mask, StringComparison.Ordinal);
             }
         }
-        if (text.Contains("AT+MCONFIG=", StringComparison.OrdinalIgnoreCase))
+        foreach (var shape in Volatile.Read(ref _shapes))
         {
-            text = McconfigPassword().Replace(text, "$1" + Mask);
-        }
-        if (text.Contains("AT+CSTT=", StringComparison.OrdinalIgnoreCase))
-        {
-            text = CsttPassword().Replace(text, "$1" + Mask);
-        }
-        if (text.Contains("AT+WISN=", StringComparison.OrdinalIgnoreCase))
-        {
-            text = WisnValue().Replace(text, "$1" + Mask);
+            text = SecretArgumentMask.Apply(text, shape);
         }
         if (text.Contains("sign=", StringComparison.OrdinalIgnoreCase))
         {
@@ -83,20 +93,8 @@ public sealed partial class SecretRedactor
         return text;
     }
 
-    // AT+MCONFIG=<clientid>,<user>,<pwd>[,...]: quotes optional (at-commands.md §5.1); mask the third argument only.
-    [GeneratedRegex("""(AT\+MCONFIG=(?:"[^"]*"|[^,"]*),(?:"[^"]*"|[^,"]*),)(?:"[^"]*"|[^,"\r\n]*)""", RegexOptions.IgnoreCase)]
-    private static partial Regex McconfigPassword();
-
-    // AT+CSTT="apn","user","pwd" (at-commands.md §3).
-    [GeneratedRegex("""(AT\+CSTT=(?:"[^"]*"|[^,"]*),(?:"[^"]*"|[^,"]*),)(?:"[^"]*"|[^,"\r\n]*)""", RegexOptions.IgnoreCase)]
-    private static partial Regex CsttPassword();
-
-    /// <summary>True for a command whose answer is a secret: <c>AT+WISN?</c> prints the SN (luat-api.md §3.5).</summary>
-    public static bool AnswersWithSecret(ReadOnlySpan<char> commandText) =>
-        commandText.Trim().Equals("AT+WISN?", StringComparison.OrdinalIgnoreCase);
-
     /// <summary>
-    /// Registers the secret in one answer line of a command that <see cref="AnswersWithSecret"/>: the value after a
+    /// Registers the secret in one answer line of a command whose answer is a secret: the value after a
     /// <c>+NAME:</c> prefix, unquoted, or the bare line. Error lines (<c>*CME ERROR: Missing SN</c>) carry none.
     /// </summary>
     public void RegisterAnswer(string answerLine)
@@ -117,10 +115,6 @@ public sealed partial class SecretRedactor
         }
         return value.Length >= 2 && value[0] == '"' && value[^1] == '"' ? value[1..^1] : value;
     }
-
-    // AT+WISN=<sn>: the whole value, quoted or not.
-    [GeneratedRegex("""(AT\+WISN=)[^\r\n]*""", RegexOptions.IgnoreCase)]
-    private static partial Regex WisnValue();
 
     [GeneratedRegex("""(sign=)[^&\s"]*""", RegexOptions.IgnoreCase)]
     private static partial Regex SignValue();

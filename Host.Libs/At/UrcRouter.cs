@@ -3,28 +3,25 @@ namespace LuatHost.At;
 /// <summary>
 /// Routes unsolicited result codes by line prefix. A line whose prefix is in the table is a URC: it is delivered to the
 /// handlers and can never complete a command (except that a pending command may claim its own answer prefix, see
-/// <see cref="AtCommand.ResponsePrefixes"/>). The table starts with this dialect's URCs (<see cref="KnownPrefixes"/>);
-/// <see cref="Register"/> adds handlers (and prefixes).
+/// <see cref="AtCommand.ResponsePrefixes"/>). The table starts with the dialect's URCs (<see cref="AtDialect.UrcPrefixes"/>
+/// and its patterns); <see cref="Register"/> adds handlers (and prefixes).
 /// <para>Handlers run on the engine's reader thread: they must not block or wait for a command. Post the line to your
 /// own event loop instead. A throwing handler is logged and ignored.</para>
 /// </summary>
 public sealed class UrcRouter
 {
-    /// <summary>URC prefixes of the Air724 AT firmware (at-commands.md §2.1, §3, §4, §5; SIMCom boot extras included).</summary>
-    public static readonly IReadOnlyList<string> KnownPrefixes =
-    [
-        "RDY", "^MODE:", "+E_UTRAN Service", "+CGEV:", "+NITZ:", "+CTZV:",
-        "+CPIN:", "+CFUN:", "+CREG:", "+CEREG:", "+CGREG:", "SMS Ready", "Call Ready",
-        "CLOSED", "+PDP DEACT", "+SAPBR 1: DEACT", "+SAPBR 2: DEACT", "+SAPBR 3: DEACT",
-        "CONNECT OK", "ALREADY CONNECT", "CONNECT FAIL", "CONNACK OK",
-        "SUBACK", "UNSUBACK", "PUBACK", "PUBREC", "PUBCOMP",
-        "+MSUB:", "+HTTPACTION:", "+CDNSGIP:", "+FTPGET: 1,", "+FTPPUT: 1,",
-    ];
-
     private readonly Lock _gate = new();
+    private readonly UrcPattern[] _patterns;
     private Registration[] _registrations = [];
-    private string[] _prefixes = [.. KnownPrefixes];
+    private string[] _prefixes;
     private readonly NLog.Logger _log = NLog.LogManager.GetLogger("LuatHost.At");
+
+    public UrcRouter(AtDialect dialect)
+    {
+        ArgumentNullException.ThrowIfNull(dialect);
+        _prefixes = [.. dialect.UrcPrefixes];
+        _patterns = [.. dialect.UrcPatterns];
+    }
 
     /// <summary>Every URC line (handled or not), for terminals and diagnostics. Same threading rule as handlers.</summary>
     public event Action<AtLine>? AnyUrc;
@@ -37,7 +34,7 @@ public sealed class UrcRouter
     {
         ArgumentException.ThrowIfNullOrEmpty(prefix);
         ArgumentNullException.ThrowIfNull(handler);
-        var registration = new Registration(this, prefix, handler);
+        var registration = new Registration(this, line => line.StartsWith(prefix, StringComparison.Ordinal), handler);
         lock (_gate)
         {
             _registrations = [.. _registrations, registration];
@@ -45,6 +42,22 @@ public sealed class UrcRouter
             {
                 _prefixes = [.. _prefixes, prefix];
             }
+        }
+        return registration;
+    }
+
+    /// <summary>
+    /// Calls <paramref name="handler"/> for every URC <paramref name="matches"/> accepts (a pattern URC of the dialect such
+    /// as <c>&lt;n&gt;, CLOSED</c>); the line must be a URC by the dialect's table. Dispose the result to stop.
+    /// </summary>
+    public IDisposable Register(Func<string, bool> matches, Action<AtLine> handler)
+    {
+        ArgumentNullException.ThrowIfNull(matches);
+        ArgumentNullException.ThrowIfNull(handler);
+        var registration = new Registration(this, matches, handler);
+        lock (_gate)
+        {
+            _registrations = [.. _registrations, registration];
         }
         return registration;
     }
@@ -71,6 +84,13 @@ public sealed class UrcRouter
                 return true;
             }
         }
+        foreach (var pattern in _patterns)
+        {
+            if (pattern.Matches(line))
+            {
+                return true;
+            }
+        }
         return false;
     }
 
@@ -79,7 +99,7 @@ public sealed class UrcRouter
         Invoke(AnyUrc, line);
         foreach (var registration in Volatile.Read(ref _registrations))
         {
-            if (line.Text.StartsWith(registration.Prefix, StringComparison.Ordinal))
+            if (registration.Matches(line.Text))
             {
                 Invoke(registration.Handler, line);
             }
@@ -119,9 +139,9 @@ public sealed class UrcRouter
         }
     }
 
-    private sealed class Registration(UrcRouter owner, string prefix, Action<AtLine> handler) : IDisposable
+    private sealed class Registration(UrcRouter owner, Func<string, bool> matches, Action<AtLine> handler) : IDisposable
     {
-        public string Prefix { get; } = prefix;
+        public Func<string, bool> Matches { get; } = matches;
 
         public Action<AtLine> Handler { get; } = handler;
 

@@ -101,25 +101,35 @@ public sealed class Http(AtEngine engine, ModemTimeouts? timeouts = null)
 
     /// <summary>AT+HTTPREAD → the whole body (<c>+HTTPREAD: n</c> then n raw bytes, then OK).</summary>
     public Task<byte[]> ReadBodyAsync(CancellationToken cancellationToken = default) =>
-        ReadCountedAsync(new AtCommand("AT+HTTPREAD") { ResponsePrefixes = ["+HTTPREAD:"] }, "+HTTPREAD:", cancellationToken);
+        ReadCountedAsync(engine.Dialect.Command("AT+HTTPREAD"), cancellationToken);
 
     /// <summary>AT+HTTPREAD=&lt;start&gt;,&lt;length&gt; → a slice of the body.</summary>
     public Task<byte[]> ReadBodyAsync(int start, int length, CancellationToken cancellationToken = default)
     {
         AtArguments.CheckRange(start, 0, int.MaxValue, "HTTPREAD start");
         AtArguments.CheckRange(length, 1, int.MaxValue, "HTTPREAD length");
-        return ReadCountedAsync(new AtCommand($"AT+HTTPREAD={start},{length}") { ResponsePrefixes = ["+HTTPREAD:"] }, "+HTTPREAD:", cancellationToken);
+        return ReadCountedAsync(engine.Dialect.Command($"AT+HTTPREAD={start},{length}"), cancellationToken);
     }
 
-    /// <summary>AT+HTTPHEAD → the response headers as raw text bytes.</summary>
+    /// <summary>
+    /// AT+HTTPHEAD → the response headers as raw text bytes. Firmware answers <c>+HTTPHEAD: n</c> or <c>+HTTPREAD: n</c>
+    /// (the manual's table and its worked example disagree); an OK with neither is an error, never an empty answer.
+    /// </summary>
     public Task<byte[]> ReadHeadersAsync(CancellationToken cancellationToken = default) =>
-        ReadCountedAsync(new AtCommand("AT+HTTPHEAD"), "+HTTPHEAD:", cancellationToken);
+        ReadCountedAsync(engine.Dialect.Command("AT+HTTPHEAD"), cancellationToken);
 
-    private async Task<byte[]> ReadCountedAsync(AtCommand command, string prefix, CancellationToken cancellationToken)
+    /// <summary>The counted payload of the first answer line the command claims (its <see cref="AtCommand.ResponsePrefixes"/>).</summary>
+    private async Task<byte[]> ReadCountedAsync(AtCommand command, CancellationToken cancellationToken)
     {
         var response = await Run(command, cancellationToken).ConfigureAwait(false);
-        var line = response.FindLine(prefix);
-        return line is null ? [] : line.Value.Payload.ToArray();
+        foreach (var prefix in command.ResponsePrefixes)
+        {
+            if (response.FindLine(prefix) is { } line)
+            {
+                return line.Payload.ToArray();
+            }
+        }
+        throw AtArguments.Malformed(response, string.Join(" | ", response.TextLines()));
     }
 
     private async Task<AtResponse> Run(AtCommand command, CancellationToken cancellationToken) =>

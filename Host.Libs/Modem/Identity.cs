@@ -129,7 +129,7 @@ public sealed class Identity(AtEngine engine)
     /// <summary>AT+CPIN? → READY, or the error codes the module uses for "no SIM" (10) and "SIM busy" (14).</summary>
     public async Task<SimStatus> GetSimStatusAsync(CancellationToken cancellationToken = default)
     {
-        var response = await engine.ExecuteAsync(new AtCommand("AT+CPIN?") { Timeout = TimeSpan.FromSeconds(10) }, cancellationToken).ConfigureAwait(false);
+        var response = await engine.ExecuteAsync(engine.Dialect.Command("AT+CPIN?"), cancellationToken).ConfigureAwait(false);
         if (!response.IsOk)
         {
             return response.ErrorCode switch
@@ -153,7 +153,7 @@ public sealed class Identity(AtEngine engine)
     }
 
     private async Task<AtResponse> Run(string text, CancellationToken cancellationToken) =>
-        (await engine.ExecuteAsync(new AtCommand(text), cancellationToken).ConfigureAwait(false)).EnsureOk();
+        (await engine.ExecuteAsync(engine.Dialect.Command(text), cancellationToken).ConfigureAwait(false)).EnsureOk();
 }
 
 public enum SimState

@@ -4,11 +4,11 @@ namespace LuatHost.Modem;
 
 /// <summary>
 /// misc's start-up read of the module identity (Luat's lib/misc.lua), one implementation for the Lua and the C# face:
-/// IMEI (AT+CGSN), then SN (AT+WISN?), then model (AT+CGMM). Each value goes to the face as soon as it is known,
-/// together with the message Luat publishes for it; the face stores the value and publishes the message in one step,
-/// so a script never sees the one without the other. A module that stores no SN (or refuses AT+WISN) announces none.
+/// IMEI (AT+CGSN), then SN (AT+WISN?), then model (AT+CGMM). Each value goes to the face as soon as it is known; the
+/// face stores it and announces it (the Luat message names are the binding's, not the modem's). A module that stores
+/// no SN (or refuses AT+WISN) announces none.
 /// <code>
-/// await new ModuleIdentityRead(modem.Identity).RunAsync(value => { Store(value); bus.Publish(value.ReadyMessage); });
+/// await new ModuleIdentityRead(modem.Identity).RunAsync(value => { Store(value); Announce(value.Field); });
 /// </code>
 /// </summary>
 public sealed class ModuleIdentityRead(Identity identity)
@@ -57,13 +57,5 @@ public enum ModuleIdentityField
     Model,
 }
 
-/// <summary>One value of the start-up read and the Luat message that announces it.</summary>
-public sealed record ModuleIdentityValue(ModuleIdentityField Field, string Text)
-{
-    public string ReadyMessage => Field switch
-    {
-        ModuleIdentityField.Imei => "IMEI_READY_IND",
-        ModuleIdentityField.Sn => "SN_READY_IND",
-        _ => "MODEL_NUMBER_READY_IND",
-    };
-}
+/// <summary>One value of the start-up read.</summary>
+public sealed record ModuleIdentityValue(ModuleIdentityField Field, string Text);

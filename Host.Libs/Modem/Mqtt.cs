@@ -189,7 +189,7 @@ public sealed partial class Mqtt
     /// <summary>AT+MQTTMSGGET → every cached message (printed as direct-form <c>+MSUB:</c> lines, then OK).</summary>
     public async Task<IReadOnlyList<MqttMessage>> GetCachedMessagesAsync(CancellationToken cancellationToken = default)
     {
-        var response = await Run(new AtCommand("AT+MQTTMSGGET") { ResponsePrefixes = ["+MSUB:", "+MQTTMSGGET:"] }, "cache mode only (AT+MQTTMSGSET=1)", cancellationToken).ConfigureAwait(false);
+        var response = await Run(_engine.Dialect.Command("AT+MQTTMSGGET"), "cache mode only (AT+MQTTMSGSET=1)", cancellationToken).ConfigureAwait(false);
         var messages = new List<MqttMessage>();
         foreach (var line in response.Lines)
         {
@@ -204,7 +204,7 @@ public sealed partial class Mqtt
     /// <summary>AT+MQTTSTATU → <c>+MQTTSTATU :n</c> (note the space before the colon, §8).</summary>
     public async Task<MqttState> GetStateAsync(CancellationToken cancellationToken = default)
     {
-        var response = await Run(new AtCommand("AT+MQTTSTATU") { ResponsePrefixes = ["+MQTTSTATU"] }, null, cancellationToken).ConfigureAwait(false);
+        var response = await Run(_engine.Dialect.Command("AT+MQTTSTATU"), null, cancellationToken).ConfigureAwait(false);
         foreach (var line in response.Lines)
         {
             var match = MqttStatuLine().Match(line.Text);
@@ -220,10 +220,10 @@ public sealed partial class Mqtt
     public Task DisconnectAsync(CancellationToken cancellationToken = default) =>
         Run(new AtCommand("AT+MDISCONNECT"), "MQTT was not connected", cancellationToken);
 
-    /// <summary>AT+MIPCLOSE. After CLOSED any answer is fine (§5.3), so errors are ignored unless asked otherwise.</summary>
+    /// <summary>AT+MIPCLOSE → OK or CLOSE OK. After CLOSED any answer is fine, so errors are ignored unless asked otherwise.</summary>
     public async Task CloseAsync(bool ignoreErrors = true, CancellationToken cancellationToken = default)
     {
-        var response = await _engine.ExecuteAsync(new AtCommand("AT+MIPCLOSE"), cancellationToken).ConfigureAwait(false);
+        var response = await _engine.ExecuteAsync(_engine.Dialect.Command("AT+MIPCLOSE"), cancellationToken).ConfigureAwait(false);
         if (!ignoreErrors)
         {
             response.EnsureOk("the TCP link was not open");

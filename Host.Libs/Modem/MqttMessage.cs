@@ -10,31 +10,46 @@ public sealed record MqttMessage(string Topic, byte[] Payload)
     public string PayloadText => Encoding.UTF8.GetString(Payload);
 
     /// <summary>
-    /// Parses the direct form. The engine already cut the payload by its length (it may contain CR/LF, §5.2); the
-    /// header text is <c>+MSUB: "topic",n byte,</c>. Topics may contain commas, so the length is found from the end.
+    /// Parses the direct form. The engine already cut the payload by its length (it may contain CR/LF); the header text
+    /// is <c>+MSUB: "topic",n byte,</c>.
     /// </summary>
     public static bool TryParse(AtLine line, out MqttMessage? message)
     {
         message = null;
-        var text = line.Text;
+        if (!TryParseHeader(line.Text, out var topic, out var length) || length != line.Payload.Length)
+        {
+            return false;
+        }
+        message = new MqttMessage(topic, line.Payload.ToArray());
+        return true;
+    }
+
+    /// <summary>The payload length a direct-form header announces, or null: the dialect table's framing rule for <c>+MSUB:</c>.</summary>
+    public static int? PayloadLengthOf(string header) => TryParseHeader(header, out _, out var length) ? length : null;
+
+    /// <summary>
+    /// <c>+MSUB: "topic",n byte,</c> → topic and n (openLuat AT manual, MQTT/MSUB). A topic may itself contain
+    /// <c>,5 byte,</c>, so the length is the one after the last comma that closes the quoted topic.
+    /// </summary>
+    private static bool TryParseHeader(string text, out string topic, out int length)
+    {
+        topic = "";
+        length = 0;
         const string prefix = "+MSUB:";
         const string suffix = " byte,";
         if (!text.StartsWith(prefix, StringComparison.Ordinal) || !text.EndsWith(suffix, StringComparison.Ordinal))
         {
             return false;
         }
-        var body = text[prefix.Length..^suffix.Length].TrimStart();
+        var body = text.AsSpan(prefix.Length, text.Length - prefix.Length - suffix.Length).TrimStart();
         var comma = body.LastIndexOf(',');
-        if (comma < 0 || !int.TryParse(body.AsSpan(comma + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var length) || length != line.Payload.Length)
+        if (comma <= 0 || body[..comma].Count('"') % 2 != 0
+            || !int.TryParse(body[(comma + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out length))
         {
             return false;
         }
-        var topic = body[..comma].Trim();
-        if (topic.Length >= 2 && topic[0] == '"' && topic[^1] == '"')
-        {
-            topic = topic[1..^1];
-        }
-        message = new MqttMessage(topic, line.Payload.ToArray());
+        var quoted = body[..comma].Trim();
+        topic = quoted.Length >= 2 && quoted[0] == '"' && quoted[^1] == '"' ? quoted[1..^1].ToString() : quoted.ToString();
         return true;
     }
 

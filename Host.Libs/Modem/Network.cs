@@ -56,30 +56,30 @@ public sealed class Network
                 + "," + AtArguments.Quote(password ?? "", "APN password", ModemLimits.ApnCredentialBytes);
             _engine.Redactor.Register(password);
         }
-        await Run(new AtCommand(text) { Timeout = TimeSpan.FromSeconds(60), TimeoutHint = "CSTT is only valid in state IP INITIAL (try AT+CIPSHUT first)" }, cancellationToken).ConfigureAwait(false);
+        await Run(Command(text), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>AT+CIICR: activates the wireless context (up to 90 s).</summary>
     public Task ActivateContextAsync(CancellationToken cancellationToken = default) =>
-        Run(new AtCommand("AT+CIICR") { Timeout = TimeSpan.FromSeconds(90), TimeoutHint = "the network did not grant a data context (check the SIM's data plan and signal)" }, cancellationToken);
+        Run(Command("AT+CIICR"), cancellationToken);
 
-    /// <summary>AT+CIFSR → the local IP; the answer is a bare IPv4 line with no OK (§3).</summary>
+    /// <summary>AT+CIFSR → the local IP; the answer is a bare IPv4 line with no OK, octets possibly zero-padded.</summary>
     public async Task<IPAddress> GetLocalIpAsync(CancellationToken cancellationToken = default)
     {
-        var response = await Run(new AtCommand("AT+CIFSR") { Completion = AtCompletion.BareIPv4 }, cancellationToken).ConfigureAwait(false);
-        return IPAddress.Parse(response.Final);
+        var response = await Run(Command("AT+CIFSR"), cancellationToken).ConfigureAwait(false);
+        return AtCompletion.TryParseIPv4(response.Final, out var ip) ? ip! : throw AtArguments.Malformed(response, response.Final);
     }
 
     /// <summary>AT+CIPSTATUS → the STATE text (<c>IP INITIAL</c>, <c>IP GPRSACT</c>, <c>CONNECT OK</c>, <c>PDP DEACT</c> …); OK comes before STATE (§3).</summary>
     public async Task<string> GetConnectionStateAsync(CancellationToken cancellationToken = default)
     {
-        var response = await Run(new AtCommand("AT+CIPSTATUS") { Completion = AtCompletion.OkThenLine("STATE:") }, cancellationToken).ConfigureAwait(false);
+        var response = await Run(Command("AT+CIPSTATUS"), cancellationToken).ConfigureAwait(false);
         return AtArguments.ValueAfter(response, "STATE:") ?? throw AtArguments.Malformed(response, response.Final);
     }
 
     /// <summary>AT+CIPSHUT → SHUT OK: closes everything, back to IP INITIAL.</summary>
     public Task ShutAsync(CancellationToken cancellationToken = default) =>
-        Run(new AtCommand("AT+CIPSHUT") { Completion = AtCompletion.FinalLine("SHUT OK"), Timeout = TimeSpan.FromSeconds(90) }, cancellationToken);
+        Run(Command("AT+CIPSHUT"), cancellationToken);
 
     /// <summary>AT+SAPBR=3,1,"CONTYPE","GPRS" and AT+SAPBR=3,1,"APN","&lt;apn&gt;" (empty = automatic APN).</summary>
     public async Task ConfigureBearerAsync(string apn = "", CancellationToken cancellationToken = default)
@@ -90,26 +90,30 @@ public sealed class Network
 
     /// <summary>AT+SAPBR=3,1,"tag","value".</summary>
     public Task SetBearerParameterAsync(string tag, string value, CancellationToken cancellationToken = default) =>
-        Run(new AtCommand($"AT+SAPBR=3,1,{AtArguments.Quote(tag, "bearer parameter name", 32)},{AtArguments.Quote(value, "bearer parameter " + tag, ModemLimits.ApnBytes)}"), cancellationToken);
+        Run(Command($"AT+SAPBR=3,1,{AtArguments.Quote(tag, "bearer parameter name", 32)},{AtArguments.Quote(value, "bearer parameter " + tag, ModemLimits.ApnBytes)}"), cancellationToken);
 
     /// <summary>AT+SAPBR=1,1: opens the bearer (up to 85 s).</summary>
     public Task OpenBearerAsync(CancellationToken cancellationToken = default) =>
-        Run(new AtCommand("AT+SAPBR=1,1") { Timeout = TimeSpan.FromSeconds(85), TimeoutHint = "the bearer did not come up (check attach with AT+CGATT? and the APN)" }, cancellationToken);
+        Run(Command("AT+SAPBR=1,1") with { TimeoutHint = "the bearer did not come up (check attach with AT+CGATT? and the APN)" }, cancellationToken);
 
-    /// <summary>AT+SAPBR=2,1 → <c>+SAPBR: 1,&lt;status&gt;,"&lt;ip&gt;"</c>.</summary>
+    /// <summary>
+    /// AT+SAPBR=2,1 → <c>+SAPBR: 1,&lt;status&gt;,"&lt;ip&gt;"</c>; the address may also come unquoted and zero-padded
+    /// (openLuat AT manual, SAPBR; RT-Thread's Air720 driver), and is returned normalised (<c>10.99.214.51</c>).
+    /// </summary>
     public async Task<BearerStatus> QueryBearerAsync(CancellationToken cancellationToken = default)
     {
-        var response = await Run(new AtCommand("AT+SAPBR=2,1") { ResponsePrefixes = ["+SAPBR:"] }, cancellationToken).ConfigureAwait(false);
+        var response = await Run(Command("AT+SAPBR=2,1"), cancellationToken).ConfigureAwait(false);
         var value = AtArguments.ValueAfter(response, "+SAPBR:") ?? throw AtArguments.Malformed(response, response.Final);
         var parts = value.Split(',', 3, StringSplitOptions.TrimEntries);
         var numbers = AtArguments.ParseIntegers(string.Join(',', parts.Take(2)), response, 2);
-        return new BearerStatus(numbers[0], numbers[1], parts.Length > 2 ? parts[2].Trim('"') : "");
+        var address = parts.Length > 2 ? parts[2].Trim('"') : "";
+        return new BearerStatus(numbers[0], numbers[1], AtCompletion.TryParseIPv4(address, out var ip) ? ip!.ToString() : address);
     }
 
     /// <summary>AT+SAPBR=0,1. Returns false when the bearer was already down (<c>+CME ERROR: 3</c>, §3).</summary>
     public async Task<bool> CloseBearerAsync(CancellationToken cancellationToken = default)
     {
-        var response = await _engine.ExecuteAsync(new AtCommand("AT+SAPBR=0,1") { Timeout = TimeSpan.FromSeconds(85) }, cancellationToken).ConfigureAwait(false);
+        var response = await _engine.ExecuteAsync(Command("AT+SAPBR=0,1"), cancellationToken).ConfigureAwait(false);
         if (response.IsOk)
         {
             return true;
@@ -124,7 +128,7 @@ public sealed class Network
         {
             throw new AtArgumentException($"AT+CFUN mode {mode} is not supported; use 0 (minimum), 1 (full) or 4 (flight).");
         }
-        return Run(new AtCommand($"AT+CFUN={mode}{(reset ? ",1" : "")}") { Timeout = TimeSpan.FromSeconds(45) }, cancellationToken);
+        return Run(Command($"AT+CFUN={mode}{(reset ? ",1" : "")}"), cancellationToken);
     }
 
     /// <summary>AT+CFUN? → the current mode.</summary>
@@ -134,6 +138,8 @@ public sealed class Network
         var value = AtArguments.ValueAfter(response, "+CFUN:") ?? throw AtArguments.Malformed(response, response.Final);
         return AtArguments.ParseIntegers(value, response, 1)[0];
     }
+
+    private AtCommand Command(string text) => _engine.Dialect.Command(text);
 
     private async Task<AtResponse> Run(AtCommand command, CancellationToken cancellationToken) =>
         (await _engine.ExecuteAsync(command, cancellationToken).ConfigureAwait(false)).EnsureOk();

@@ -39,7 +39,7 @@ public sealed class ScriptALiYun
         _log = log;
         _inbox = new ReceivedMessageInbox(loop);
         if (device is null) return;
-        _client = new AliyunClient(ModemSharing.For(device.At));
+        _client = new AliyunClient(device.Modem);
         // The client raises these on the AT reader or its connection thread: each goes through the loop.
         _client.Connected += ok => _loop.Post(static s => s.Self.OnConnected(s.Ok), (Self: this, Ok: ok));
         _client.Reconnecting += () => _loop.Post(static s => s._onReconnect?.Invoke(), this);

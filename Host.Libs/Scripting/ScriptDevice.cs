@@ -1,9 +1,13 @@
 using LuatHost.At;
+using LuatHost.Modem;
 
 namespace LuatHost.Scripting;
 
 /// <summary>
-/// The module a C# script drives: the AT engine on its link (virtual module, serial port or tcp://).
+/// The module a C# script drives: the one <see cref="Air724"/> on its link (virtual module, serial port or tcp://).
 /// </summary>
-/// <param name="At">The engine; owned by the host, which disposes it after the run.</param>
-public sealed record ScriptDevice(AtEngine At);
+/// <param name="Modem">The module; owned by the host, which disposes it after the run.</param>
+public sealed record ScriptDevice(Air724 Modem)
+{
+    public AtEngine At => Modem.Engine;
+}

@@ -30,7 +30,7 @@ public sealed class ScriptMisc
         _device = device;
         _bus = bus;
         _log = log;
-        _fetch = new Lazy<Task>(() => Task.Run(() => FetchAsync(device!.At)));
+        _fetch = new Lazy<Task>(() => Task.Run(() => FetchAsync(device!.Modem)));
     }
 
 #pragma warning disable IDE1006 // Luat's names, so a Lua flow ports line for line.
@@ -83,7 +83,7 @@ public sealed class ScriptMisc
         var device = Device("SetSnAsync");
         await Fetched("SetSnAsync").ConfigureAwait(false);
         if (sn == _sn) return true;
-        var stored = await ModemSharing.For(device.At).Identity.SetSnAsync(sn).ConfigureAwait(false);
+        var stored = await device.Modem.Identity.SetSnAsync(sn).ConfigureAwait(false);
         if (stored) _sn = sn;
         return stored;
     }
@@ -101,16 +101,15 @@ public sealed class ScriptMisc
         }, this, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
     }
 
-    private Task FetchAsync(AtEngine engine) =>
-        new ModuleIdentityRead(ModemSharing.For(engine).Identity).RunAsync(value =>
+    private Task FetchAsync(Air724 modem) =>
+        new ModuleIdentityRead(modem.Identity).RunAsync(value =>
         {
             switch (value.Field)
             {
-                case ModuleIdentityField.Imei: _imei = value.Text; break;
-                case ModuleIdentityField.Sn: _sn = value.Text; break;
-                default: _model = value.Text; break;
+                case ModuleIdentityField.Imei: _imei = value.Text; _bus.Publish(LuatIdentityMessages.ImeiReady); break;
+                case ModuleIdentityField.Sn: _sn = value.Text; _bus.Publish(LuatIdentityMessages.SnReady); break;
+                default: _model = value.Text; _bus.Publish(LuatIdentityMessages.ModelReady); break;
             }
-            _bus.Publish(value.ReadyMessage);
         });
 
     private async Task Fetched(string what)

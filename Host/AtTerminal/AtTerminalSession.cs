@@ -95,7 +95,7 @@ internal sealed class AtTerminalSession(AtEngine engine, ITerminalIo io)
         AtCommand? command;
         try
         {
-            command = await WithPromptDataAsync(AtCommand.FromText(text), cancellationToken).ConfigureAwait(false);
+            command = await WithPromptDataAsync(engine.Dialect.Command(text), cancellationToken).ConfigureAwait(false);
         }
         catch (ArgumentException ex)
         {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using LuatHost.At;
 using LuatHost.Cli.AtTerminal;
+using LuatHost.Modem;
 using LuatHost.Transport;
 
 namespace LuatHost.Cli.Commands;
@@ -41,7 +42,7 @@ internal static class AtTerminalCommand
                 {
                     BaudRate = parseResult.GetValue(baud),
                     RecordPath = parseResult.GetValue(record)?.FullName,
-                    Redact = new TranscriptRedactor(SecretRedactor.Shared).Redact,
+                    Redact = new TranscriptRedactor(SecretRedactor.Shared, Air724Dialect.Table).Redact,
                 }, cancel);
             }
             catch (TransportException ex)
@@ -49,7 +50,7 @@ internal static class AtTerminalCommand
                 Console.Error.WriteLine($"luathost at: {ex.Message}");
                 return 1;
             }
-            await using var engine = new AtEngine(link);
+            await using var engine = new AtEngine(link, Air724Dialect.Table);
             ITerminalIo io = Console.IsInputRedirected
                 ? new RedirectedTerminalIo(Console.In, Console.Out)
                 : new InteractiveTerminalIo();

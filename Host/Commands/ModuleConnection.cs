@@ -1,6 +1,7 @@
 using LuatHost.At;
 using LuatHost.Cli.Simulation;
 using LuatHost.Luat;
+using LuatHost.Modem;
 using LuatHost.Sim.Module;
 using LuatHost.Transport;
 
@@ -20,15 +21,18 @@ internal sealed class ModuleConnection : IAsyncDisposable
     private readonly ProjectCloud? _cloud;
     private readonly SimulatedModuleRig? _rig;
 
-    private ModuleConnection(AtEngine engine, ProjectCloud? cloud, SimulatedModuleRig? rig)
+    private ModuleConnection(Air724 modem, ProjectCloud? cloud, SimulatedModuleRig? rig)
     {
-        Engine = engine;
-        Device = new LuatDevice(engine);
+        Modem = modem;
+        Device = new LuatDevice(modem);
         _cloud = cloud;
         _rig = rig;
     }
 
-    public AtEngine Engine { get; }
+    /// <summary>The one Air724 of this link: every service of the run (Lua or C#) is handed this instance.</summary>
+    public Air724 Modem { get; }
+
+    public AtEngine Engine => Modem.Engine;
 
     /// <summary>The user's <c>--map</c> rules first (first match wins), then the local cloud's <c>*.aliyuncs.com</c> routes.</summary>
     private static ModuleOptions MappedOptions(ProjectCloud cloud, IReadOnlyList<string> mapRules)
@@ -77,7 +81,7 @@ internal sealed class ModuleConnection : IAsyncDisposable
         {
             try
             {
-                link = await TransportFactory.OpenAsync(port, new TransportOptions { BaudRate = baud, RecordPath = recordPath, Redact = new TranscriptRedactor(SecretRedactor.Shared).Redact }, ct).ConfigureAwait(false);
+                link = await TransportFactory.OpenAsync(port, new TransportOptions { BaudRate = baud, RecordPath = recordPath, Redact = new TranscriptRedactor(SecretRedactor.Shared, Air724Dialect.Table).Redact }, ct).ConfigureAwait(false);
             }
             catch (TransportException ex)
             {
@@ -100,7 +104,7 @@ internal sealed class ModuleConnection : IAsyncDisposable
             {
                 try
                 {
-                    link = RecordingStream.ToFile(link, recordPath, new TranscriptRedactor(SecretRedactor.Shared).Redact);
+                    link = RecordingStream.ToFile(link, recordPath, new TranscriptRedactor(SecretRedactor.Shared, Air724Dialect.Table).Redact);
                 }
                 catch (TransportException ex)
                 {
@@ -112,7 +116,7 @@ internal sealed class ModuleConnection : IAsyncDisposable
             }
         }
 
-        var connection = new ModuleConnection(new AtEngine(link), cloud, rig);
+        var connection = new ModuleConnection(Air724.Open(link), cloud, rig);
         try
         {
             await connection.Device.WaitUntilReadyAsync(ReadyBudget, ct).ConfigureAwait(false);
@@ -133,7 +137,7 @@ internal sealed class ModuleConnection : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Engine.DisposeAsync().ConfigureAwait(false);
+        await Modem.DisposeAsync().ConfigureAwait(false);
         if (_rig is not null) await _rig.DisposeAsync().ConfigureAwait(false);
         if (_cloud is not null) await _cloud.DisposeAsync().ConfigureAwait(false);
     }

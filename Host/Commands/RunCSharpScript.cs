@@ -2,6 +2,7 @@ using LuatHost.At;
 using LuatHost.Cli.Logging;
 using LuatHost.Cli.Simulation;
 using LuatHost.Luat;
+using LuatHost.Modem;
 using LuatHost.Runtime;
 using LuatHost.Scripting;
 using LuatHost.Transport;
@@ -58,15 +59,15 @@ public static class RunCSharpScript
         await using var connection = await ModuleConnection.OpenAsync(request.Port, request.Baud, request.RecordPath, Path.GetDirectoryName(scriptPath)!, errors, cancellationToken, request.MapRules)
             .ConfigureAwait(false);
         if (connection is null) return ModuleConnection.ModuleUnavailable;
-        return await RunScriptAsync(runner, script, request, connection.Engine, errors, cancellationToken).ConfigureAwait(false);
+        return await RunScriptAsync(runner, script, request, connection.Modem, errors, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<int> RunScriptAsync(CSharpScriptRunner runner, PreparedScript script, CSharpRunRequest request, AtEngine engine,
+    private static async Task<int> RunScriptAsync(CSharpScriptRunner runner, PreparedScript script, CSharpRunRequest request, Air724 modem,
         TextWriter errors, CancellationToken cancellationToken)
     {
         using var loop = new EventLoop();
         // The same core version the Lua runtime reports, so misc.getVersion and OTA's default version agree.
-        var device = new ScriptDevice(engine);
+        var device = new ScriptDevice(modem);
         var globals = new ScriptGlobals(loop, request.Output ?? HostLogging.ScriptOutput, device);
         // --for ends the run as a script's sys.Exit(0) would: a planned stop, not a cancellation.
         using var duration = request.Duration is { } span ? new Timer(_ => globals.sys.Exit(0), null, span, Timeout.InfiniteTimeSpan) : null;

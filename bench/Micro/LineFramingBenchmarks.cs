@@ -1,3 +1,4 @@
+using LuatHost.Modem;
 using System.Text;
 using BenchmarkDotNet.Attributes;
 using LuatHost.At;
@@ -25,7 +26,7 @@ public class LineFramingBenchmarks
     {
         var (host, device) = InMemoryDuplex.CreatePair();
         _device = device;
-        _engine = new AtEngine(host);
+        _engine = new AtEngine(host, Air724Dialect.Table);
         _engine.Urcs.AnyUrc += _ =>
         {
             if (Interlocked.Increment(ref _delivered) == LinesPerBurst)

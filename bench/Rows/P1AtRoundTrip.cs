@@ -1,3 +1,4 @@
+using LuatHost.Modem;
 using LuatHost.At;
 using LuatHost.Bench.Report;
 using LuatHost.Bench.Support;
@@ -42,7 +43,7 @@ public static class P1AtRoundTrip
             // link) before the bare loop reads again, so neither side gains from running second.
             async Task<double> EngineTrialAsync(TimeSpan length)
             {
-                await using var engine = new AtEngine(link.Host, new AtEngineOptions { OwnsLink = false });
+                await using var engine = new AtEngine(link.Host, Air724Dialect.Table, new AtEngineOptions { OwnsLink = false });
                 return await Throughput.MeasureAsync(async () => (await engine.ExecuteAsync(command)).EnsureOk(), length);
             }
 

@@ -1,3 +1,4 @@
+using LuatHost.Modem;
 using LuatHost.Aliyun;
 using LuatHost.At;
 using LuatHost.Cli.Simulation;
@@ -34,8 +35,8 @@ public sealed class AliyunRig : IAsyncDisposable
     {
         var deviceName = BenchCloud.DeviceName(index);
         var link = await ModuleLink.InMemoryAsync(CloudModuleOptions.For(cloud, new ModuleIdentity { Imei = deviceName }));
-        var engine = new AtEngine(link.Host);
-        var client = new AliyunClient(ModemSharing.For(engine), policy);
+        var engine = new AtEngine(link.Host, Air724Dialect.Table);
+        var client = new AliyunClient(new Air724(engine), policy);
         var connected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         client.Connected += ok =>
         {

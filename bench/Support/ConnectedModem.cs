@@ -40,7 +40,7 @@ public sealed class ConnectedModem : IAsyncDisposable
         var options = CloudModuleOptions.For(cloud, new ModuleIdentity { Imei = deviceName });
         var link = await ModuleLink.InMemoryAsync(options);
         var host = wrapHostLink is null ? link.Host : wrapHostLink(link.Host);
-        var engine = new AtEngine(host);
+        var engine = new AtEngine(host, Air724Dialect.Table);
         var modem = new Air724(engine);
         await modem.Identity.WaitUntilReadyAsync(TimeSpan.FromSeconds(30));
         if (echoOff)

@@ -1,3 +1,4 @@
+using LuatHost.Modem;
 using LuatHost.At;
 using LuatHost.Cli.Simulation;
 using LuatHost.Luat;
@@ -32,8 +33,8 @@ public sealed class LuaRig : IAsyncDisposable
     {
         var deviceName = BenchCloud.DeviceName(index);
         var link = await ModuleLink.InMemoryAsync(CloudModuleOptions.For(cloud, new ModuleIdentity { Imei = deviceName }));
-        var engine = new AtEngine(link.Host);
-        var device = new LuatDevice(engine);
+        var engine = new AtEngine(link.Host, Air724Dialect.Table);
+        var device = new LuatDevice(new Air724(engine));
         await device.WaitUntilReadyAsync(TimeSpan.FromSeconds(30));
         var data = Directory.CreateTempSubdirectory("luathost-bench-p5-");
         var runner = new LuatProjectRunner(new LuatRunOptions

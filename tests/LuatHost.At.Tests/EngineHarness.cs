@@ -13,7 +13,7 @@ internal sealed class EngineHarness : IAsyncDisposable
     {
         var (host, device) = InMemoryDuplex.CreatePair();
         Module = new ScriptedModule(device, echo);
-        Engine = new AtEngine(host, options);
+        Engine = new AtEngine(host, Air724Dialect.Table, options);
     }
 
     public ScriptedModule Module { get; }

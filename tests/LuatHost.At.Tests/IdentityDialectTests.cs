@@ -47,9 +47,9 @@ public sealed class IdentityDialectTests
         h.Module.On("AT+CGMM", "\r\n+CGMM: \"Air724UG\"\r\n\r\nOK\r\n");
         var found = new List<string>();
 
-        await new Modem.ModuleIdentityRead(h.Modem.Identity).RunAsync(v => found.Add($"{v.ReadyMessage}={v.Text}")).Guarded();
+        await new Modem.ModuleIdentityRead(h.Modem.Identity).RunAsync(v => found.Add($"{v.Field}={v.Text}")).Guarded();
 
-        Assert.Equal(["IMEI_READY_IND=866714043075174", "SN_READY_IND=SN-1", "MODEL_NUMBER_READY_IND=Air724UG"], found);
+        Assert.Equal(["Imei=866714043075174", "Sn=SN-1", "Model=Air724UG"], found);
     }
 
     [Theory]
@@ -64,10 +64,10 @@ public sealed class IdentityDialectTests
         var withFallback = new List<string>();
         var without = new List<string>();
 
-        await new Modem.ModuleIdentityRead(h.Modem.Identity) { FallbackSn = () => "FROM-FILE" }.RunAsync(v => withFallback.Add(v.ReadyMessage + "=" + v.Text)).Guarded();
-        await new Modem.ModuleIdentityRead(h.Modem.Identity).RunAsync(v => without.Add(v.ReadyMessage)).Guarded();
+        await new Modem.ModuleIdentityRead(h.Modem.Identity) { FallbackSn = () => "FROM-FILE" }.RunAsync(v => withFallback.Add(v.Field + "=" + v.Text)).Guarded();
+        await new Modem.ModuleIdentityRead(h.Modem.Identity).RunAsync(v => without.Add(v.Field.ToString())).Guarded();
 
-        Assert.Contains("SN_READY_IND=FROM-FILE", withFallback);
-        Assert.Equal(["IMEI_READY_IND", "MODEL_NUMBER_READY_IND"], without);
+        Assert.Contains("Sn=FROM-FILE", withFallback);
+        Assert.Equal(["Imei", "Model"], without);
     }
 }

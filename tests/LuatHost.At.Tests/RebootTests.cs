@@ -18,15 +18,36 @@ public sealed class RebootTests
     }
 
     [Fact]
-    public async Task Mode_report_without_RDY_is_a_reboot_too()
+    public async Task Mode_report_is_a_service_change_not_a_reboot()
     {
         await using var h = new EngineHarness();
-        var rebooted = new TaskCompletionSource<ModuleRebootEvent>();
-        h.Engine.Rebooted += e => rebooted.TrySetResult(e);
+        var rebooted = 0;
+        var mode = new TaskCompletionSource<string>();
+        h.Engine.Rebooted += _ => Interlocked.Increment(ref rebooted);
+        h.Engine.Urcs.Register("^MODE:", line => mode.TrySetResult(line.Text));
 
-        await h.Module.SendAsync("\r\n^MODE: 17,17\r\n");
+        // Printed on coverage loss and return (Air780E low-power guide; SIM application guide hot-plug transcript).
+        await h.Module.SendAsync("\r\n^MODE: 0,0\r\n");
+        Assert.Equal("^MODE: 0,0", await mode.Task.Guarded());
 
-        Assert.Equal(ModuleRebootSignal.ModeReport, (await rebooted.Task.Guarded()).Signal);
+        Assert.Equal(0, Volatile.Read(ref rebooted));
+    }
+
+    [Fact]
+    public async Task A_second_RDY_before_the_first_successful_command_is_the_same_boot()
+    {
+        await using var h = new EngineHarness();
+        var events = 0;
+        var second = new TaskCompletionSource();
+        var seen = 0;
+        h.Engine.Rebooted += _ => Interlocked.Increment(ref events);
+        h.Engine.Urcs.Register("RDY", _ => { if (Interlocked.Increment(ref seen) == 2) second.TrySetResult(); });
+
+        await h.Module.SendAsync("\r\nRDY\r\n");
+        await h.Module.SendAsync("\r\nRDY\r\n");
+        await second.Task.Guarded();
+
+        Assert.Equal(1, Volatile.Read(ref events));
     }
 
     [Fact]

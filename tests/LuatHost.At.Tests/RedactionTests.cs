@@ -1,3 +1,4 @@
+using LuatHost.Modem;
 using System.Text;
 using NLog;
 using NLog.Config;
@@ -15,7 +16,7 @@ public sealed class RedactionTests
         var config = LogManager.Configuration ?? new LoggingConfiguration();
         config.AddRule(LogLevel.Trace, LogLevel.Fatal, memory, loggerName, final: true);
         LogManager.Configuration = config;
-        var redactor = new SecretRedactor();
+        var redactor = new SecretRedactor(Air724Dialect.Table);
         redactor.Register("DeviceSecretXYZ123");
         await using var h = new EngineHarness(echo: true, new AtEngineOptions { Redactor = redactor, TraceLoggerName = loggerName });
         var body = "deviceName=d1&productKey=pk&sign=0A1B2C3D4E&timestamp=1"u8.ToArray();
@@ -52,7 +53,7 @@ public sealed class RedactionTests
         var config = LogManager.Configuration ?? new LoggingConfiguration();
         config.AddRule(LogLevel.Trace, LogLevel.Fatal, memory, loggerName, final: true);
         LogManager.Configuration = config;
-        await using var h = new EngineHarness(echo: true, new AtEngineOptions { Redactor = new SecretRedactor(), TraceLoggerName = loggerName });
+        await using var h = new EngineHarness(echo: true, new AtEngineOptions { Redactor = new SecretRedactor(Air724Dialect.Table), TraceLoggerName = loggerName });
         h.Module.On("AT+WISN?", answer);
         h.Module.On("AT+CSQ", "\r\n+CSQ: 29,99\r\n\r\nOK\r\n");
 
@@ -79,5 +80,5 @@ public sealed class RedactionTests
     [InlineData("productKey=a&sign=FFEE&x=1", "productKey=a&sign=***&x=1")]
     [InlineData("{\"productSecret\": \"abc\"}", "{\"productSecret\": \"***\"}")]
     public void Redactor_masks_secret_shapes(string input, string expected) =>
-        Assert.Equal(expected, new SecretRedactor().Redact(input));
+        Assert.Equal(expected, new SecretRedactor(Air724Dialect.Table).Redact(input));
 }

@@ -57,7 +57,7 @@ public sealed class TimeoutAndCancellationTests
         await using var h = new EngineHarness();
         h.Module.On("AT+CIPSTATUS", "\r\nOK\r\n");
 
-        var error = await Assert.ThrowsAsync<AtTimeoutException>(() => h.Engine.ExecuteAsync(AtCommand.FromText("AT+CIPSTATUS") with { Timeout = Short })).Guarded();
+        var error = await Assert.ThrowsAsync<AtTimeoutException>(() => h.Engine.ExecuteAsync(Air724Dialect.Table.Command("AT+CIPSTATUS") with { Timeout = Short })).Guarded();
 
         Assert.Contains("(OK came, the closing line did not)", error.Message);
     }

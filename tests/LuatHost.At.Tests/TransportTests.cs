@@ -15,7 +15,7 @@ public sealed class TransportTests
         listener.Start();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         var accept = listener.AcceptTcpClientAsync();
-        await using var engine = new AtEngine(await TransportFactory.OpenAsync($"tcp://127.0.0.1:{port}").Guarded());
+        await using var engine = new AtEngine(await TransportFactory.OpenAsync($"tcp://127.0.0.1:{port}").Guarded(), Air724Dialect.Table);
         using var client = await accept.Guarded();
         await using var module = new ScriptedModule(client.GetStream(), echo: true);
         module.On("AT+CGSN", "\r\n867435051234567\r\n\r\nOK\r\n");
@@ -35,7 +35,7 @@ public sealed class TransportTests
         var (master, slavePath) = PtyPair.Open();
         await using var module = new ScriptedModule(master, echo: true);
         module.On("AT+CSQ", "\r\n+CSQ: 26,99\r\n\r\nOK\r\n");
-        var engine = new AtEngine(await TransportFactory.OpenAsync(slavePath, new TransportOptions { BaudRate = 115200 }).Guarded());
+        var engine = new AtEngine(await TransportFactory.OpenAsync(slavePath, new TransportOptions { BaudRate = 115200 }).Guarded(), Air724Dialect.Table);
         try
         {
             var csq = await new Air724(engine).Identity.GetSignalQualityAsync().Guarded();
@@ -54,12 +54,12 @@ public sealed class TransportTests
     {
         var (host, device) = InMemoryDuplex.CreatePair();
         var transcript = new StringWriter();
-        var redactor = new SecretRedactor();
-        var recorded = new RecordingStream(host, transcript, new TranscriptRedactor(redactor).Redact);
+        var redactor = new SecretRedactor(Air724Dialect.Table);
+        var recorded = new RecordingStream(host, transcript, new TranscriptRedactor(redactor, Air724Dialect.Table).Redact);
         await using (var module = new ScriptedModule(device, echo: true))
         {
             module.On("AT+MCONFIG=\"c\",\"u\",\"hunter22\"", "\r\nOK\r\n");
-            await using var engine = new AtEngine(recorded);
+            await using var engine = new AtEngine(recorded, Air724Dialect.Table);
             await new Air724(engine).Mqtt.ConfigureAsync("c", "u", "hunter22").Guarded();
         }
         var lines = transcript.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
@@ -78,13 +78,13 @@ public sealed class TransportTests
         const string sn = "SnSecretForTranscript0123456789";
         var (host, device) = InMemoryDuplex.CreatePair();
         var transcript = new StringWriter();
-        var recorded = new RecordingStream(host, transcript, new TranscriptRedactor(new SecretRedactor()).Redact);
+        var recorded = new RecordingStream(host, transcript, new TranscriptRedactor(new SecretRedactor(Air724Dialect.Table), Air724Dialect.Table).Redact);
         await using (var module = new ScriptedModule(device, echo))
         {
             module.On("AT+WISN?", $"\r\n{sn}\r\n\r\nOK\r\n");
             module.On("AT+CSQ", "\r\n+CSQ: 29,99\r\n\r\nOK\r\n");
             // Its own redactor has never seen the SN: only the transcript's position rule can mask it.
-            await using var engine = new AtEngine(recorded, new AtEngineOptions { Redactor = new SecretRedactor() });
+            await using var engine = new AtEngine(recorded, Air724Dialect.Table, new AtEngineOptions { Redactor = new SecretRedactor(Air724Dialect.Table) });
             await engine.ExecuteAsync("AT+WISN?").Guarded();
             await engine.ExecuteAsync("AT+CSQ").Guarded();
         }
@@ -103,11 +103,11 @@ public sealed class TransportTests
         var answer = "{\"code\":200,\"data\":{\"deviceName\":\"d1\",\"deviceSecret\":\"DsFromRegister0123\",\"iotToken\":\"^1^1589511374876^TokenFromAuth\"},\"message\":\"success\"}";
         var (host, device) = InMemoryDuplex.CreatePair();
         var transcript = new StringWriter();
-        var recorded = new RecordingStream(host, transcript, new TranscriptRedactor(new SecretRedactor()).Redact);
+        var recorded = new RecordingStream(host, transcript, new TranscriptRedactor(new SecretRedactor(Air724Dialect.Table), Air724Dialect.Table).Redact);
         await using (var module = new ScriptedModule(device, echo: true))
         {
             module.On("AT+HTTPREAD", $"\r\n+HTTPREAD: {answer.Length}\r\n{answer}\r\nOK\r\n");
-            await using var engine = new AtEngine(recorded, new AtEngineOptions { Redactor = new SecretRedactor() });
+            await using var engine = new AtEngine(recorded, Air724Dialect.Table, new AtEngineOptions { Redactor = new SecretRedactor(Air724Dialect.Table) });
             var body = await new Air724(engine).Http.ReadBodyAsync().Guarded();
             Assert.Equal(answer, System.Text.Encoding.UTF8.GetString(body));
         }

@@ -13,7 +13,7 @@ public sealed class ClientServiceTests
     public async Task Qos1_publish_completes_after_PUBACK_and_cached_messages_are_read_with_MQTTMSGGET()
     {
         await using var world = await AliyunWorld.StartAsync();
-        await using var client = new AliyunClient(ModemSharing.For(world.Engine)) { MessageMode = MqttMessageMode.Cached };
+        await using var client = new AliyunClient(world.Modem) { MessageMode = MqttMessageMode.Cached };
         var connected = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
         var received = new TaskCompletionSource<AliyunMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
         client.Connected += ok => connected.TrySetResult(ok);
@@ -36,7 +36,7 @@ public sealed class ClientServiceTests
     public async Task Direct_connect_over_tls_uses_SSLMIPSTART_and_securemode_2()
     {
         await using var world = await AliyunWorld.StartAsync();
-        await using var client = new AliyunClient(ModemSharing.For(world.Engine));
+        await using var client = new AliyunClient(world.Modem);
         var connected = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
         client.Connected += ok => connected.TrySetResult(ok);
         client.SetConnectMode(new DirectConnectEndpoint(Tls: true));
@@ -80,7 +80,7 @@ public sealed class ClientServiceTests
     [Fact]
     public void An_oversize_payload_is_refused_at_once_with_the_limit_named()
     {
-        var client = new AliyunClient(new Air724(new At.AtEngine(new MemoryStream())));
+        var client = new AliyunClient(new Air724(new At.AtEngine(new MemoryStream(), Air724Dialect.Table)));
         var error = Assert.Throws<ArgumentException>(() => { _ = client.PublishAsync("/t", new byte[ModemLimits.MqttPayloadBytes + 1], 1); });
         Assert.Contains("4100", error.Message, StringComparison.Ordinal);
     }

@@ -1,3 +1,4 @@
+using LuatHost.Modem;
 using LuatHost.At;
 using LuatHost.Sim.Module;
 using LuatHost.Transport;
@@ -14,8 +15,8 @@ internal sealed class VirtualModuleLink : IAsyncDisposable
         var (host, device) = InMemoryDuplex.CreatePair();
         _deviceSide = device;
         Module = new VirtualModule(device, options ?? new ModuleOptions()).Start();
-        Engine = new AtEngine(host);
-        Device = new LuatDevice(Engine);
+        Engine = new AtEngine(host, Air724Dialect.Table);
+        Device = new LuatDevice(new Air724(Engine));
     }
 
     public VirtualModule Module { get; }

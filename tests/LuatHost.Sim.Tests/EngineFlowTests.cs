@@ -24,7 +24,7 @@ public sealed class EngineFlowTests : IAsyncLifetime
         _world = await LocalWorld.StartAsync();
         var (host, device) = InMemoryDuplex.CreatePair();
         _module = new Sim.Module.VirtualModule(device, _world.Options()).Start();
-        _engine = new AtEngine(host);
+        _engine = new AtEngine(host, Air724Dialect.Table);
         _modem = new Air724(_engine);
         await _module.Booted;
         // The boot URCs may arrive while the first AT is pending; the readiness probe expects that.

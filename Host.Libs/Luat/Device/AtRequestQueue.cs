@@ -48,7 +48,7 @@ public sealed class AtRequestQueue : IDisposable
             _context.Messages.PostToLua(lua => onReply(lua, AtReply.Failed("no module attached")));
             return;
         }
-        var atCommand = AtCommand.FromText(command);
+        var atCommand = device.At.Dialect.Command(command);
         if (promptData is not null) atCommand = atCommand with { Prompt = AtPrompt.GreaterThan(WithCtrlZ(promptData)) };
         _tail = _tail.ContinueWith(_ => ExecuteAsync(device, atCommand, onReply), TaskScheduler.Default).Unwrap();
     }

@@ -1,5 +1,6 @@
 using LuatHost.At;
 using LuatHost.Modem;
+using LuatHost.Runtime;
 
 namespace LuatHost.Luat.Device;
 
@@ -70,12 +71,15 @@ public sealed class DeviceIdentityCache
                 FallbackSn = ReadFallbackSn,
                 BeforeModel = async _ => muid = (await _at.ExecuteAsync("AT+MUID?").ConfigureAwait(false)).Value("+MUID") ?? "",
             };
-            await read.RunAsync(value => Update(value.Field switch
+            await read.RunAsync(value =>
             {
-                ModuleIdentityField.Imei => () => Imei = value.Text,
-                ModuleIdentityField.Sn => () => Sn = value.Text,
-                _ => () => (Muid, Model) = (muid, value.Text),
-            }, value.ReadyMessage), _at.Stopping).ConfigureAwait(false);
+                switch (value.Field)
+                {
+                    case ModuleIdentityField.Imei: Update(() => Imei = value.Text, LuatIdentityMessages.ImeiReady); break;
+                    case ModuleIdentityField.Sn: Update(() => Sn = value.Text, LuatIdentityMessages.SnReady); break;
+                    default: Update(() => (Muid, Model) = (muid, value.Text), LuatIdentityMessages.ModelReady); break;
+                }
+            }, _at.Stopping).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {

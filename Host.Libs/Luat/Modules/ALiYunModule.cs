@@ -174,7 +174,7 @@ internal sealed class AliyunLuaState : IDisposable
     {
         Context = context;
         if (context.Device is null) return;
-        Client = new AliyunClient(ModemSharing.For(context.Device.At));
+        Client = new AliyunClient(context.Device.Modem);
         Client.Connected += ok => Deliver("connect", ok);
         Client.Reconnecting += () => Deliver("reconnect");
         Client.AuthCompleted += ok => Deliver("auth", ok);

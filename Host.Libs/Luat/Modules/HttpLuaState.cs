@@ -1,4 +1,3 @@
-using LuatHost.Aliyun;
 using LuatHost.At;
 using LuatHost.Modem;
 
@@ -79,7 +78,7 @@ internal sealed class HttpLuaState : IDisposable
         var cancel = request.Cancel.Token;
         try
         {
-            var http = new HttpTransfer(ModemSharing.For(Context.Device!.At));
+            var http = new HttpTransfer(Context.Device!.Modem);
             var result = await http.SendAsync(transfer with
             {
                 ResponseStarted = async (response, ct) =>

@@ -15,7 +15,7 @@ public sealed class CSharpAuthFlowTests
     {
         await using var world = await AliyunWorld.StartAsync();
         using var folder = new ScriptFolder().File("flow.csx", CSharpFlowScripts.Direct());
-        await using var run = CSharpScriptRun.Start(folder, "flow.csx", world.Engine);
+        await using var run = CSharpScriptRun.Start(folder, "flow.csx", world.Modem);
 
         await RoundTripAsync(world, run, TestRegistry.ProductKey);
     }
@@ -25,7 +25,7 @@ public sealed class CSharpAuthFlowTests
     {
         await using var world = await AliyunWorld.StartAsync();
         using var folder = new ScriptFolder().File("flow.csx", CSharpFlowScripts.HttpAuth());
-        await using var run = CSharpScriptRun.Start(folder, "flow.csx", world.Engine);
+        await using var run = CSharpScriptRun.Start(folder, "flow.csx", world.Modem);
 
         await run.WaitForLineAsync("[e2e.auth]\ttrue\ttrue");
         await RoundTripAsync(world, run, TestRegistry.ProductKey);
@@ -36,7 +36,7 @@ public sealed class CSharpAuthFlowTests
     {
         await using var world = await AliyunWorld.StartAsync();
         using var folder = new ScriptFolder().File("flow.csx", CSharpFlowScripts.DynamicRegistration());
-        await using var run = CSharpScriptRun.Start(folder, "flow.csx", world.Engine);
+        await using var run = CSharpScriptRun.Start(folder, "flow.csx", world.Modem);
 
         await run.WaitForLineAsync("[e2e.secretStored]\t32\ttrue");
         await run.WaitForLineAsync("[e2e.snWritten]\ttrue");

@@ -48,7 +48,7 @@ public sealed class CSharpClientBehaviourTests
             log.info("e2e.inbox", first.PayloadText, second.PayloadText, first.Qos);
             log.info("e2e.arrival", arrival[0], arrival[1]);
             """);
-        await using var run = CSharpScriptRun.Start(folder, "inbox.csx", world.Engine);
+        await using var run = CSharpScriptRun.Start(folder, "inbox.csx", world.Modem);
 
         await world.Cloud.Messages.WaitForAsync(m => !m.FromCloud && m.PayloadText == "listening").WaitAsync(OutputLines.HangGuard);
         await world.Cloud.PublishToDeviceAsync(Pk, Dn, TestRegistry.GetTopic(), "one", 1);
@@ -79,7 +79,7 @@ public sealed class CSharpClientBehaviourTests
             var up = await sys.WaitUntilAsync("E2E_CONNECT");
             log.info("e2e.awake", up.Args[0], aLiYun.sleepStatus(), await queued);
             """);
-        await using var run = CSharpScriptRun.Start(folder, "sleep.csx", world.Engine);
+        await using var run = CSharpScriptRun.Start(folder, "sleep.csx", world.Modem);
 
         Assert.Equal(ScriptExitCodes.Success, await run.WaitForExitAsync());
         Assert.Equal(
@@ -104,7 +104,7 @@ public sealed class CSharpClientBehaviourTests
             aLiYunOta.setVer("MCU_VERSION_1.0.1");
             await sys.RunAsync();
             """);
-        await using var run = CSharpScriptRun.Start(folder, "ota.csx", world.Engine);
+        await using var run = CSharpScriptRun.Start(folder, "ota.csx", world.Modem);
         var inform = $"/ota/device/inform/{Pk}/{Dn}";
 
         var first = await world.Cloud.Messages.WaitForAsync(m => m.Topic == inform).WaitAsync(OutputLines.HangGuard);

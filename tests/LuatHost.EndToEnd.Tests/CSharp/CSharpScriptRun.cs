@@ -1,3 +1,4 @@
+using LuatHost.Modem;
 using LuatHost.At;
 using LuatHost.Runtime;
 using LuatHost.Scripting;
@@ -41,10 +42,10 @@ internal sealed class CSharpScriptRun : IAsyncDisposable
         }
     }
 
-    public static CSharpScriptRun Start(ScriptFolder folder, string scriptName, AtEngine engine)
+    public static CSharpScriptRun Start(ScriptFolder folder, string scriptName, Air724 modem)
     {
         var run = new CSharpScriptRun();
-        var device = new ScriptDevice(engine);
+        var device = new ScriptDevice(modem);
         var globals = run._globals = new ScriptGlobals(run._loop, run.Output.Add, device);
         var options = new ScriptRunOptions { CacheDirectory = folder.CacheDirectory, ErrorOutput = run._errorWriter };
         run.Completion = new CSharpScriptRunner().RunAsync(folder.PathOf(scriptName), options, globals, run._stop.Token);

@@ -22,7 +22,7 @@ public sealed class CSharpScriptServicesTests
             misc.setSn("SN-AGAIN", ok => done.SetResult(ok && Loop.IsOnLoopThread));
             log.info("e2e.setSnCallback", await done.Task, misc.getSn());
             """);
-        await using var run = CSharpScriptRun.Start(folder, "misc.csx", world.Engine);
+        await using var run = CSharpScriptRun.Start(folder, "misc.csx", world.Modem);
 
         Assert.Equal(ScriptExitCodes.Success, await run.WaitForExitAsync());
         var identity = world.Module.Options.Identity;
@@ -51,7 +51,7 @@ public sealed class CSharpScriptServicesTests
             await refused.Task;
             await aLiYun.ConnectAsync(timeoutMs: 10);
             """);
-        await using var run = CSharpScriptRun.Start(folder, "wrong.csx", world.Engine);
+        await using var run = CSharpScriptRun.Start(folder, "wrong.csx", world.Modem);
 
         Assert.Equal(ScriptExitCodes.RuntimeError, await run.WaitForExitAsync());
         Assert.Contains("wrong.csx:7: error: TimeoutException: aLiYun.ConnectAsync: not connected after 10 ms; last problem: MqttConnect:", run.Errors);
@@ -67,7 +67,7 @@ public sealed class CSharpScriptServicesTests
             log.info("e2e.before");
             aLiYun.on("receive", ok => log.info("never", ok));
             """);
-        await using var run = CSharpScriptRun.Start(folder, "shape.csx", world.Engine);
+        await using var run = CSharpScriptRun.Start(folder, "shape.csx", world.Modem);
 
         Assert.Equal(ScriptExitCodes.RuntimeError, await run.WaitForExitAsync());
         Assert.Contains("shape.csx:2: error: ArgumentException: aLiYun.on(\"receive\")", run.Errors);

@@ -1,3 +1,4 @@
+using LuatHost.Modem;
 using LuatHost.At;
 using LuatHost.Cli.Simulation;
 using LuatHost.Luat;
@@ -20,7 +21,7 @@ internal sealed class AliyunWorld : IAsyncDisposable
         Cloud = cloud;
         _rig = rig;
         Engine = engine;
-        Device = new LuatDevice(engine);
+        Device = new LuatDevice(new Air724(engine));
     }
 
     public LocalCloud Cloud { get; }
@@ -30,6 +31,9 @@ internal sealed class AliyunWorld : IAsyncDisposable
     public AtEngine Engine { get; }
 
     public LuatDevice Device { get; }
+
+    /// <summary>The one Air724 of this world's module, shared by every service a test starts on it.</summary>
+    public Air724 Modem => Device.Modem;
 
     public static async Task<AliyunWorld> StartAsync(string registryJson = TestRegistry.Json)
     {
@@ -41,7 +45,7 @@ internal sealed class AliyunWorld : IAsyncDisposable
     public static async Task<AliyunWorld> AroundAsync(LocalCloud cloud)
     {
         var rig = SimulatedModuleRig.Start(CloudModuleOptions.For(cloud));
-        var engine = new AtEngine(rig.HostLink, new AtEngineOptions { OwnsLink = false });
+        var engine = new AtEngine(rig.HostLink, Air724Dialect.Table, new AtEngineOptions { OwnsLink = false });
         var world = new AliyunWorld(cloud, rig, engine);
         await world.Device.WaitUntilReadyAsync(TimeSpan.FromSeconds(10));
         return world;

@@ -56,7 +56,7 @@ internal sealed class LuatScript : IDisposable
             RestartOnRequest = false,
             Duration = limit ?? TimeSpan.FromSeconds(60),
         };
-        return new LuatProjectRunner(options, new LuatDevice(link.Engine)).RunAsync();
+        return new LuatProjectRunner(options, new LuatDevice(link.Modem)).RunAsync();
     }
 
     /// <summary>Asserts the script's lines, printing all of them (and the host's) when they differ.</summary>

@@ -56,7 +56,7 @@ internal sealed class SoakRig : IAsyncDisposable
         var (host, device) = InMemoryDuplex.CreatePair();
         var module = new VirtualModule(device, CloudModuleOptions.For(cloud, new ModuleIdentity { Imei = DeviceName })).Start();
         await module.Booted;
-        var engine = new AtEngine(host);
+        var engine = new AtEngine(host, Air724Dialect.Table);
         var client = new AliyunClient(new Air724(engine, timeouts), policy);
         var rig = new SoakRig(cloud, host, device, module, engine, client);
         client.SetConnectMode(new DirectConnectEndpoint());

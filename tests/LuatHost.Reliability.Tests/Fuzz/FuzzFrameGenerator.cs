@@ -90,7 +90,7 @@ public sealed class FuzzFrameGenerator(Random random)
                 Line(wire, Urcs[random.Next(Urcs.Length)]);
                 break;
             case FuzzFrameKind.RebootUrc:
-                // ^MODE: is a reboot only when nothing was reported since the last success; RDY always is.
+                // RDY is the boot marker (a repeat before a success is the same boot); ^MODE: is a service change, never a reboot.
                 Line(wire, random.Next(3) == 0 ? "RDY" : "^MODE: 17,17");
                 break;
             case FuzzFrameKind.FinalCode:

@@ -1,3 +1,4 @@
+using LuatHost.Modem;
 using System.Text;
 using LuatHost.At;
 using LuatHost.Transport;
@@ -36,7 +37,7 @@ internal sealed class FuzzLane
     public async Task<FuzzReport> RunAsync(long frameBudget)
     {
         var (host, device) = InMemoryDuplex.CreatePair();
-        var engine = new AtEngine(host);
+        var engine = new AtEngine(host, Air724Dialect.Table);
         var inbox = new DeviceInbox(device);
         var urcs = 0L;
         engine.Urcs.AnyUrc += _ => Interlocked.Increment(ref urcs);

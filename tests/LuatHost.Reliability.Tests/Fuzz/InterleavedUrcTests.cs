@@ -1,3 +1,4 @@
+using LuatHost.Modem;
 using System.Text;
 using LuatHost.At;
 using LuatHost.Reliability.Tests.Support;
@@ -20,7 +21,7 @@ public sealed class InterleavedUrcTests
         var seed = SoakSettings.FuzzSeed;
         var random = new Random(seed);
         var (host, device) = InMemoryDuplex.CreatePair();
-        await using var engine = new AtEngine(host);
+        await using var engine = new AtEngine(host, Air724Dialect.Table);
         await using var inbox = new DeviceInbox(device);
         var received = new List<(string Topic, byte[] Payload)>();
         engine.Urcs.Register("+MSUB:", line => received.Add((line.Text, line.Payload.ToArray())));
