@@ -33,6 +33,7 @@ public sealed class Air724 : IAsyncDisposable
         Network = new Network(engine);
         Http = new Http(engine, Timeouts);
         Mqtt = new Mqtt(engine, Timeouts);
+        Sockets = new Sockets(engine, Timeouts);
     }
 
     /// <summary>Starts the engine on <paramref name="link"/> with the Air724 dialect.</summary>
@@ -50,6 +51,9 @@ public sealed class Air724 : IAsyncDisposable
     public Http Http { get; }
 
     public Mqtt Mqtt { get; }
+
+    /// <summary>The multi-link TCP/UDP/TLS client (AT+CIPSTART=n,…).</summary>
+    public Sockets Sockets { get; }
 
     /// <summary>The module restarted (RDY, or echo back after ATE0); all module state is lost. Reader thread.</summary>
     public event Action<ModuleRebootEvent>? Rebooted
