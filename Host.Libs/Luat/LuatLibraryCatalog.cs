@@ -28,5 +28,6 @@ public static class LuatLibraryCatalog
         ALiYunModule.Library,
         ALiYunOtaModule.Library,
         HttpModule.Library,
+        SocketCoreModule.Library,
     ];
 }

@@ -20,6 +20,15 @@ internal sealed class LuatScript : IDisposable
     /// <summary>The script's own lines (print, log).</summary>
     public List<string> Lines { get; } = [];
 
+    /// <summary>The lines without the progress lines Luat's own socket library logs (<c>[I]-[socket…</c>).</summary>
+    public List<string> ScriptLines
+    {
+        get
+        {
+            lock (Lines) return [.. Lines.Where(l => !l.StartsWith("[I]-[socket", StringComparison.Ordinal))];
+        }
+    }
+
     /// <summary>The host's lines about the script (bad input, hints).</summary>
     public List<string> HostLines { get; } = [];
 
@@ -62,7 +71,7 @@ internal sealed class LuatScript : IDisposable
     /// <summary>Asserts the script's lines, printing all of them (and the host's) when they differ.</summary>
     public void AssertLines(params string[] expected)
     {
-        Assert.True(expected.SequenceEqual(Lines),
+        Assert.True(expected.SequenceEqual(ScriptLines),
             "script lines:\n" + string.Join("\n", Lines) + "\nhost lines:\n" + string.Join("\n", HostLines));
     }
 
