@@ -17,7 +17,8 @@ public static class HttpModule
 
     private static void Register(LuatLibraryBuilder lib)
     {
-        lib.Requires("link");
+        // As Luat's lib/http.lua: it loads socket (so socket.isReady exists) and, through it, link.
+        lib.Requires("socket");
         var state = HttpLuaState.For(lib.Context);
         lib.Function("_start", lua =>
             {
@@ -98,7 +99,7 @@ public static class HttpModule
         end
 
         local function taskClient(method, url, head, body, timeout, cbFnc, rcvFilePath)
-          while not link.isReady() do
+          while not socket.isReady() do
             if not sys.waitUntil("IP_READY_IND", timeout) then return response(cbFnc, false, "network not ready") end
           end
           local data, problem = bodyOf(body)
