@@ -24,19 +24,38 @@ internal sealed class SocketLink : IAsyncDisposable
     /// <summary>Connects; throws <see cref="SocketException"/> (refused, unresolvable) or an authentication error (TLS).</summary>
     public static async Task<SocketLink> OpenAsync(string host, int port, bool udp, bool tls, ModuleOptions options, CancellationToken cancel)
     {
-        var protocol = udp ? RemoteProtocol.Udp : tls ? RemoteProtocol.Tls : RemoteProtocol.Tcp;
-        var target = options.HostMap.Resolve(host, port, protocol);
-        var socket = udp
-            ? new Socket(SocketType.Dgram, ProtocolType.Udp)
-            : new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        if (!udp)
+        {
+            var (tcp, stream) = await OpenStreamAsync(host, port, tls ? RemoteProtocol.Tls : RemoteProtocol.Tcp, tls, options, cancel).ConfigureAwait(false);
+            return new SocketLink(tcp, stream, udp: false);
+        }
+        var target = options.HostMap.Resolve(host, port, RemoteProtocol.Udp);
+        var socket = new Socket(SocketType.Dgram, ProtocolType.Udp);
         try
         {
             await socket.ConnectAsync(target.Host, target.Port, cancel).ConfigureAwait(false);
-            if (udp)
-            {
-                return new SocketLink(socket, null, udp: true);
-            }
-            Stream stream = new NetworkStream(socket, ownsSocket: false);
+            return new SocketLink(socket, null, udp: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// TCP to where the host map sends (<paramref name="host"/>, <paramref name="port"/>, <paramref name="protocol"/>), then,
+    /// with <paramref name="tls"/>, the TLS handshake under the original name. The module's MQTT client opens its link here too.
+    /// </summary>
+    public static async Task<(Socket Socket, Stream Stream)> OpenStreamAsync(string host, int port, RemoteProtocol protocol, bool tls,
+        ModuleOptions options, CancellationToken cancel)
+    {
+        var target = options.HostMap.Resolve(host, port, protocol);
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(target.Host, target.Port, cancel).ConfigureAwait(false);
+            Stream stream = new NetworkStream(socket, ownsSocket: true);
             if (tls)
             {
                 var ssl = new SslStream(stream, leaveInnerStreamOpen: false);
@@ -47,7 +66,7 @@ internal sealed class SocketLink : IAsyncDisposable
                 }, cancel).ConfigureAwait(false);
                 stream = ssl;
             }
-            return new SocketLink(socket, stream, udp: false);
+            return (socket, stream);
         }
         catch
         {
