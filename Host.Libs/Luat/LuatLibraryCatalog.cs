@@ -28,5 +28,7 @@ public static class LuatLibraryCatalog
         LinkModule.Library,
         ALiYunModule.Library,
         ALiYunOtaModule.Library,
+        HttpModule.Library,
+        SocketCoreModule.Library,
     ];
 }

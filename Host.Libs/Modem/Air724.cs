@@ -35,6 +35,7 @@ public sealed class Air724 : IAsyncDisposable
         Http = new Http(engine, Timeouts);
         Mqtt = new Mqtt(engine, Link, Timeouts);
         BringUp = new NetworkBringUp(Identity, Network, Link);
+        Sockets = new Sockets(engine, Timeouts);
     }
 
     /// <summary>Starts the engine on <paramref name="link"/> with the Air724 dialect.</summary>
@@ -58,6 +59,9 @@ public sealed class Air724 : IAsyncDisposable
     public Http Http { get; }
 
     public Mqtt Mqtt { get; }
+
+    /// <summary>The multi-link TCP/UDP/TLS client (AT+CIPSTART=n,…).</summary>
+    public Sockets Sockets { get; }
 
     /// <summary>The module restarted (RDY, or echo back after ATE0); all module state is lost. Reader thread.</summary>
     public event Action<ModuleRebootEvent>? Rebooted

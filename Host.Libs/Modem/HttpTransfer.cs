@@ -144,6 +144,10 @@ public sealed class HttpTransfer
                 return new HttpTransferResult(action.StatusCode, 0, [], 0);
             }
             var responseHeaders = ParseHeaders(await http.ReadHeadersAsync(cancellationToken).ConfigureAwait(false));
+            if (request.ResponseStarted is { } started)
+            {
+                await started(new HttpTransferResult(action.StatusCode, action.ContentLength, responseHeaders, 0), cancellationToken).ConfigureAwait(false);
+            }
             long received = 0;
             var sink = sinkFor(new HttpTransferResult(action.StatusCode, action.ContentLength, responseHeaders, 0));
             if (sink is not null && request.Method != HttpAction.Head)
@@ -212,6 +216,9 @@ public sealed record HttpTransferRequest(HttpAction Method, string Url)
 
     /// <summary>POST body (≤ 64 KB, the host's AT+HTTPDATA bound); empty sends none.</summary>
     public ReadOnlyMemory<byte> Body { get; init; }
+
+    /// <summary>Called once status and headers are known, before the first body chunk (a streaming sink needs the total).</summary>
+    public Func<HttpTransferResult, CancellationToken, ValueTask>? ResponseStarted { get; init; }
 }
 
 /// <summary>Status (or module error 600..606), the length +HTTPACTION announced, the response headers, body bytes read.</summary>

@@ -32,6 +32,7 @@ public class ScriptGlobals
         log = scriptLog;
         misc = new ScriptMisc(device, Bus, log);
         aLiYun = new ScriptALiYun(device, loop, log);
+        http = new ScriptHttp(device);
         aLiYunOta = new ScriptALiYunOta(aLiYun, log, loop, () => AliyunOta.DefaultVersion(PROJECT, VERSION), device);
     }
 
@@ -66,6 +67,9 @@ public class ScriptGlobals
 
     /// <summary>Aliyun OTA (version report, upgrade topic), as Luat's aLiYunOta.</summary>
     public ScriptALiYunOta aLiYunOta { get; }
+
+    /// <summary>HTTP through the module's own client, as Luat's http, in async form.</summary>
+    public ScriptHttp http { get; }
 
     /// <summary>Lua's print: arguments joined with TAB.</summary>
     public void print(params object?[] args) => log.Print(args);

@@ -34,6 +34,35 @@ internal sealed class ModuleConnection : IAsyncDisposable
 
     public AtEngine Engine => Modem.Engine;
 
+    /// <summary>The user's <c>--map</c> rules first (first match wins), then the local cloud's <c>*.aliyuncs.com</c> routes.</summary>
+    private static ModuleOptions MappedOptions(ProjectCloud cloud, IReadOnlyList<string> mapRules, RealismProfile? realism)
+    {
+        var cloudOptions = cloud.ModuleOptions(SimulatedModuleRig.DefaultOptions(), realism);
+        if (mapRules.Count == 0)
+        {
+            return cloudOptions;
+        }
+        var map = new HostMap();
+        foreach (var rule in mapRules)
+        {
+            try
+            {
+                map.AddSpec(rule);
+            }
+            catch (FormatException ex)
+            {
+                throw new ArgumentException("--map: " + ex.Message + " (write HOST[:PORT]=IP:PORT)", ex);
+            }
+        }
+        return new ModuleOptions
+        {
+            Identity = cloudOptions.Identity,
+            HostMap = CloudModuleOptions.Routes(cloud.Cloud, map),
+            PinnedCertificate = cloudOptions.PinnedCertificate,
+            Realism = cloudOptions.Realism,
+        };
+    }
+
     public LuatDevice Device { get; }
 
     /// <summary>
@@ -54,8 +83,14 @@ internal sealed class ModuleConnection : IAsyncDisposable
 
     /// <summary>Opens the link and waits until AT answers; on failure prints one line to <paramref name="errors"/> and returns null.</summary>
     public static async Task<ModuleConnection?> OpenAsync(string? port, int baud, string? recordPath, string projectDirectory, TextWriter errors,
-        CancellationToken ct, RealismProfile? realism = null)
+        CancellationToken ct, RealismProfile? realism = null, IReadOnlyList<string>? mapRules = null)
     {
+        mapRules ??= [];
+        if (port is not null && mapRules.Count > 0)
+        {
+            errors.WriteLine("luathost run: --map points the virtual module's connections elsewhere; a real module (--port) resolves names itself, so drop --map or --port");
+            return null;
+        }
         ProjectCloud? cloud = null;
         SimulatedModuleRig? rig = null;
         Stream link;
@@ -80,7 +115,7 @@ internal sealed class ModuleConnection : IAsyncDisposable
         {
             // A broken cloud-registry.json or cloud-script.json throws ProjectConfigurationException (an input mistake).
             cloud = await ProjectCloud.StartAsync(projectDirectory, ct).ConfigureAwait(false);
-            rig = SimulatedModuleRig.Start(cloud.ModuleOptions(SimulatedModuleRig.DefaultOptions(), realism));
+            rig = SimulatedModuleRig.Start(MappedOptions(cloud, mapRules, realism));
             link = rig.HostLink;
             if (recordPath is not null)
             {

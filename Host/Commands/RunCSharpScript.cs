@@ -23,6 +23,9 @@ public sealed record CSharpRunRequest(string ScriptPath)
     /// <summary>Transcript of every byte on the module link (`--record`); null = none.</summary>
     public string? RecordPath { get; init; }
 
+    /// <summary>`--map HOST[:PORT]=IP:PORT` rules for the virtual module.</summary>
+    public IReadOnlyList<string> MapRules { get; init; } = [];
+
     /// <summary>Ends the run with exit code 0 after this long (`--for`).</summary>
     public TimeSpan? Duration { get; init; }
 
@@ -59,7 +62,7 @@ public static class RunCSharpScript
         if (prepared.Script is not { } script) return prepared.ExitCode;
 
         // The registry (and cloud-script.json) sit beside the script, as beside a Lua project's main.lua.
-        await using var connection = await ModuleConnection.OpenAsync(request.Port, request.Baud, request.RecordPath, Path.GetDirectoryName(scriptPath)!, errors, cancellationToken, request.Realism)
+        await using var connection = await ModuleConnection.OpenAsync(request.Port, request.Baud, request.RecordPath, Path.GetDirectoryName(scriptPath)!, errors, cancellationToken, request.Realism, request.MapRules)
             .ConfigureAwait(false);
         if (connection is null) return ModuleConnection.ModuleUnavailable;
         // The same data directory a Lua project on this module uses, so both faces find the same SN fallback file.

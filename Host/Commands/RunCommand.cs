@@ -38,7 +38,11 @@ internal static class RunCommand
         command.Arguments.Add(path);
         var record = new Option<FileInfo?>("--record") { Description = "Write every byte each way on the module link, with timestamps, to this file (secrets masked)." };
         var realism = RealismOption.Create();
-        foreach (var option in new Option[] { port, baud, fs, duration, unsafeOption, noRestart, logLevel, record, consoleEncoding, maxMemory, watchdog, force, realism }) command.Options.Add(option);
+        var map = new Option<string[]>("--map")
+        {
+            Description = "Point a host name the script uses at a local server: HOST[:PORT]=IP:PORT, repeatable (virtual module only), e.g. 'broker.example.com:1883=127.0.0.1:1883'.",
+        };
+        foreach (var option in new Option[] { port, baud, fs, duration, unsafeOption, noRestart, logLevel, record, consoleEncoding, maxMemory, watchdog, force, realism, map }) command.Options.Add(option);
 
         command.SetAction(async (parse, ct) =>
         {
@@ -58,6 +62,7 @@ internal static class RunCommand
                     MaxMemoryBytes = RunOptionChecks.MemorySize(parse.GetValue(maxMemory)),
                     NoYieldWarning = RunOptionChecks.Duration(parse.GetValue(watchdog), "--watchdog") ?? TimeSpan.FromSeconds(10),
                     Realism = RealismOption.Parse(parse.GetValue(realism)),
+                    MapRules = parse.GetValue(map) ?? [],
                 };
                 return await RunAsync(request, ct).ConfigureAwait(false);
             }
@@ -89,6 +94,8 @@ internal static class RunCommand
         public TimeSpan NoYieldWarning { get; init; } = TimeSpan.FromSeconds(10);
 
         public Sim.Module.RealismProfile? Realism { get; init; }
+
+        public IReadOnlyList<string> MapRules { get; init; } = [];
     }
 
     private static async Task<int> RunAsync(RunRequest request, CancellationToken ct)
@@ -99,7 +106,7 @@ internal static class RunCommand
             var recordPath = RunOptionChecks.Record(request.RecordPath, request.ForceRecord, Path.GetDirectoryName(target)!);
             return await RunCSharpScript.RunAsync(new CSharpRunRequest(target)
             {
-                Port = request.Port, Baud = request.Baud, Duration = request.Duration, DurationText = request.DurationText, RecordPath = recordPath, Realism = request.Realism,
+                Port = request.Port, Baud = request.Baud, Duration = request.Duration, DurationText = request.DurationText, RecordPath = recordPath, Realism = request.Realism, MapRules = request.MapRules,
             }, ct).ConfigureAwait(false);
         }
 
@@ -107,7 +114,7 @@ internal static class RunCommand
         var record = RunOptionChecks.Record(request.RecordPath, request.ForceRecord, projectDirectory);
 
         using var otaProgress = OtaProgressDisplay.Attach();
-        await using var connection = await ModuleConnection.OpenAsync(request.Port, request.Baud, record, projectDirectory, Console.Error, ct, request.Realism).ConfigureAwait(false);
+        await using var connection = await ModuleConnection.OpenAsync(request.Port, request.Baud, record, projectDirectory, Console.Error, ct, request.Realism, request.MapRules).ConfigureAwait(false);
         if (connection is null) return ModuleConnection.ModuleUnavailable;
 
         var device = connection.Device;

@@ -23,7 +23,7 @@ internal static class SimCommand
         var firmware = new Option<string?>("--firmware") { Description = "Firmware string for AT+CGMR (default AirM2M_Air724UG_V409_LTE_AT)." };
         var map = new Option<string[]>("--map")
         {
-            Description = "Host map rule [mqtt|mqtts|http|https:]pattern=host[:port], repeatable, e.g. '*.aliyuncs.com=127.0.0.1'.",
+            Description = "Host map rule [mqtt|mqtts|http|https|tcp|tls|udp:]pattern[:port]=host[:port], repeatable, e.g. '*.aliyuncs.com=127.0.0.1' or 'broker.example.com:1883=127.0.0.1:1883'.",
         };
         var trust = new Option<FileInfo?>("--trust-cert") { Description = "PEM/DER certificate to pin for TLS (the local cloud's); default: system trust." };
         var snFile = new Option<FileInfo?>("--sn-file") { Description = "File that keeps the AT+WISN serial number across runs." };

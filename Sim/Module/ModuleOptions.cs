@@ -80,6 +80,21 @@ public sealed class ModuleOptions
     /// <summary>When set, TLS peers must present exactly this certificate (the local cloud's self-signed one).</summary>
     public X509Certificate2? PinnedCertificate { get; init; }
 
+    /// <summary>
+    /// Links of <c>AT+CIPMUX=1</c> (ids 0..n-1). SIMCom-family modules have 6 or 8 and openLuat's multi-link guide shows
+    /// 8 (C:0…C:7) — VERIFY the Air724's count against a real module.
+    /// </summary>
+    public int SocketLinkCount { get; init; } = 8;
+
+    /// <summary>
+    /// Largest <c>AT+CIPSEND=n,len</c> (and so the largest UDP datagram). SIMCom answers <c>AT+CIPSEND?</c> with 1460 —
+    /// VERIFY for the Air724.
+    /// </summary>
+    public int SocketSendMaxBytes { get; init; } = 1460;
+
+    /// <summary>Most bytes one <c>+RECEIVE,n,len:</c> carries; more arrive as several URCs.</summary>
+    public int SocketReceiveChunkBytes { get; init; } = 1460;
+
     /// <summary>Timeout for a whole <c>AT+HTTPACTION</c> request (the module's default HTTP TIMEOUT is 120 s).</summary>
     public TimeSpan HttpTimeout { get; init; } = TimeSpan.FromSeconds(120);
 

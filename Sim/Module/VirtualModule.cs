@@ -41,6 +41,7 @@ public sealed class VirtualModule : IAsyncDisposable
             new NetworkCommands(_context, OnBearerLostAsync, RebootAsync, _radio),
             _http,
             _mqtt,
+            new SocketCommands(_context),
         ];
         foreach (var family in _families)
         {

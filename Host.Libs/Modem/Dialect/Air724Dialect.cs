@@ -21,6 +21,7 @@ public static class Air724Dialect
         PacketDataDialect.AddTo(table);
         MqttDialect.AddTo(table);
         HttpDialect.AddTo(table);
+        SocketDialect.AddTo(table);
         return table.Build();
     }
 }

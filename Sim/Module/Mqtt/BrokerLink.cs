@@ -57,30 +57,10 @@ internal sealed class BrokerLink : IAsyncDisposable
 
     public static async Task<BrokerLink> OpenAsync(string host, int port, bool tls, ModuleOptions options, CancellationToken cancel)
     {
-        var target = options.HostMap.Resolve(host, port, tls ? RemoteProtocol.MqttTls : RemoteProtocol.MqttTcp);
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        try
-        {
-            await socket.ConnectAsync(target.Host, target.Port, cancel).ConfigureAwait(false);
-            Stream stream = new NetworkStream(socket, ownsSocket: true);
-            if (tls)
-            {
-                // The module does the TLS handshake at SSLMIPSTART, so CONNECT OK already means "TLS up".
-                var ssl = new SslStream(stream, leaveInnerStreamOpen: false);
-                await ssl.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
-                {
-                    TargetHost = host,
-                    RemoteCertificateValidationCallback = TlsTrust.For(options.PinnedCertificate),
-                }, cancel).ConfigureAwait(false);
-                stream = ssl;
-            }
-            return new BrokerLink(socket, stream, host, port);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
+        // The module does the TLS handshake at SSLMIPSTART, so CONNECT OK already means "TLS up".
+        var (socket, stream) = await Sockets.SocketLink.OpenStreamAsync(host, port, tls ? RemoteProtocol.MqttTls : RemoteProtocol.MqttTcp, tls, options, cancel)
+            .ConfigureAwait(false);
+        return new BrokerLink(socket, stream, host, port);
     }
 
     /// <summary>Before the MQTT CONNECT the broker sends nothing, so "readable with no data" means it hung up.</summary>

@@ -15,13 +15,12 @@ internal sealed class ModemLink : IAsyncDisposable
         var (host, device) = InMemoryDuplex.CreatePair();
         _deviceSide = device;
         Module = new VirtualModule(device, options).Start();
-        Engine = new AtEngine(host);
-        Modem = new Air724(Engine);
+        Modem = Air724.Open(host);
     }
 
     public VirtualModule Module { get; }
 
-    public AtEngine Engine { get; }
+    public AtEngine Engine => Modem.Engine;
 
     public Air724 Modem { get; }
 
