@@ -71,7 +71,7 @@ public sealed class ScriptALiYunOta
         var client = _aliyun.Service
             ?? throw new InvalidOperationException($"aLiYunOta.{what}: no module attached (run the script with `luathost run`)");
         var setup = _device is null ? null
-            : new OtaDownloadSetup(new HttpTransfer(ModemSharing.For(_device.At), Options.ReadChunkBytes), Place, Options);
+            : new OtaDownloadSetup(new HttpTransfer(_device.Modem, Options.ReadChunkBytes), Place, Options);
         var ota = new AliyunOta(client, _defaultVersion(), setup);
         // Raised on background threads: logged and called back through the loop, in the same words as the Lua binding.
         ota.UpgradeAnnounced += notice => _loop.Post(() => _log.info("aLiYunOta", notice.AnnouncementText));

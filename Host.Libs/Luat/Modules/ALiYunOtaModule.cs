@@ -28,7 +28,7 @@ public static class ALiYunOtaModule
         if (aliyun.Client is { } client && context.Device is { } device)
         {
             var options = context.Options.Ota;
-            var setup = new OtaDownloadSetup(new HttpTransfer(ModemSharing.For(device.At), options.ReadChunkBytes), name => Place(context.Files, name), options);
+            var setup = new OtaDownloadSetup(new HttpTransfer(device.Modem, options.ReadChunkBytes), name => Place(context.Files, name), options);
             ota = context.Track(new AliyunOta(client, DefaultVersion(context.Lua), setup));
             ota.UpgradeAnnounced += notice => aliyun.WriteLog(LuatLogLevel.Info, "aLiYunOta", notice.AnnouncementText);
             ota.Problem += text => aliyun.WriteLog(LuatLogLevel.Warn, "aLiYunOta", text);

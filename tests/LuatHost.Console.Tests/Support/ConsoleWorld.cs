@@ -1,3 +1,4 @@
+using LuatHost.Modem;
 using LuatHost.At;
 using LuatHost.Cli.Simulation;
 using LuatHost.Luat;
@@ -52,9 +53,9 @@ internal sealed class ConsoleWorld : IAsyncDisposable
         foreach (var (name, content) in files) await File.WriteAllTextAsync(Path.Combine(project, name), content);
         var rig = SimulatedModuleRig.Start(CloudModuleOptions.For(Cloud));
         _owned.Add(rig);
-        var engine = new AtEngine(rig.HostLink, new AtEngineOptions { OwnsLink = false });
-        _owned.Add(engine);
-        var device = new LuatDevice(engine);
+        var modem = Air724.Open(rig.HostLink, new AtEngineOptions { OwnsLink = false });
+        _owned.Add(modem);
+        var device = new LuatDevice(modem);
         await device.WaitUntilReadyAsync(TimeSpan.FromSeconds(10));
         var run = ScriptRun.Start(project, Path.Combine(project, ".device"), device);
         _owned.Add(run);

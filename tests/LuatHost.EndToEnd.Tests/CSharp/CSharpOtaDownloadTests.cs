@@ -32,7 +32,7 @@ public sealed class CSharpOtaDownloadTests
                 await aLiYun.ConnectAsync();
                 await sys.RunAsync();
                 """);
-            await using var run = CSharpScriptRun.Start(folder, "ota.csx", world.Engine);
+            await using var run = CSharpScriptRun.Start(folder, "ota.csx", world.Modem);
 
             var line = await run.WaitForLineAsync("[I]-[e2e.otaCb]");
 

@@ -48,7 +48,7 @@ public sealed class CSharpScriptServicesTests
             log.info("e2e.sn", await misc.SetSnAsync("has\"quote"), misc.getSn());
             """);
         var data = folder.PathOf("device");
-        await using var run = CSharpScriptRun.Start(folder, "sn.csx", world.Engine, data);
+        await using var run = CSharpScriptRun.Start(folder, "sn.csx", world.Modem, data);
 
         Assert.Equal(ScriptExitCodes.Success, await run.WaitForExitAsync());
         var muid = world.Module.Options.Identity.Muid;
