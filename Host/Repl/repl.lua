@@ -21,10 +21,16 @@ repl = {}
 --- Compiles one input. `= expr` and a bare expression return their values; anything else is a
 -- statement. Returns "incomplete" when the chunk ends early (Lua's own lua.c test: the syntax
 -- error ends in <eof>), so the host asks for another line.
+-- The expression is an argument of select rather than returned directly: `return f()` would be a tail call, and an
+-- error raised by f would lose the input's own frame (lua5.1 prints `stdin:1: boom` for `error("boom")`).
+local function asExpression(expression, chunkname)
+  return load("return select(1, " .. expression .. "\n)", chunkname, "t")
+end
+
 function repl.compile(source, chunkname)
   local expression = source:match("^%s*=(.*)$")
-  if expression then return load("return " .. expression, chunkname, "t") end
-  local fn = load("return " .. source, chunkname, "t")
+  if expression then return asExpression(expression, chunkname) end
+  local fn = asExpression(source, chunkname)
   if fn then return fn end
   return load(source, chunkname, "t")
 end
