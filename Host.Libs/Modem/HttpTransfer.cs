@@ -25,7 +25,7 @@ namespace LuatHost.Modem;
 /// </summary>
 public sealed class HttpTransfer
 {
-    /// <summary>One <c>AT+HTTPREAD</c> slice: ≈4 KB is the documented response buffer of the family (at-commands.md §4).</summary>
+    /// <summary>One <c>AT+HTTPREAD</c> slice: ≈4 KB is the documented response buffer of the family (docs/air724-at.md §4).</summary>
     public const int DefaultChunkBytes = 4096;
 
     private static readonly ConditionalWeakTable<AtEngine, SemaphoreSlim> SessionGates = new();
@@ -162,7 +162,7 @@ public sealed class HttpTransfer
         }
     }
 
-    /// <summary>The HTTP commands need the SAPBR bearer (at-commands.md §4): opened here unless it is up.</summary>
+    /// <summary>The HTTP commands need the SAPBR bearer (docs/air724-at.md §4): opened here unless it is up.</summary>
     private async Task EnsureBearerAsync(CancellationToken cancellationToken)
     {
         if ((await _modem.Network.QueryBearerAsync(cancellationToken).ConfigureAwait(false)).IsConnected)
@@ -191,7 +191,7 @@ public sealed class HttpTransfer
     }
 
     /// <summary>
-    /// <c>+HTTPHEAD:</c> text: "Name: value" lines; a status line may or may not come first (at-field-evidence.md).
+    /// <c>+HTTPHEAD:</c> text: "Name: value" lines; a status line may or may not come first (docs/air724-at.md §10).
     /// </summary>
     private static List<KeyValuePair<string, string>> ParseHeaders(byte[] raw)
     {
@@ -224,7 +224,7 @@ public sealed record HttpTransferRequest(HttpAction Method, string Url)
 /// <summary>Status (or module error 600..606), the length +HTTPACTION announced, the response headers, body bytes read.</summary>
 public sealed record HttpTransferResult(int StatusCode, long ContentLength, IReadOnlyList<KeyValuePair<string, string>> Headers, long BytesReceived)
 {
-    /// <summary>600..606: the module could not complete the request (601 network, 603 DNS, 605/606 TLS; at-commands.md §4).</summary>
+    /// <summary>600..606: the module could not complete the request (601 network, 603 DNS, 605/606 TLS; docs/air724-at.md §4).</summary>
     public bool IsModuleError => StatusCode is >= 600 and <= 606;
 
     public bool IsSuccess => StatusCode is >= 200 and <= 299;

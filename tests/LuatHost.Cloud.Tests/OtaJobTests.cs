@@ -3,7 +3,7 @@ using LuatHost.Sim.Cloud.Ota;
 
 namespace LuatHost.Cloud.Tests;
 
-/// <summary>OTA jobs over MQTT with a real MQTTnet device (topics and fields: aliyun-iot.md §4.4 and appendix).</summary>
+/// <summary>OTA jobs over MQTT with a real MQTTnet device (topics and fields: docs/aliyun-iot.md §4.4 and appendix).</summary>
 public sealed class OtaJobTests
 {
     private const string Inform = "/ota/device/inform/" + Tutorial.ProductKey + "/" + Tutorial.DeviceName;

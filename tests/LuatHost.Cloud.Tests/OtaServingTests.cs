@@ -6,7 +6,7 @@ using LuatHost.Sim.Cloud.Ota;
 
 namespace LuatHost.Cloud.Tests;
 
-/// <summary>Package serving over the cloud's HTTPS, as OSS serves Aliyun's OTA packages (aliyun-iot.md appendix).</summary>
+/// <summary>Package serving over the cloud's HTTPS, as OSS serves Aliyun's OTA packages (docs/aliyun-iot.md appendix).</summary>
 public sealed class OtaServingTests
 {
     private static async Task<(TestCloud Test, string Url, byte[] Bytes, string Md5, HttpClient Http)> PushedAsync(int size = 50_000, TimeSpan? lifetime = null)

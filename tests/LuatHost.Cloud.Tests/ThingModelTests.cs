@@ -3,7 +3,7 @@ using LuatHost.Cloud.Tests.Support;
 
 namespace LuatHost.Cloud.Tests;
 
-/// <summary>The thing model over MQTT with a real MQTTnet device (Alink JSON: aliyun-iot.md §4.2 and appendix).</summary>
+/// <summary>The thing model over MQTT with a real MQTTnet device (Alink JSON: docs/aliyun-iot.md §4.2 and appendix).</summary>
 public sealed class ThingModelTests
 {
     private const string Post = OtaDevice.ThingPrefix + "event/property/post";

@@ -3,7 +3,7 @@ using LuatHost.EndToEnd.Tests.Support;
 
 namespace LuatHost.EndToEnd.Tests;
 
-/// <summary>The thing model end to end: a Lua script posts properties and answers a property set (Alink JSON, aliyun-iot.md §4.2).</summary>
+/// <summary>The thing model end to end: a Lua script posts properties and answers a property set (Alink JSON, docs/aliyun-iot.md §4.2).</summary>
 public sealed class ThingModelTests
 {
     public ThingModelTests() => LogCapture.Install();

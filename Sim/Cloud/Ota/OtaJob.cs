@@ -57,7 +57,7 @@ internal sealed class OtaJob(string jobId, string productKey, string deviceName,
         Package.Md5, State, Pushes, DeviceVersion, Progress.ToArray());
 }
 
-/// <summary>Aliyun's OTA modules: no module and "default" are the same one (aliyun-iot.md §4.4).</summary>
+/// <summary>Aliyun's OTA modules: no module and "default" are the same one (docs/aliyun-iot.md §4.4).</summary>
 internal static class OtaModules
 {
     public static bool Same(string? a, string? b) =>

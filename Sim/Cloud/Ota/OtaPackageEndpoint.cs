@@ -12,7 +12,7 @@ public sealed record OtaDownloadRecord(string PackageId, string? Range, int Stat
 
 /// <summary>
 /// <c>GET /iotx-ota/&lt;id&gt;/&lt;name&gt;?Expires=…&amp;OSSAccessKeyId=…&amp;Signature=…</c> over the cloud's HTTP(S): the package bytes as
-/// OSS serves them (aliyun-iot.md appendix): a wrong signature or a past <c>Expires</c> is 403 with OSS's XML error; a
+/// OSS serves them (docs/aliyun-iot.md appendix): a wrong signature or a past <c>Expires</c> is 403 with OSS's XML error; a
 /// <c>Range</c> is answered 206 with <c>Content-Range: bytes a-b/total</c>, also for <c>bytes=0-</c> (Luat only keeps a 206
 /// body); past the end is 416. The file is streamed in 16 KB pieces, so a big package never sits in memory.
 /// </summary>

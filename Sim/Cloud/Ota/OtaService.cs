@@ -9,7 +9,7 @@ using NLog;
 namespace LuatHost.Sim.Cloud.Ota;
 
 /// <summary>
-/// The platform's OTA side (aliyun-iot.md §4.4 and appendix): jobs created by <see cref="Push"/> (the console's "升级"),
+/// The platform's OTA side (docs/aliyun-iot.md §4.4 and appendix): jobs created by <see cref="Push"/> (the console's "升级"),
 /// the upgrade message on <c>/ota/device/upgrade/&lt;pk&gt;/&lt;dn&gt;</c> with a signed URL that expires, every progress report
 /// recorded, the push repeated when the device subscribes again (a reconnect) while it still runs an older version, the
 /// job done when the device reports the target version on <c>/ota/device/inform/…</c>, and the pull form

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 namespace LuatHost.Sim.Cloud.Ota;
 
 /// <summary>
-/// The platform's upgrade message (aliyun-iot.md §4.4, D-OTA): <c>{"code":"1000","data":{"size","version","url","md5",
+/// The platform's upgrade message (docs/aliyun-iot.md §4.4, D-OTA): <c>{"code":"1000","data":{"size","version","url","md5",
 /// "sign","signMethod":"Md5","module"?},"id":&lt;ms&gt;,"message":"success"}</c>. <c>sign</c> equals <c>md5</c> for the Md5 method;
 /// both C-SDK-style (md5) and Python-SDK-style (sign, signMethod) consumers find what they read.
 /// </summary>

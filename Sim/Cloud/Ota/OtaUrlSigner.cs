@@ -6,7 +6,7 @@ namespace LuatHost.Sim.Cloud.Ota;
 
 /// <summary>
 /// Signed, expiring package URLs in the shape of Aliyun OSS's (what the platform pushes: <c>…?Expires=…&amp;OSSAccessKeyId=…&amp;Signature=…</c>,
-/// aliyun-iot.md §4.4): the signature is HMAC-SHA1 over <c>GET\n\n\n&lt;Expires&gt;\n&lt;object path&gt;</c>, OSS's string to sign for a
+/// docs/aliyun-iot.md §4.4): the signature is HMAC-SHA1 over <c>GET\n\n\n&lt;Expires&gt;\n&lt;object path&gt;</c>, OSS's string to sign for a
 /// query-string URL, under a key that lives only in this cloud process.
 /// </summary>
 public sealed class OtaUrlSigner

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 namespace LuatHost.Sim.Cloud.ThingModel;
 
 /// <summary>
-/// Alink JSON replies and requests (aliyun-iot.md §4.2, D-ALINK): reply <c>{"code":200,"data":{},"id":"123","message":"success",
+/// Alink JSON replies and requests (docs/aliyun-iot.md §4.2, D-ALINK): reply <c>{"code":200,"data":{},"id":"123","message":"success",
 /// "method":…,"version":"1.0"}</c>; request <c>{"id":"…","version":"1.0","params":{…},"method":…}</c>.
 /// </summary>
 public static class AlinkReply

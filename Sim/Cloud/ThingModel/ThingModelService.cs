@@ -12,7 +12,7 @@ namespace LuatHost.Sim.Cloud.ThingModel;
 public sealed record ThingCallResult(string Id, string Topic, string? Reply);
 
 /// <summary>
-/// The platform's thing-model side (aliyun-iot.md §4.2 and appendix): answers <c>thing/event/property/post</c> on
+/// The platform's thing-model side (docs/aliyun-iot.md §4.2 and appendix): answers <c>thing/event/property/post</c> on
 /// <c>post_reply</c> (200; 460 with the reason for a type, range or identifier error; 6106 for more than 200 properties),
 /// answers event posts, sends property sets and service calls, and logs the device's <c>set_reply</c> / <c>…_reply</c>.
 /// A request with <c>"sys":{"ack":0}</c> gets no reply. Without a thing model in the registry posts are not checked.
