@@ -118,6 +118,9 @@ public sealed class LocalCloud : IAsyncDisposable
 
     public IReadOnlyList<ConnectedDevice> ConnectedClients() => _broker.Connected.Snapshot();
 
+    /// <summary>Takes a device offline now (disabled or deleted in the console); false when it was not online.</summary>
+    public Task<bool> DisconnectDeviceAsync(string productKey, string deviceName) => _broker.DisconnectDeviceAsync(productKey, deviceName);
+
     public async ValueTask DisposeAsync()
     {
         Messages.Added -= Ota.OnDeviceMessage;

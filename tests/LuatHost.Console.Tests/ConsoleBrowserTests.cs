@@ -11,7 +11,7 @@ namespace LuatHost.Console.Tests;
 public sealed class ConsoleBrowserTests
 {
     // The seed tutorial's testALiYun.lua shape: connect, subscribe …/user/get, publish to …/user/update, log receives.
-    private static Dictionary<string, string> TutorialScript(string deviceSecret) => new()
+    internal static Dictionary<string, string> TutorialScript(string deviceSecret) => new()
     {
         ["main.lua"] = """
             PROJECT = "CONSOLE"

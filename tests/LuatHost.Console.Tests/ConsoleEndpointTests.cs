@@ -126,6 +126,28 @@ public sealed class ConsoleEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Disabling_an_online_device_takes_it_offline_at_once()
+    {
+        await using var script = await _world.RunScriptAsync(ConsoleBrowserTests.TutorialScript(DeviceSecret));
+        await script.WaitForLineAsync("testALiYun.connectCbFnc", "true");
+        Assert.Contains(_world.Cloud.ConnectedClients(), c => c.DeviceName == DeviceName);
+
+        var response = await Http.PutAsJsonAsync($"/api/devices/{ProductKey}/{DeviceName}/enabled", new { enabled = false });
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        // MQTTnet reports the closed session on its own task: wait for it, bounded by the hang guard.
+        var deadline = DateTime.UtcNow + ConsoleWorld.HangGuard;
+        while (_world.Cloud.ConnectedClients().Any(c => c.DeviceName == DeviceName))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the disabled device is still online");
+            await Task.Delay(20);
+        }
+        var devices = (await GetJsonAsync("/api/products")).EnumerateArray().Single(p => p.GetProperty("productKey").GetString() == ProductKey)
+            .GetProperty("devices").EnumerateArray().Single(d => d.GetProperty("deviceName").GetString() == DeviceName);
+        Assert.False(devices.GetProperty("enabled").GetBoolean());
+    }
+
+    [Fact]
     public async Task Disabling_a_device_is_stored_and_the_cloud_then_refuses_its_http_auth()
     {
         // The tutorial's HTTP auth request, signed as the tutorial shows (sign 161d9143…): accepted while enabled.

@@ -121,6 +121,18 @@ public sealed class CloudBroker : IAsyncDisposable
             .ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Ends the device's connection if it is online (the console disabled or deleted it): as on Aliyun, a disabled
+    /// device is taken offline at once, and its reconnects are refused by the credentials check (CONNACK 5).
+    /// </summary>
+    public async Task<bool> DisconnectDeviceAsync(string productKey, string deviceName)
+    {
+        if (_server is not { } server || _connected.Find(productKey, deviceName) is not { } online) return false;
+        Log.Info("device {0}/{1} disabled or deleted; closing its connection {2}", productKey, deviceName, online.ClientId);
+        await server.DisconnectClientAsync(online.ClientId, new MqttServerClientDisconnectOptions()).ConfigureAwait(false);
+        return true;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_server is { } server)

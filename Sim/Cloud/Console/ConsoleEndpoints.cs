@@ -54,16 +54,26 @@ public static class ConsoleEndpoints
         app.MapGet("/api/devices/{pk}/{dn}/secret", (string pk, string dn) => cloud.Registry.FindDevice(pk, dn) is { } device
             ? Results.Json(new { productKey = pk, deviceName = dn, deviceSecret = device.DeviceSecret }, Json)
             : NotFound($"no device {dn} in product {pk}"));
-        app.MapPut("/api/devices/{pk}/{dn}/enabled", (string pk, string dn, SetEnabledRequest request) => Edit(() =>
+        app.MapPut("/api/devices/{pk}/{dn}/enabled", async (string pk, string dn, SetEnabledRequest request) =>
         {
-            edits.SetEnabled(pk, dn, request.Enabled);
-            return Results.NoContent();
-        }));
-        app.MapDelete("/api/devices/{pk}/{dn}", (string pk, string dn) => Edit(() =>
+            var result = Edit(() =>
+            {
+                edits.SetEnabled(pk, dn, request.Enabled);
+                return Results.NoContent();
+            });
+            if (!request.Enabled) await cloud.DisconnectDeviceAsync(pk, dn).ConfigureAwait(false);
+            return result;
+        });
+        app.MapDelete("/api/devices/{pk}/{dn}", async (string pk, string dn) =>
         {
-            edits.DeleteDevice(pk, dn);
-            return Results.NoContent();
-        }));
+            var result = Edit(() =>
+            {
+                edits.DeleteDevice(pk, dn);
+                return Results.NoContent();
+            });
+            await cloud.DisconnectDeviceAsync(pk, dn).ConfigureAwait(false);
+            return result;
+        });
         app.MapGet("/api/devices/{pk}/{dn}/topics", (string pk, string dn) =>
         {
             if (cloud.Registry.FindDevice(pk, dn) is null) return NotFound($"no device {dn} in product {pk}");
