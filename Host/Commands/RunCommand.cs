@@ -113,9 +113,28 @@ internal static class RunCommand
         var (projectDirectory, mainFile) = ResolveProject(target);
         var record = RunOptionChecks.Record(request.RecordPath, request.ForceRecord, projectDirectory);
 
+        // Signals are ours from here on, before the module and the cloud start: a SIGTERM during start-up ends the run
+        // with the same line and exit code as one that comes later. The command-line parser installs its own
+        // Ctrl+C/SIGTERM handlers once this action first yields, and the newest handler is asked first: yield before
+        // registering, so ours is the newest and knows which signal came.
+        await Task.Yield();
+        using var stop = new RunStop(request.Duration, request.DurationText, ct);
+        try
+        {
+            return await RunProjectAsync(request, projectDirectory, mainFile, record, stop, stop.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stop.Requested)
+        {
+            return stop.Report(Console.Error);
+        }
+    }
+
+    private static async Task<int> RunProjectAsync(RunRequest request, string projectDirectory, string mainFile, string? record, RunStop stop,
+        CancellationToken ct)
+    {
         using var otaProgress = OtaProgressDisplay.Attach();
         await using var connection = await ModuleConnection.OpenAsync(request.Port, request.Baud, record, projectDirectory, Console.Error, ct, request.Realism, request.MapRules).ConfigureAwait(false);
-        if (connection is null) return ModuleConnection.ModuleUnavailable;
+        if (connection is null) return stop.Requested ? stop.Report(Console.Error) : ModuleConnection.ModuleUnavailable;
 
         var device = connection.Device;
         var dataDirectory = await connection.DataDirectoryAsync(request.Fs, ct).ConfigureAwait(false);
@@ -138,7 +157,6 @@ internal static class RunCommand
                 else Log.Warn(line);
             },
         };
-        using var stop = new RunStop(request.Duration, request.DurationText, ct);
         var run = new LuatProjectRunner(options, device).RunAsync(ct);
         // The runner stops busy Lua within a millisecond; only a script stuck inside one C call outlives the grace.
         if (await Task.WhenAny(run, stop.GraceOver).ConfigureAwait(false) != run) return stop.Report(Console.Error);

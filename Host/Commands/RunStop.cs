@@ -16,20 +16,26 @@ internal sealed class RunStop : IDisposable
     private readonly Timer? _duration;
     private readonly string? _durationText;
     private readonly CancellationTokenRegistration _cancel;
+    private readonly CancellationTokenSource _stopping;
     private volatile bool _durationElapsed;
     private volatile bool _sigterm;
 
     public RunStop(TimeSpan? duration, string? durationText, CancellationToken cancellation)
     {
         _durationText = durationText?.Trim();
+        _stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         foreach (var signal in new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM })
         {
             try
             {
                 _signals.Add(PosixSignalRegistration.Create(signal, context =>
                 {
-                    if (context.Signal == PosixSignal.SIGTERM && !_requested.Task.IsCompleted) _sigterm = true;
-                    context.Cancel = true; // the run ends itself (and cleans up) through the cancellation token
+                    if (context.Signal == PosixSignal.SIGTERM && !_durationElapsed) _sigterm = true;
+                    // The run ends itself (and cleans up) through Token; the signal's default action would not clean up.
+                    // Nothing else is relied on to see the signal: an embedded web host or the command-line parser may not.
+                    context.Cancel = true;
+                    _requested.TrySetResult();
+                    _stopping.Cancel();
                 }));
             }
             catch (PlatformNotSupportedException)
@@ -45,6 +51,9 @@ internal sealed class RunStop : IDisposable
             }, null, span, Timeout.InfiniteTimeSpan);
         _cancel = cancellation.Register(() => _requested.TrySetResult());
     }
+
+    /// <summary>Cancelled by Ctrl+C, SIGTERM or the caller's token: what the run (module start-up included) stops on.</summary>
+    public CancellationToken Token => _stopping.Token;
 
     /// <summary>Completes <see cref="Grace"/> after the run was asked to stop.</summary>
     public Task GraceOver => _requested.Task.ContinueWith(_ => Task.Delay(Grace), TaskScheduler.Default).Unwrap();
@@ -64,5 +73,6 @@ internal sealed class RunStop : IDisposable
         _cancel.Dispose();
         _duration?.Dispose();
         foreach (var registration in _signals) registration.Dispose();
+        _stopping.Dispose();
     }
 }

@@ -45,6 +45,7 @@ public sealed class ConsoleServer : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders(); // NLog only: ASP.NET's console logger would bypass secret redaction
+        builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, Http.EmbeddedHostLifetime>();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(options.BindAddress, options.Port));
         var app = builder.Build();
         ConsoleEndpoints.Map(app, cloud, new AllowedHosts(options.BindAddress));
