@@ -114,10 +114,7 @@ internal static class RunCommand
         var record = RunOptionChecks.Record(request.RecordPath, request.ForceRecord, projectDirectory);
 
         // Signals are ours from here on, before the module and the cloud start: a SIGTERM during start-up ends the run
-        // with the same line and exit code as one that comes later. The command-line parser installs its own
-        // Ctrl+C/SIGTERM handlers once this action first yields, and the newest handler is asked first: yield before
-        // registering, so ours is the newest and knows which signal came.
-        await Task.Yield();
+        // with the same line as one that comes later (StartClock makes the handlers the newest for the run itself).
         using var stop = new RunStop(request.Duration, request.DurationText, ct);
         try
         {
@@ -157,6 +154,7 @@ internal static class RunCommand
                 else Log.Warn(line);
             },
         };
+        stop.StartClock();
         var run = new LuatProjectRunner(options, device).RunAsync(ct);
         // The runner stops busy Lua within a millisecond; only a script stuck inside one C call outlives the grace.
         if (await Task.WhenAny(run, stop.GraceOver).ConfigureAwait(false) != run) return stop.Report(Console.Error);

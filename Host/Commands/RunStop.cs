@@ -13,7 +13,8 @@ internal sealed class RunStop : IDisposable
 
     private readonly List<PosixSignalRegistration> _signals = [];
     private readonly TaskCompletionSource _requested = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly Timer? _duration;
+    private readonly TimeSpan? _durationSpan;
+    private Timer? _duration;
     private readonly string? _durationText;
     private readonly CancellationTokenRegistration _cancel;
     private readonly CancellationTokenSource _stopping;
@@ -24,6 +25,24 @@ internal sealed class RunStop : IDisposable
     {
         _durationText = durationText?.Trim();
         _stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        Register();
+        _durationSpan = duration;
+        _cancel = cancellation.Register(() => _requested.TrySetResult());
+    }
+
+    /// <summary>
+    /// Takes Ctrl+C and SIGTERM again, so these handlers are the newest: the newest handler is asked first, and the
+    /// command-line parser installs its own (which cannot tell SIGTERM from Ctrl+C) once the command has started.
+    /// </summary>
+    public void Reassert()
+    {
+        foreach (var registration in _signals) registration.Dispose();
+        _signals.Clear();
+        Register();
+    }
+
+    private void Register()
+    {
         foreach (var signal in new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM })
         {
             try
@@ -43,13 +62,21 @@ internal sealed class RunStop : IDisposable
                 // Windows has no SIGTERM; Ctrl+C still arrives as the token's cancellation.
             }
         }
-        if (duration is { } span)
+    }
+
+    /// <summary>
+    /// Starts the --for clock: when the script starts, not when the process does, so a slow module start-up does not eat
+    /// into the run (the runner's own --for deadline starts there too).
+    /// </summary>
+    public void StartClock()
+    {
+        Reassert();
+        if (_durationSpan is { } span && _duration is null)
             _duration = new Timer(_ =>
             {
                 _durationElapsed = true;
                 _requested.TrySetResult();
             }, null, span, Timeout.InfiniteTimeSpan);
-        _cancel = cancellation.Register(() => _requested.TrySetResult());
     }
 
     /// <summary>Cancelled by Ctrl+C, SIGTERM or the caller's token: what the run (module start-up included) stops on.</summary>
