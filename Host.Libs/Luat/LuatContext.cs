@@ -109,17 +109,20 @@ public sealed class LuatContext
     internal void InstallBoundary(int wrapperRef) => _wrapperRef = wrapperRef;
 
     /// <summary>Pushes a host function, wrapped so its failures become Lua errors at the caller.</summary>
-    internal void PushHostFunction(string qualifiedName, HostFunction function)
+    internal void PushHostFunction(string qualifiedName, HostFunction function) => PushHostFunction(Lua, qualifiedName, function);
+
+    /// <summary>Pushes onto <paramref name="lua"/>'s stack (the running thread, which may be a task's, not the main one).</summary>
+    internal void PushHostFunction(KeraLua.Lua lua, string qualifiedName, HostFunction function)
     {
         var raw = HostFunctionAdapter.Adapt(qualifiedName, function, _threads);
         _keepAlive.Add(raw);
         if (_wrapperRef == LuaRegistryNoRef)
         {
-            Lua.PushCFunction(raw);
+            lua.PushCFunction(raw);
             return;
         }
-        Lua.RawGetInteger(LuaRegistry.Index, _wrapperRef);
-        Lua.PushCFunction(raw);
-        Lua.Call(1, 1);
+        lua.RawGetInteger(LuaRegistry.Index, _wrapperRef);
+        lua.PushCFunction(raw);
+        lua.Call(1, 1);
     }
 }

@@ -95,7 +95,7 @@ public sealed class LuatRuntime : IDisposable
         {
             if (library.Kind == LuatLibraryKind.CoreGlobal)
             {
-                BuildTable(library);
+                BuildTable(_lua, library);
                 _lua.SetGlobal(library.Name);
                 continue;
             }
@@ -106,7 +106,8 @@ public sealed class LuatRuntime : IDisposable
             var captured = library;
             Context.PushHostFunction($"require '{library.Name}'", lua =>
             {
-                BuildTable(captured);
+                // Built on the calling thread: `require` inside a task runs on the task's thread, not the main one.
+                BuildTable(lua, captured);
                 lua.PushCopy(-1);
                 lua.SetGlobalRaw(captured.Name);
                 return 1;
@@ -116,10 +117,10 @@ public sealed class LuatRuntime : IDisposable
         }
     }
 
-    private void BuildTable(LuatLibrary library)
+    private void BuildTable(KeraLua.Lua lua, LuatLibrary library)
     {
-        _lua.NewTable();
-        library.Register(new LuatLibraryBuilder(Context, library.Name));
+        lua.NewTable();
+        library.Register(new LuatLibraryBuilder(Context, library.Name, lua));
     }
 
     public void Dispose()

@@ -54,4 +54,24 @@ public sealed class LibraryRecipeTests
         Assert.True(outcome.Succeeded, outcome.Error);
         Assert.Equal(["false\ttrue"], project.Lines);
     }
+
+    [Fact]
+    public void A_library_required_first_inside_a_task_is_the_full_table()
+    {
+        using var project = new LuatTestProject();
+        using var loop = new EventLoop();
+        using var runtime = new LuatRuntime(loop, project.Options(), libraries: [.. LuatLibraryCatalog.BuiltIn, GreeterModule.Library]);
+
+        // Luat projects often require a library at the top of a task function, i.e. on the task's Lua thread.
+        var outcome = runtime.RunString("""
+            local co = coroutine.create(function()
+              local g = require 'greeter'
+              print(type(g.hello), g.VERSION, g.shout('task'), greeter == g)
+            end)
+            print(coroutine.resume(co))
+            """);
+
+        Assert.True(outcome.Succeeded, outcome.Error);
+        Assert.Equal(["function\t1.0.0\tHELLO TASK\ttrue", "true"], project.Lines);
+    }
 }

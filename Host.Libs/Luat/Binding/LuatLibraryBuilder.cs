@@ -11,20 +11,22 @@ public sealed class LuatLibraryBuilder
     private readonly LuatContext _context;
     private readonly string _libraryName;
 
-    internal LuatLibraryBuilder(LuatContext context, string libraryName)
+    internal LuatLibraryBuilder(LuatContext context, string libraryName, KeraLua.Lua lua)
     {
         _context = context;
         _libraryName = libraryName;
+        Lua = lua;
     }
 
     public LuatContext Context => _context;
 
-    private KeraLua.Lua Lua => _context.Lua;
+    /// <summary>The Lua thread whose stack holds the table: a task's own thread when the library is required inside it.</summary>
+    private KeraLua.Lua Lua { get; }
 
     public LuatLibraryBuilder Function(string name, HostFunction function)
     {
         var qualified = $"{_libraryName}.{name}";
-        _context.PushHostFunction(qualified, function);
+        _context.PushHostFunction(Lua, qualified, function);
         Lua.SetField(-2, name);
         return this;
     }
