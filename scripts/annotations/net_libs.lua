@@ -46,3 +46,38 @@ http = {}
 ---@param rcvFileName? string|fun(data: string, totalLen: integer, statusCode: string): boolean?
 ---@return string|nil rcvFileName
 function http.request(method, url, cert, head, body, timeout, cbFnc, rcvFileName) end
+
+mqtt = {}
+---An MQTT client (not connected yet). will = {qos=, retain=, topic=, payload=}; version "3.1.1" or "3.1".
+---@param clientId string @param keepAlive? integer seconds (300) @param username? string @param password? string
+---@param cleanSession? integer 1|0 (1) @param will? table @param version? string
+---@return MqttClient
+function mqtt.client(clientId, keepAlive, username, password, cleanSession, will, version) end
+
+---@class MqttPacket
+---@field id integer 3 (PUBLISH) @field topic string @field payload string @field qos integer
+---@field retain integer @field dup integer @field packetId integer|nil (QoS 1/2 only)
+
+---@class MqttClient
+local MqttClient = {}
+---true | false (no link: unknown host, refused, TLS failure, not ready) | false, rc (CONNACK rc, 4 = bad user/password)
+---@param host string @param port integer|string @param transport? "tcp"|"tcp_ssl" @param cert? table
+---@param timeout? integer seconds
+---@return boolean ok @return integer? rc
+function MqttClient:connect(host, port, transport, cert, timeout) end
+---subscribe("/t", 1) or subscribe({["/t1"] = 0, ["/t2"] = 1}); false when SUBACK refuses one (0x80).
+---@param topic string|table<string,integer> @param qos? integer
+---@return boolean
+function MqttClient:subscribe(topic, qos) end
+---@param topic string|string[]
+---@return boolean
+function MqttClient:unsubscribe(topic) end
+---QoS 1 returns after PUBACK, QoS 2 after PUBCOMP.
+---@param topic string @param payload string @param qos? integer 0|1|2 @param retain? integer 0|1
+---@return boolean
+function MqttClient:publish(topic, payload, qos, retain) end
+---true, packet | false, "timeout" | false, msg, data (sys.publish(msg, data) woke it) | false, "CLOSED"
+---@param timeout integer ms @param msg? string
+---@return boolean ok @return MqttPacket|string|nil data @return any param
+function MqttClient:receive(timeout, msg) end
+function MqttClient:disconnect() end
