@@ -33,6 +33,8 @@ public class ScriptGlobals
         misc = new ScriptMisc(device, Bus, log);
         aLiYun = new ScriptALiYun(device, loop, log);
         http = new ScriptHttp(device);
+        socket = new ScriptSocket(device);
+        mqtt = new ScriptMqtt(device);
         aLiYunOta = new ScriptALiYunOta(aLiYun, log, loop, () => AliyunOta.DefaultVersion(PROJECT, VERSION), device);
     }
 
@@ -70,6 +72,12 @@ public class ScriptGlobals
 
     /// <summary>HTTP through the module's own client, as Luat's http, in async form.</summary>
     public ScriptHttp http { get; }
+
+    /// <summary>TCP/TLS clients on the module's links, as Luat's socket, in async form.</summary>
+    public ScriptSocket socket { get; }
+
+    /// <summary>MQTT clients over the module's links, as Luat's mqtt, in async form.</summary>
+    public ScriptMqtt mqtt { get; }
 
     /// <summary>Lua's print: arguments joined with TAB.</summary>
     public void print(params object?[] args) => log.Print(args);

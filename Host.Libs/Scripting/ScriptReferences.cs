@@ -25,6 +25,8 @@ internal static class ScriptReferences
         // AliyunMessage (ReceiveAsync) and MqttWill (setMqtt) without a using.
         "LuatHost.Aliyun",
         "LuatHost.Modem",
+        // MqttReceivedMessage, MqttConnectOutcome and MqttLastWill of the mqtt global.
+        "LuatHost.Services.Net",
     ];
 
     /// <summary>LuatHost.Scripting, LuatHost.Runtime and every LuatHost.* assembly they reference (the services).</summary>

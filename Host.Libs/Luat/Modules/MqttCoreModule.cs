@@ -19,7 +19,7 @@ public static class MqttCoreModule
         lib.Function("client", lua =>
             {
                 const string f = "mqttcore.client";
-                MqttWill? will = lua.IsNoneOrNil(6) ? null : new MqttWill(lua.Text(6, f), lua.Bytes(7, f), (int)lua.Integer(8, f), lua.Integer(9, f) != 0);
+                MqttLastWill? will = lua.IsNoneOrNil(6) ? null : new MqttLastWill(lua.Text(6, f), lua.Bytes(7, f), (int)lua.Integer(8, f), lua.Integer(9, f) != 0);
                 var settings = new MqttClientSettings(lua.Text(1, f))
                 {
                     KeepAliveSeconds = (int)lua.Integer(2, f),

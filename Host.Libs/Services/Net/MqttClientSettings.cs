@@ -1,7 +1,7 @@
 namespace LuatHost.Services.Net;
 
-/// <summary>Luat's last will (<c>{qos=, retain=, topic=, payload=}</c>).</summary>
-public sealed record MqttWill(string Topic, byte[] Payload, int Qos, bool Retain);
+/// <summary>Luat's last will (<c>{qos=, retain=, topic=, payload=}</c>); the payload as bytes, as a Lua string carries it.</summary>
+public sealed record MqttLastWill(string Topic, byte[] Payload, int Qos, bool Retain);
 
 /// <summary>
 /// The arguments of Luat's <c>mqtt.client(clientId, keepAlive, username, password, cleanSession, will, version)</c>,
@@ -17,7 +17,7 @@ public sealed record MqttClientSettings(string ClientId)
 
     public bool CleanSession { get; init; } = true;
 
-    public MqttWill? Will { get; init; }
+    public MqttLastWill? Will { get; init; }
 
     /// <summary>"3.1.1" or "3.1" (MQIsdp).</summary>
     public string Version { get; init; } = "3.1.1";
