@@ -183,4 +183,24 @@ public sealed class LuatMqttTests : IAsyncLifetime
         // A broker drops a client silent for 1.5 keep-alives (MQTT 3.1.1 §3.1.2.10): one CONNECT means no drop.
         Assert.Equal(["luat-idle"], _broker.Connected);
     }
+
+    [Fact]
+    public async Task With_every_module_link_in_use_connect_fails_with_one_line_naming_the_limit()
+    {
+        using var script = new LuatScript();
+        await script.RunTaskAsync("mqtt", $$"""
+            {{WaitForNetwork}}
+            local open = 0
+            for i = 1, 8 do
+              local s = socket.tcp()
+              if s:connect("{{Host}}", 1883) then open = open + 1 end
+            end
+            print("sockets", open)
+            local c = mqtt.client("luat-ninth", 60, "luat", "s3cret")
+            print("connect", c:connect("{{Host}}", 1883))
+            """, _link);
+
+        AssertPrinted(script, "sockets\t8", "connect\tfalse");
+        Assert.Single(script.HostLines, l => l.Contains("all 8 links of the module are in use", StringComparison.Ordinal));
+    }
 }
