@@ -119,7 +119,8 @@ public sealed class HttpTransfer
         Func<HttpTransferResult, Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask>?> sinkFor, CancellationToken cancellationToken)
     {
         var http = _modem.Http;
-        await EnsureBearerAsync(cancellationToken).ConfigureAwait(false);
+        // The HTTP commands need the SAPBR bearer (docs/air724-at.md §4): the module's one bring-up opens it if it is down.
+        await _modem.BringUp.EnsureBearerAsync(cancellationToken).ConfigureAwait(false);
         await http.TerminateAsync(ignoreErrors: true, cancellationToken).ConfigureAwait(false);
         await http.InitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -160,17 +161,6 @@ public sealed class HttpTransfer
         {
             await http.TerminateAsync(ignoreErrors: true, CancellationToken.None).ConfigureAwait(false);
         }
-    }
-
-    /// <summary>The HTTP commands need the SAPBR bearer (docs/air724-at.md §4): opened here unless it is up.</summary>
-    private async Task EnsureBearerAsync(CancellationToken cancellationToken)
-    {
-        if ((await _modem.Network.QueryBearerAsync(cancellationToken).ConfigureAwait(false)).IsConnected)
-        {
-            return;
-        }
-        await _modem.Network.ConfigureBearerAsync("", cancellationToken).ConfigureAwait(false);
-        await _modem.Network.OpenBearerAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<long> ReadBodyAsync(Http http, int length, Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask> sink,
