@@ -21,6 +21,8 @@ internal sealed class ModuleContext(ModuleOptions options, LinkWriter writer, Li
     public LinkWriter Writer { get; } = writer;
     public LinkConditions Conditions { get; } = conditions;
     public ModuleState State { get; } = new();
+    /// <summary>Certificate files and the CA of each SSL context (<see cref="Commands.SslFileCommands"/>).</summary>
+    public Tls.ModuleCertificates Certificates { get; } = new();
     public CancellationTokenSource Lifetime { get; } = new();
 
     /// <summary>Draws the realism latencies; seeded when <see cref="ModuleOptions.RandomSeed"/> is set. Used in the turn only.</summary>

@@ -42,6 +42,8 @@ public sealed class VirtualModule : IAsyncDisposable
             _http,
             _mqtt,
             new SocketCommands(_context),
+            // After the MQTT family: it answers AT+SSLCFG (the later registration wins).
+            new SslFileCommands(_context),
         ];
         foreach (var family in _families)
         {

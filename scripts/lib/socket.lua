@@ -56,7 +56,14 @@ function mt:connect(address, port, timeout)
   end
   self.address, self.port = address, port
   local kind = self.protocol == "TCP" and 0 or self.protocol == "TCPSSL" and 2 or 1
-  self.id = socketcore.sock_conn(kind, address, tonumber(port))
+  -- As Luat: cert.caCert names a file (relative = under /lua/); its text is the only CA the module trusts for the link.
+  local ca
+  if kind == 2 and type(self.cert) == "table" and self.cert.caCert then
+    local path = self.cert.caCert:sub(1, 1) == "/" and self.cert.caCert or "/lua/" .. self.cert.caCert
+    ca = io.readFile(path)
+    if not ca then log.error("socket:connect", "cannot read caCert", path) end
+  end
+  self.id = socketcore.sock_conn(kind, address, tonumber(port), ca)
   if not self.id then
     log.info("socket:connect: core sock conn error", self.protocol, address, port, self.cert)
     return false

@@ -35,7 +35,8 @@ public static class MqttCoreModule
             .Function("connect", lua =>
             {
                 const string f = "mqttcore.connect";
-                lua.PushInteger(state.Connect((int)lua.Integer(1, f), lua.Text(2, f), (int)lua.Integer(3, f), lua.ToBoolean(4), (int)lua.Integer(5, f)));
+                var ca = lua.IsNoneOrNil(6) ? null : lua.Bytes(6, f);
+                lua.PushInteger(state.Connect((int)lua.Integer(1, f), lua.Text(2, f), (int)lua.Integer(3, f), lua.ToBoolean(4), (int)lua.Integer(5, f), ca));
                 return 1;
             })
             .Function("subscribe", lua =>

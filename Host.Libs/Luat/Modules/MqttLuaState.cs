@@ -44,7 +44,7 @@ internal sealed class MqttLuaState : IDisposable
         return handle;
     }
 
-    public int Connect(int handle, string host, int port, bool tls, int timeoutSeconds) => Run(handle, "conn", async client =>
+    public int Connect(int handle, string host, int port, bool tls, int timeoutSeconds, byte[]? caCertificate) => Run(handle, "conn", async client =>
     {
         if (_sockets is null)
         {
@@ -52,7 +52,7 @@ internal sealed class MqttLuaState : IDisposable
             return -1;
         }
         var mqtt = client.Open(_sockets, this, handle);
-        var outcome = await mqtt.ConnectAsync(host, port, tls, TimeSpan.FromSeconds(Math.Max(1, timeoutSeconds))).ConfigureAwait(false);
+        var outcome = await mqtt.ConnectAsync(host, port, tls, TimeSpan.FromSeconds(Math.Max(1, timeoutSeconds)), default, caCertificate).ConfigureAwait(false);
         if (outcome.Problem is { } problem) Context.Options.Diagnose(problem);
         return outcome.Connected ? 0 : outcome.ReturnCode ?? -1;
     });

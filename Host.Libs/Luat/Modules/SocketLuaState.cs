@@ -37,7 +37,7 @@ internal sealed class SocketLuaState : IDisposable
     }
 
     /// <summary>Takes a link and starts the connect; null when there is no module or every link is in use.</summary>
-    public int? Connect(int type, string host, int port)
+    public int? Connect(int type, string host, int port, byte[]? caCertificate = null)
     {
         if (_sockets is null)
         {
@@ -57,7 +57,7 @@ internal sealed class SocketLuaState : IDisposable
             var ok = false;
             try
             {
-                ok = await _sockets.ConnectAsync(id, kind, host, port).ConfigureAwait(false);
+                ok = await _sockets.ConnectAsync(id, kind, host, port, default, caCertificate).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is AtException or ArgumentException)
             {

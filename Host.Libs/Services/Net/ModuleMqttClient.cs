@@ -57,21 +57,22 @@ public sealed class ModuleMqttClient : IAsyncDisposable
 
     /// <summary>
     /// Opens a module link to <paramref name="host"/> (TLS when <paramref name="tls"/>) within
-    /// <paramref name="linkTimeout"/>, then sends CONNECT and waits for CONNACK. Never throws for network trouble:
+    /// <paramref name="linkTimeout"/> (trusting only <paramref name="caCertificate"/>, PEM, when given), then sends CONNECT and waits for CONNACK. Never throws for network trouble:
     /// the outcome says what happened.
     /// </summary>
-    public async Task<MqttConnectOutcome> ConnectAsync(string host, int port, bool tls, TimeSpan linkTimeout, CancellationToken cancellationToken = default)
+    public async Task<MqttConnectOutcome> ConnectAsync(string host, int port, bool tls, TimeSpan linkTimeout, CancellationToken cancellationToken = default,
+        ReadOnlyMemory<byte> caCertificate = default)
     {
         if (_client.IsConnected) return new MqttConnectOutcome(false, null, $"mqtt {host}:{port}: this client is already connected");
         await CloseLinkAsync().ConfigureAwait(false);
         try
         {
-            _link = await ModuleSocketStream.OpenAsync(_sockets, tls ? SocketKind.Tls : SocketKind.Tcp, host, port, linkTimeout, cancellationToken)
-                .ConfigureAwait(false);
+            _link = await ModuleSocketStream.OpenAsync(_sockets, tls ? SocketKind.Tls : SocketKind.Tcp, host, port, linkTimeout, cancellationToken,
+                caCertificate).ConfigureAwait(false);
         }
         catch (ModuleSocketException ex)
         {
-            return new MqttConnectOutcome(false, null, "mqtt.connect " + ex.Message);
+            return new MqttConnectOutcome(false, null, "mqtt.connect: " + ex.Message);
         }
         _closing = false;
         try

@@ -44,7 +44,7 @@ public sealed class ModuleSocketStream : Stream
     /// <c>--map</c>) or the link limit.
     /// </summary>
     public static async Task<ModuleSocketStream> OpenAsync(Sockets sockets, SocketKind kind, string host, int port, TimeSpan timeout,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default, ReadOnlyMemory<byte> caCertificate = default)
     {
         ArgumentNullException.ThrowIfNull(sockets);
         var id = sockets.Reserve()
@@ -57,7 +57,7 @@ public sealed class ModuleSocketStream : Stream
             bool connected;
             try
             {
-                connected = await sockets.ConnectAsync(id, kind, host, port, deadline.Token).ConfigureAwait(false);
+                connected = await sockets.ConnectAsync(id, kind, host, port, deadline.Token, caCertificate).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {

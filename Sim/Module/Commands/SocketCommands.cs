@@ -128,12 +128,14 @@ internal sealed class SocketCommands(ModuleContext module) : ICommandFamily
         _connecting.Add(id);
         var generation = module.Generation;
         var lifetime = module.Lifetime.Token;
+        // The link's SSL context is its id (AT+SSLCFG="cacert",<id>,… — see SslFileCommands).
+        var trust = tls ? module.Certificates.TrustFor(id, Options.PinnedCertificate) : null;
         _ = Task.Run(async () =>
         {
             SocketLink? link = null;
             try
             {
-                link = await SocketLink.OpenAsync(host, port, udp, tls, Options, lifetime).ConfigureAwait(false);
+                link = await SocketLink.OpenAsync(host, port, udp, tls, Options, lifetime, trust).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {

@@ -5,7 +5,7 @@ namespace LuatHost.Sim.Module.Sockets;
 
 /// <summary>
 /// One real network link behind <c>AT+CIPSTART=n,…</c>: TCP (optionally TLS) or UDP, opened through the
-/// <see cref="HostMap"/>; TLS keeps the original name for SNI and trusts the pinned certificate when one is set.
+/// <see cref="HostMap"/>; TLS keeps the original name for SNI and trusts the link's CA (AT+SSLCFG) or else the pinned certificate.
 /// </summary>
 internal sealed class SocketLink : IAsyncDisposable
 {
@@ -22,11 +22,12 @@ internal sealed class SocketLink : IAsyncDisposable
     public bool IsUdp { get; }
 
     /// <summary>Connects; throws <see cref="SocketException"/> (refused, unresolvable) or an authentication error (TLS).</summary>
-    public static async Task<SocketLink> OpenAsync(string host, int port, bool udp, bool tls, ModuleOptions options, CancellationToken cancel)
+    public static async Task<SocketLink> OpenAsync(string host, int port, bool udp, bool tls, ModuleOptions options, CancellationToken cancel,
+        RemoteCertificateValidationCallback? trust = null)
     {
         if (!udp)
         {
-            var (tcp, stream) = await OpenStreamAsync(host, port, tls ? RemoteProtocol.Tls : RemoteProtocol.Tcp, tls, options, cancel).ConfigureAwait(false);
+            var (tcp, stream) = await OpenStreamAsync(host, port, tls ? RemoteProtocol.Tls : RemoteProtocol.Tcp, tls, options, cancel, trust).ConfigureAwait(false);
             return new SocketLink(tcp, stream, udp: false);
         }
         var target = options.HostMap.Resolve(host, port, RemoteProtocol.Udp);
@@ -48,7 +49,7 @@ internal sealed class SocketLink : IAsyncDisposable
     /// with <paramref name="tls"/>, the TLS handshake under the original name. The module's MQTT client opens its link here too.
     /// </summary>
     public static async Task<(Socket Socket, Stream Stream)> OpenStreamAsync(string host, int port, RemoteProtocol protocol, bool tls,
-        ModuleOptions options, CancellationToken cancel)
+        ModuleOptions options, CancellationToken cancel, RemoteCertificateValidationCallback? trust = null)
     {
         var target = options.HostMap.Resolve(host, port, protocol);
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
@@ -62,7 +63,7 @@ internal sealed class SocketLink : IAsyncDisposable
                 await ssl.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
                 {
                     TargetHost = host,
-                    RemoteCertificateValidationCallback = TlsTrust.For(options.PinnedCertificate),
+                    RemoteCertificateValidationCallback = trust ?? TlsTrust.For(options.PinnedCertificate),
                 }, cancel).ConfigureAwait(false);
                 stream = ssl;
             }

@@ -15,13 +15,17 @@ internal sealed class LocalBroker : IAsyncDisposable
 
     private readonly MqttServer _server;
 
-    private LocalBroker(MqttServer server, int port)
+    private LocalBroker(MqttServer server, int port, int tlsPort)
     {
         _server = server;
         Port = port;
+        TlsPort = tlsPort;
     }
 
     public int Port { get; }
+
+    /// <summary>MQTT over TLS with <see cref="TestCertificate.Server"/>.</summary>
+    public int TlsPort { get; }
 
     /// <summary>Every PUBLISH the broker received, as (client id, topic, payload, QoS).</summary>
     public ConcurrentQueue<(string ClientId, string Topic, byte[] Payload, int Qos)> Published { get; } = new();
@@ -33,13 +37,17 @@ internal sealed class LocalBroker : IAsyncDisposable
     {
         for (var attempt = 1; ; attempt++)
         {
-            var port = FreePort();
+            var (port, tlsPort) = (FreePort(), FreePort());
             var server = new MqttServerFactory().CreateMqttServer(new MqttServerOptionsBuilder()
                 .WithDefaultEndpoint()
                 .WithDefaultEndpointBoundIPAddress(IPAddress.Loopback)
                 .WithDefaultEndpointPort(port)
+                .WithEncryptedEndpoint()
+                .WithEncryptedEndpointBoundIPAddress(IPAddress.Loopback)
+                .WithEncryptedEndpointPort(tlsPort)
+                .WithEncryptionCertificate(TestCertificate.Server)
                 .Build());
-            var broker = new LocalBroker(server, port);
+            var broker = new LocalBroker(server, port, tlsPort);
             server.ValidatingConnectionAsync += e =>
             {
                 if (e.UserName != User || e.Password != Password) e.ReasonCode = MqttConnectReasonCode.BadUserNameOrPassword;
