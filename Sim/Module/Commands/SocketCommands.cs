@@ -158,11 +158,15 @@ internal sealed class SocketCommands(ModuleContext module) : ICommandFamily
         return null;
     }
 
-    /// <summary>Network → host: each read becomes one <c>+RECEIVE,n,len:</c>; the next read waits until it left the UART.</summary>
+    /// <summary>
+    /// Network → host: each read becomes one <c>+RECEIVE,n,len:</c>. One chunk may wait behind the one on the UART
+    /// (double buffering keeps the line busy between chunks); the read after that waits until the older one left.
+    /// </summary>
     private async Task PumpAsync(int id, OpenLink open, int generation)
     {
         var buffer = new byte[Math.Max(Options.SocketReceiveChunkBytes, open.Link.IsUdp ? 65536 : 0)];
         var stop = open.Stop.Token;
+        var previous = Task.CompletedTask;
         try
         {
             while (!stop.IsCancellationRequested)
@@ -190,7 +194,8 @@ internal sealed class SocketCommands(ModuleContext module) : ICommandFamily
                             written.TrySetResult();
                         }
                     });
-                    await written.Task.WaitAsync(stop).ConfigureAwait(false);
+                    await previous.WaitAsync(stop).ConfigureAwait(false);
+                    previous = written.Task;
                 }
             }
         }

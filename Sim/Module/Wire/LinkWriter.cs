@@ -57,15 +57,17 @@ internal sealed class LinkWriter(Stream link, LinkConditions conditions)
                 // Slices of ~10 ms worth of bytes keep the average rate without a timer per byte. A slice is handed
                 // over when its last byte would have left the UART (_lineFreeAt); a wait under half a timer tick is
                 // carried over to the next slice instead of being lost, so short answers (a 6-byte OK) are paced too.
+                // The line restarts from "now" only when it was idle before this write: within one write a timer that
+                // fired late is made up by the next slices, as the UART's shift register would not have stopped.
                 var slice = Math.Max(1, rate / 100);
+                if (_lineFreeAt < Stopwatch.GetTimestamp())
+                {
+                    _lineFreeAt = Stopwatch.GetTimestamp();
+                }
                 for (var offset = 0; offset < bytes.Length; offset += slice)
                 {
                     var part = bytes.Slice(offset, Math.Min(slice, bytes.Length - offset));
                     var now = Stopwatch.GetTimestamp();
-                    if (_lineFreeAt < now)
-                    {
-                        _lineFreeAt = now;
-                    }
                     _lineFreeAt += (long)((double)part.Length / rate * Stopwatch.Frequency);
                     var wait = Stopwatch.GetElapsedTime(now, _lineFreeAt);
                     if (wait >= TimeSpan.FromMilliseconds(0.5))
