@@ -35,7 +35,8 @@ public sealed class Air724 : IAsyncDisposable
         Http = new Http(engine, Timeouts);
         Mqtt = new Mqtt(engine, Link, Timeouts);
         BringUp = new NetworkBringUp(Identity, Network, Link);
-        Sockets = new Sockets(engine, Timeouts);
+        Certificates = new CertificateFiles(engine);
+        Sockets = new Sockets(engine, Timeouts, Certificates);
     }
 
     /// <summary>Starts the engine on <paramref name="link"/> with the Air724 dialect.</summary>
@@ -59,6 +60,9 @@ public sealed class Air724 : IAsyncDisposable
     public Http Http { get; }
 
     public Mqtt Mqtt { get; }
+
+    /// <summary>CA certificates handed to the module per SSL context (socket links, HTTP).</summary>
+    public CertificateFiles Certificates { get; }
 
     /// <summary>The multi-link TCP/UDP/TLS client (AT+CIPSTART=n,…).</summary>
     public Sockets Sockets { get; }

@@ -11,6 +11,8 @@ namespace LuatHost.Modem;
 /// </summary>
 public sealed class CertificateFiles(AtEngine engine)
 {
+    private readonly HashSet<int> _withCa = [];
+
     /// <summary>Largest certificate file written in one AT+FSWRITE.</summary>
     public const int MaxBytes = 64 * 1024;
 
@@ -28,6 +30,23 @@ public sealed class CertificateFiles(AtEngine engine)
             Prompt = AtPrompt.GreaterThan(pem) with { PayloadIsText = false },
         }, cancellationToken).ConfigureAwait(false);
         await Run(new AtCommand($"AT+SSLCFG=\"cacert\",{context.ToString(CultureInfo.InvariantCulture)},\"{file}\""), cancellationToken).ConfigureAwait(false);
+        lock (_withCa) _withCa.Add(context);
+    }
+
+    /// <summary>
+    /// Gives <paramref name="context"/> the script's CA, or, without one, clears a CA an earlier call set — only then, so
+    /// a module that lacks AT+SSLCFG never sees one unasked.
+    /// </summary>
+    public async Task ApplyAsync(int context, ReadOnlyMemory<byte> pem, CancellationToken cancellationToken = default)
+    {
+        if (!pem.IsEmpty)
+        {
+            await UseCaAsync(context, pem, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        bool wasSet;
+        lock (_withCa) wasSet = _withCa.Remove(context);
+        if (wasSet) await ClearCaAsync(context, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The context trusts no script CA any more (<c>AT+SSLCFG="cacert",ctx,""</c>).</summary>

@@ -25,6 +25,9 @@ namespace LuatHost.Modem;
 /// </summary>
 public sealed class HttpTransfer
 {
+    /// <summary>The SSL context of the module's HTTP client in AT+SSLCFG (153 in the shared AT reference §4; VERIFY on an Air724).</summary>
+    public const int HttpSslContext = 153;
+
     /// <summary>One <c>AT+HTTPREAD</c> slice: ≈4 KB is the documented response buffer of the family (docs/air724-at.md §4).</summary>
     public const int DefaultChunkBytes = 4096;
 
@@ -127,6 +130,7 @@ public sealed class HttpTransfer
         {
             if (target.IsHttps)
             {
+                await _modem.Certificates.ApplyAsync(HttpSslContext, request.CaCertificate, cancellationToken).ConfigureAwait(false);
                 await http.SetSslAsync(true, cancellationToken).ConfigureAwait(false);
             }
             await http.SetCidAsync(1, cancellationToken).ConfigureAwait(false);
@@ -206,6 +210,9 @@ public sealed record HttpTransferRequest(HttpAction Method, string Url)
 
     /// <summary>POST body (≤ 64 KB, the host's AT+HTTPDATA bound); empty sends none.</summary>
     public ReadOnlyMemory<byte> Body { get; init; }
+
+    /// <summary>For HTTPS: the only CA (PEM) the module trusts for this request (SSL context 153); empty = its default.</summary>
+    public ReadOnlyMemory<byte> CaCertificate { get; init; }
 
     /// <summary>Called once status and headers are known, before the first body chunk (a streaming sink needs the total).</summary>
     public Func<HttpTransferResult, CancellationToken, ValueTask>? ResponseStarted { get; init; }

@@ -29,15 +29,14 @@ public sealed class Sockets
     private readonly ModemTimeouts _timeouts;
     private readonly SemaphoreSlim _setup = new(1, 1);
     private readonly bool[] _reserved = new bool[LinkCount];
-    private readonly bool[] _hasCa = new bool[LinkCount];
     private readonly CertificateFiles _certificates;
     private bool _multiLink;
 
-    public Sockets(AtEngine engine, ModemTimeouts timeouts)
+    public Sockets(AtEngine engine, ModemTimeouts timeouts, CertificateFiles? certificates = null)
     {
         _engine = engine;
         _timeouts = timeouts;
-        _certificates = new CertificateFiles(engine);
+        _certificates = certificates ?? new CertificateFiles(engine);
         engine.Urcs.Register("+RECEIVE,", line =>
         {
             if (SocketDialect.TryParseReceiveHeader(line.Text, out var id, out _))
@@ -108,7 +107,7 @@ public sealed class Sockets
         try
         {
             await EnsureMultiLinkAsync(cancellationToken).ConfigureAwait(false);
-            if (kind == SocketKind.Tls) await ConfigureCaAsync(id, caCertificate, cancellationToken).ConfigureAwait(false);
+            if (kind == SocketKind.Tls) await _certificates.ApplyAsync(id, caCertificate, cancellationToken).ConfigureAwait(false);
             await Run(new AtCommand($"AT+CIPSSL={(kind == SocketKind.Tls ? 1 : 0)}"), cancellationToken).ConfigureAwait(false);
             response = await Run(command, cancellationToken).ConfigureAwait(false);
         }
@@ -161,21 +160,6 @@ public sealed class Sockets
     {
         AtArguments.CheckRange(id, 0, LinkCount - 1, "link id");
         await _engine.ExecuteAsync(_engine.Dialect.Command($"AT+CIPCLOSE={id.ToString(CultureInfo.InvariantCulture)}"), cancellationToken).ConfigureAwait(false);
-    }
-
-    // Only a link that had a script CA is cleared again, so a module without AT+SSLCFG never sees one unasked.
-    private async Task ConfigureCaAsync(int id, ReadOnlyMemory<byte> caCertificate, CancellationToken cancellationToken)
-    {
-        if (!caCertificate.IsEmpty)
-        {
-            await _certificates.UseCaAsync(id, caCertificate, cancellationToken).ConfigureAwait(false);
-            _hasCa[id] = true;
-        }
-        else if (_hasCa[id])
-        {
-            await _certificates.ClearCaAsync(id, cancellationToken).ConfigureAwait(false);
-            _hasCa[id] = false;
-        }
     }
 
     private async Task EnsureMultiLinkAsync(CancellationToken cancellationToken)

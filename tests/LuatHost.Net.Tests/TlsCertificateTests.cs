@@ -15,15 +15,18 @@ public sealed class TlsCertificateTests : IAsyncLifetime
     private const string Host = "secure.example.test";
     private readonly EchoServer _echo = new();
     private LocalBroker _broker = null!;
+    private TestWebServer _web = null!;
     private ModemLink _link = null!;
 
     public async Task InitializeAsync()
     {
         _broker = await LocalBroker.StartAsync();
+        _web = await TestWebServer.StartAsync();
         _link = await ModemLink.StartAsync(new ModuleOptions
         {
             HostMap = new HostMap()
                 .Add(Host, 8883, "127.0.0.1", _broker.TlsPort)
+                .Add(Host, "127.0.0.1", _web.HttpsPort, RemoteProtocol.Https)
                 .Add(Host, "127.0.0.1", _echo.TlsPort, RemoteProtocol.Tls),
         });
     }
@@ -31,6 +34,7 @@ public sealed class TlsCertificateTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _link.DisposeAsync();
+        await _web.DisposeAsync();
         await _broker.DisposeAsync();
         await _echo.DisposeAsync();
     }
@@ -80,5 +84,27 @@ public sealed class TlsCertificateTests : IAsyncLifetime
         }.SequenceEqual(printed), "script lines:\n" + string.Join("\n", script.Lines) + "\nhost lines:\n" + string.Join("\n", script.HostLines));
         Assert.Equal(0, result.ExitCode);
         Assert.Equal(3, script.HostLines.Count(l => l.Contains($"could not open TLS to {Host}", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Https_request_trusts_the_scripts_ca_and_fails_with_another()
+    {
+        using var script = new LuatScript()
+            .File("ca.crt", System.Text.Encoding.ASCII.GetBytes(TestCertificate.Server.ExportCertificatePem()))
+            .File("other.crt", System.Text.Encoding.ASCII.GetBytes(OtherCaPem()));
+        await script.RunTaskAsync("http", $$"""
+            while not socket.isReady() do sys.waitUntil("IP_READY_IND", 30000) end
+            for _, ca in ipairs({"other.crt", "ca.crt"}) do
+              http.request("POST", "https://{{Host}}/echo", {caCert = ca}, nil, "hello", 30000, function(result, prompt, head, body)
+                print(ca, result, prompt, body)
+                sys.publish("DONE")
+              end)
+              sys.waitUntil("DONE", 30000)
+            end
+            """, _link, TimeSpan.FromSeconds(90));
+
+        var printed = script.Lines.Where(l => !l.StartsWith('[')).ToList();
+        Assert.True(new[] { "other.crt\tfalse\tconnect fail\t", "ca.crt\ttrue\t200\thello" }.SequenceEqual(printed),
+            "script lines:\n" + string.Join("\n", script.Lines) + "\nhost lines:\n" + string.Join("\n", script.HostLines));
     }
 }

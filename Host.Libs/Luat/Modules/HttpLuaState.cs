@@ -22,7 +22,7 @@ internal sealed class HttpLuaState : IDisposable
     public static HttpLuaState For(LuatContext context) => context.GetService(static c => new HttpLuaState(c));
 
     /// <summary>Starts a request; returns its id, or the Luat prompt to fail with at once.</summary>
-    public (long Id, string? Failure) Start(string method, string url, List<KeyValuePair<string, string>> headers, byte[] body)
+    public (long Id, string? Failure) Start(string method, string url, List<KeyValuePair<string, string>> headers, byte[] body, byte[] caCertificate)
     {
         if (Context.Device is null)
         {
@@ -51,7 +51,7 @@ internal sealed class HttpLuaState : IDisposable
             id = ++_nextId;
             _requests[id] = request;
         }
-        _ = RunAsync(id, request, target, new HttpTransferRequest(action, url) { Headers = headers, Body = body });
+        _ = RunAsync(id, request, target, new HttpTransferRequest(action, url) { Headers = headers, Body = body, CaCertificate = caCertificate });
         return (id, null);
     }
 

@@ -14,7 +14,7 @@ internal sealed class HttpCommands(ModuleContext module) : ICommandFamily, IDisp
 {
     private const int MaxBody = 1024 * 1024;
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
-    private readonly HttpRequester _requester = new(module.Options);
+    private readonly HttpRequester _requester = new(module.Options, () => module.Certificates.TrustFor(Tls.ModuleCertificates.HttpContext, module.Options.PinnedCertificate));
     private readonly List<string> _headers = [];
     private bool _initialised;
     private string _url = "";

@@ -17,8 +17,10 @@ internal sealed class HttpRequester : IDisposable
 {
     private readonly HttpClient _client;
 
-    public HttpRequester(ModuleOptions options)
+    /// <param name="trust">The server check per connection (the HTTP SSL context's CA, AT+SSLCFG); null = <see cref="TlsTrust"/>.</param>
+    public HttpRequester(ModuleOptions options, Func<RemoteCertificateValidationCallback>? trust = null)
     {
+        var check = trust ?? (() => TlsTrust.For(options.PinnedCertificate));
         var handler = new SocketsHttpHandler
         {
             AllowAutoRedirect = false,
@@ -29,7 +31,7 @@ internal sealed class HttpRequester : IDisposable
             ConnectTimeout = TimeSpan.FromSeconds(30),
             SslOptions = new SslClientAuthenticationOptions
             {
-                RemoteCertificateValidationCallback = TlsTrust.For(options.PinnedCertificate),
+                RemoteCertificateValidationCallback = (sender, certificate, chain, errors) => check()(sender, certificate, chain, errors),
             },
             ConnectCallback = async (context, cancel) =>
             {

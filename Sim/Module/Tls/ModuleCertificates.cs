@@ -8,34 +8,56 @@ namespace LuatHost.Sim.Module.Tls;
 /// The module's certificate files (written with <c>AT+FSCREATE</c>/<c>AT+FSWRITE</c>) and which CA file each SSL
 /// context trusts (<c>AT+SSLCFG="cacert",ctx,"file"</c>). A context with a CA trusts servers whose chain ends at that
 /// CA; one without falls back to <see cref="TlsTrust"/> (the pinned local-cloud certificate, else the system store).
-/// Used in the module's turn only.
+/// Changed in the module's turn; read by the HTTP client's TLS check too, hence the lock.
 /// </summary>
 internal sealed class ModuleCertificates
 {
+    /// <summary>The HTTP client's SSL context (AT+SSLCFG=…,153,…; shared AT reference §4).</summary>
+    public const int HttpContext = 153;
+
     private readonly Dictionary<string, byte[]> _files = new(StringComparer.Ordinal);
     private readonly Dictionary<int, string> _caFiles = [];
 
-    public void Create(string name) => _files[name] = [];
+    public void Create(string name)
+    {
+        lock (_files) _files[name] = [];
+    }
 
-    public void Write(string name, byte[] data, bool append) =>
-        _files[name] = append && _files.TryGetValue(name, out var old) ? [.. old, .. data] : data;
+    public void Write(string name, byte[] data, bool append)
+    {
+        lock (_files) _files[name] = append && _files.TryGetValue(name, out var old) ? [.. old, .. data] : data;
+    }
 
-    public bool Exists(string name) => _files.ContainsKey(name);
+    public bool Exists(string name)
+    {
+        lock (_files) return _files.ContainsKey(name);
+    }
 
     /// <summary>Sets (or, with an empty name, clears) the CA file of an SSL context.</summary>
     public void SetCa(int context, string file)
     {
-        if (file.Length == 0) _caFiles.Remove(context);
-        else _caFiles[context] = file;
+        lock (_files)
+        {
+            if (file.Length == 0) _caFiles.Remove(context);
+            else _caFiles[context] = file;
+        }
     }
 
     /// <summary>Forgets the SSL configuration (a reboot); the files stay, as the module's flash keeps them.</summary>
-    public void ResetConfiguration() => _caFiles.Clear();
+    public void ResetConfiguration()
+    {
+        lock (_files) _caFiles.Clear();
+    }
 
     /// <summary>The server check for a TLS connection on <paramref name="context"/>.</summary>
     public RemoteCertificateValidationCallback TrustFor(int context, X509Certificate2? pinned)
     {
-        if (!_caFiles.TryGetValue(context, out var file) || !_files.TryGetValue(file, out var pem))
+        byte[]? pem;
+        lock (_files)
+        {
+            pem = _caFiles.TryGetValue(context, out var file) && _files.TryGetValue(file, out var bytes) ? bytes : null;
+        }
+        if (pem is null)
         {
             return TlsTrust.For(pinned);
         }
