@@ -68,14 +68,8 @@ function mqttc:connect(host, port, transport, cert, timeout)
     return false
   end
   self.inbox, self.closed, self.wakePending, self.wakeData = {}, nil, nil, nil
-  -- As socket.tcp(true, cert): cert.caCert names a file (relative = under /lua/), the only CA trusted for the link.
-  local ca
-  if type(cert) == "table" and cert.caCert then
-    local path = cert.caCert:sub(1, 1) == "/" and cert.caCert or "/lua/" .. cert.caCert
-    ca = io.readFile(path)
-    if not ca then log.error("mqtt.client:connect", "cannot read caCert", path) end
-  end
-  local rc = await(mqttcore.connect(self.handle, host, tonumber(port), transport == "tcp_ssl" or type(cert) == "table", timeout or 120, ca))
+  local rc = await(mqttcore.connect(self.handle, host, tonumber(port), transport == "tcp_ssl" or type(cert) == "table", timeout or 120,
+    socket._caText(cert)))
   if rc == 0 then
     self.connected = true
     return true

@@ -40,6 +40,16 @@ local function new(protocol, cert)
   }, mt)
 end
 
+--- Host helper (not Luat API; mqtt and http use it too): as Luat, cert.caCert names a file (relative = under /lua/);
+-- its text is the only CA the module trusts for the link. nil without one (or when the file cannot be read).
+function _caText(cert)
+  if type(cert) ~= "table" or not cert.caCert then return nil end
+  local path = cert.caCert:sub(1, 1) == "/" and cert.caCert or "/lua/" .. cert.caCert
+  local text = io.readFile(path)
+  if not text then log.error("socket", "cannot read caCert", path) end
+  return text
+end
+
 function tcp(ssl, cert)
   return new("TCP" .. (ssl == true and "SSL" or ""), ssl == true and cert or nil)
 end
@@ -56,14 +66,7 @@ function mt:connect(address, port, timeout)
   end
   self.address, self.port = address, port
   local kind = self.protocol == "TCP" and 0 or self.protocol == "TCPSSL" and 2 or 1
-  -- As Luat: cert.caCert names a file (relative = under /lua/); its text is the only CA the module trusts for the link.
-  local ca
-  if kind == 2 and type(self.cert) == "table" and self.cert.caCert then
-    local path = self.cert.caCert:sub(1, 1) == "/" and self.cert.caCert or "/lua/" .. self.cert.caCert
-    ca = io.readFile(path)
-    if not ca then log.error("socket:connect", "cannot read caCert", path) end
-  end
-  self.id = socketcore.sock_conn(kind, address, tonumber(port), ca)
+  self.id = socketcore.sock_conn(kind, address, tonumber(port), kind == 2 and _caText(self.cert) or nil)
   if not self.id then
     log.info("socket:connect: core sock conn error", self.protocol, address, port, self.cert)
     return false

@@ -27,25 +27,8 @@ public sealed class RunCommandTests
         Assert.DoesNotContain(storedSecret, stdout + stderr, StringComparison.Ordinal);
     }
 
-    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunLuathostAsync(string workingDirectory, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "luathost.dll"));
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = await process.StandardOutput.ReadToEndAsync().WaitAsync(LuaRun.HangGuard);
-        await process.WaitForExitAsync().WaitAsync(LuaRun.HangGuard);
-        return (process.ExitCode, stdout, await stderr);
-    }
+    private static Task<(int ExitCode, string Stdout, string Stderr)> RunLuathostAsync(string workingDirectory, params string[] arguments) =>
+        LuathostProcess.RunAsync(workingDirectory, LuaRun.HangGuard, arguments);
 
     [Fact]
     public async Task Luathost_run_demo_aliyun_prints_the_three_lines_exits_0_after_its_duration_and_records_the_link_without_secrets()

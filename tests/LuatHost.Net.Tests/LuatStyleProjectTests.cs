@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using LuatHost.Net.Tests.Support;
+using LuatHost.Testing;
 
 namespace LuatHost.Net.Tests;
 
@@ -81,7 +81,7 @@ public sealed class LuatStyleProjectTests : IAsyncLifetime
         try
         {
             await File.WriteAllTextAsync(Path.Combine(folder.FullName, "main.lua"), Project);
-            var (exitCode, stdout, stderr) = await RunLuathostAsync(folder.FullName,
+            var (exitCode, stdout, stderr) = await LuathostProcess.RunAsync(folder.FullName, TimeSpan.FromSeconds(150),
                 "run", folder.FullName, "--for", "90s",
                 "--map", $"echo.luat.test:7000=127.0.0.1:{_echo.TcpPort}",
                 "--map", $"broker.luat.test:1884=127.0.0.1:{_broker.Port}",
@@ -106,22 +106,5 @@ public sealed class LuatStyleProjectTests : IAsyncLifetime
         {
             folder.Delete(recursive: true);
         }
-    }
-
-    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunLuathostAsync(string workingDirectory, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "luathost.dll"));
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = await process.StandardOutput.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(150));
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
-        return (process.ExitCode, stdout, await stderr);
     }
 }

@@ -99,22 +99,13 @@ public static class HttpModule
           return range and tonumber(range:match("/(%d+)")) or tonumber(head["Content-Length"] or "2147483647")
         end
 
-        -- As socket.tcp(true, cert): cert.caCert names a file (relative = under /lua/), the only CA the module trusts.
-        local function caOf(cert)
-          if type(cert) ~= "table" or not cert.caCert then return nil end
-          local path = cert.caCert:sub(1, 1) == "/" and cert.caCert or "/lua/" .. cert.caCert
-          local pem = io.readFile(path)
-          if not pem then log.error("http.request", "cannot read caCert", path) end
-          return pem
-        end
-
         local function taskClient(method, url, cert, head, body, timeout, cbFnc, rcvFilePath)
           while not socket.isReady() do
             if not sys.waitUntil("IP_READY_IND", timeout) then return response(cbFnc, false, "network not ready") end
           end
           local data, problem = bodyOf(body)
           if not data then return response(cbFnc, false, problem) end
-          local id, failure = start(method, url, head, data, caOf(cert))
+          local id, failure = start(method, url, head, data, socket._caText(cert))
           if not id then return response(cbFnc, false, failure) end
           local event = "LUATHOST_HTTP_" .. id
           local statusCode, rspHead, rspBody, contentLen = nil, {}, {}, 0
