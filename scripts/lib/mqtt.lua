@@ -16,7 +16,9 @@ local WAKE = {}      -- a resume by receive()'s wake-up message
 
 -- Waits for operation op; only its own result ends the wait (a stray resume of the task is ignored).
 local function await(op)
-  local slot = { co = coroutine.running() }
+  local co = coroutine.running()
+  if not co then error("mqtt: call the client's methods inside a task (sys.taskInit), as on the device", 3) end
+  local slot = { co = co }
   pending[op] = slot
   while not slot.done do coroutine.yield() end
   return slot.result
