@@ -194,10 +194,12 @@ function string.find(s, pattern, init, plain)
 end
 
 -- table.concat prints numbers as 5.1 did ("1,2", not "1.0,2.0"). Only a whole float prints
--- differently in 5.4 (it adds ".0"), so a result without ".0" in it is already 5.1's.
+-- differently in 5.4: it ends in ".0", so a result with no ".0" before a separator or at its end
+-- is already 5.1's.
 function table.concat(t, sep, i, j)
   local joined = concat(t, sep, i, j)
-  if not find(joined, ".0", 1, true) then return joined end
+  local marker = (sep == nil or sep == "") and ".0" or ".0" .. sep
+  if not find(joined, marker, 1, true) and sub(joined, -2) ~= ".0" then return joined end
   local last = j or #t
   for k = i or 1, last do
     if mathtype(rawget(t, k)) == "float" then

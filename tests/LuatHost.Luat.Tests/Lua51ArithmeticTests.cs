@@ -49,4 +49,18 @@ public sealed class Lua51ArithmeticTests
         Assert.Contains("t % 2.0", rewritten); // a table with __mod: the VM's own %
         Assert.Contains(") - (t[i] * 2.0) // (n) * ( n))", rewritten);
     }
+
+    [Fact]
+    public void Concat_and_format_print_whole_floats_and_fractions_as_lua51()
+    {
+        // The native functions run when nothing needs 5.1's form; these lines need it in every argument position.
+        Assert.Equal(
+        [
+            "1,2.5,2,x.0\t23\ta, 2\t1.0-b",
+            "3|  2.0|s|ff|A|2\t-2\t2147483648 9.007199254741e+15",
+        ], LuaSnippet.Lines("""
+            print(table.concat({1, 2.5, 4/2, "x.0"}, ","), table.concat({4/2, 3}), table.concat({"a", 6/3}, ", "), table.concat({"1.0", "b"}, "-"))
+            print(string.format("%d|%5.1f|%s|%x|%c|%s", 3.7, 2, "s", 255.0, 65, 4/2), string.format("%d", -2.5), string.format("%i %s", 2^31, 2^53))
+            """));
+    }
 }
