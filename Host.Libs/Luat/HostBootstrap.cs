@@ -146,7 +146,7 @@ internal sealed class HostBootstrap(LuatContext context)
     {
         var count = lua.GetTop();
         var args = new object?[count];
-        for (var i = 0; i < count; i++) args[i] = CutAtNul(LuaValues.ToFormattable(lua, i + 1, context.Options.ConsoleEncoding));
+        for (var i = 0; i < count; i++) args[i] = CutAtNul(LuaValues.ToFormattable(lua, i + 1, context.ConsoleEncoding));
         context.WriteLine(LuatLogFormat.FormatPrint(args));
         return 0;
     }
