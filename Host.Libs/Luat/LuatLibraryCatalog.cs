@@ -30,5 +30,6 @@ public static class LuatLibraryCatalog
         ALiYunOtaModule.Library,
         HttpModule.Library,
         SocketCoreModule.Library,
+        ConsoleModule.Library,
     ];
 }
