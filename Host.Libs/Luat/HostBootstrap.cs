@@ -27,6 +27,7 @@ internal sealed class HostBootstrap(LuatContext context)
         RunHostChunk("compat", pushHostTable: false);
         RunHostChunk("lua51", pushHostTable: true);
         RunHostChunk("watchdog", pushHostTable: true);
+        context.Guard.Hooks.Adopt(Lua.Handle);
         RunHostChunk("vfs", pushHostTable: true);
         RunHostChunk("require", pushHostTable: true);
     }
@@ -118,6 +119,17 @@ internal sealed class HostBootstrap(LuatContext context)
             lua.PushBoolean(context.Guard.Over());
             return 1;
         });
+        // lua_topointer of a thread is its lua_State (Lua 5.4 lapi.c), what lua_sethook takes.
+        Add("track_thread", lua =>
+        {
+            context.Guard.Hooks.Track(lua.ToPointer(1));
+            return 0;
+        });
+        Add("forget_thread", lua =>
+        {
+            context.Guard.Hooks.Forget(lua.ToPointer(1));
+            return 0;
+        });
         Lua.PushString(Loop.LuatMessagePump.EndingMessage);
         Lua.SetField(-2, "ending_message");
         Lua.PushInteger(Loop.RunGuard.HookEvery);
@@ -134,7 +146,7 @@ internal sealed class HostBootstrap(LuatContext context)
     {
         var count = lua.GetTop();
         var args = new object?[count];
-        for (var i = 0; i < count; i++) args[i] = CutAtNul(LuaValues.ToFormattable(lua, i + 1, context.Options.ConsoleEncoding));
+        for (var i = 0; i < count; i++) args[i] = CutAtNul(LuaValues.ToFormattable(lua, i + 1, context.ConsoleEncoding));
         context.WriteLine(LuatLogFormat.FormatPrint(args));
         return 0;
     }

@@ -6,7 +6,7 @@ namespace LuatHost.Luat;
 /// <summary>
 /// The Lua state's allocator, with a ceiling (--max-memory). Over the ceiling an allocation fails —
 /// Lua collects garbage, retries, then raises "not enough memory" in the script — and the run ends at
-/// the next check (<see cref="Loop.RunGuard"/>). While a host function is on the stack the allocation
+/// the next check (<see cref="Loop.RunGuard"/>, whose hook the first hit arms). While a host function is on the stack the allocation
 /// is granted anyway: a memory error raised there would longjmp through .NET frames.
 /// </summary>
 internal sealed class LuaMemoryBudget
@@ -25,6 +25,9 @@ internal sealed class LuaMemoryBudget
     public LuaAlloc Allocator { get; }
 
     public bool LimitHit { get; private set; }
+
+    /// <summary>Called (on the Lua thread) when the ceiling is first hit: the run is ending.</summary>
+    public Action? LimitReached { get; set; }
 
     public string Describe() =>
         $"the script needs more than {_limit / (1024 * 1024)} MB of Lua memory (--max-memory {_limit / (1024 * 1024)}MB); " +
@@ -45,7 +48,7 @@ internal sealed class LuaMemoryBudget
             var growth = (long)newSize - old;
             if (growth > 0 && _used + growth > _limit)
             {
-                LimitHit = true;
+                Hit();
                 if (!_hostOnStack()) return IntPtr.Zero;
             }
             var block = ptr == IntPtr.Zero ? Marshal.AllocHGlobal((nint)newSize) : Marshal.ReAllocHGlobal(ptr, (nint)newSize);
@@ -55,8 +58,15 @@ internal sealed class LuaMemoryBudget
         catch (OutOfMemoryException)
         {
             // Never let an exception cross back into C: Lua treats NULL as a failed allocation.
-            LimitHit = true;
+            Hit();
             return IntPtr.Zero;
         }
+    }
+
+    private void Hit()
+    {
+        if (LimitHit) return;
+        LimitHit = true;
+        LimitReached?.Invoke();
     }
 }

@@ -31,7 +31,11 @@ public sealed class LuatContext
         Messages = new LuatMessagePump(this);
         _threads = new LuaThreadWrappers(lua);
         Guard = new RunGuard(this, memory);
+        ConsoleEncoding = Compat.ProjectSourceEncoding.ConsoleEncoding(options);
     }
+
+    /// <summary>How print/log show a string's bytes (null = UTF-8 when valid, else GBK).</summary>
+    public System.Text.Encoding? ConsoleEncoding { get; }
 
     /// <summary>Ends a busy run from any thread, bounds its memory, warns when it does not yield.</summary>
     public RunGuard Guard { get; }

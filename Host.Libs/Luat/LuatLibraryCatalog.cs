@@ -31,5 +31,6 @@ public static class LuatLibraryCatalog
         HttpModule.Library,
         SocketCoreModule.Library,
         MqttCoreModule.Library,
+        ConsoleModule.Library,
     ];
 }

@@ -72,8 +72,8 @@ public sealed class LuatProjectRunner(LuatRunOptions options, LuatDevice? device
     {
         using var loop = new EventLoop();
         using var runtime = new LuatRuntime(loop, options, device, restartCount);
-        // Not loop timers: a script that never yields never lets the loop run; the guard's flag is
-        // read by the count hook inside the busy Lua code (host/watchdog.lua).
+        // Not loop timers: a script that never yields never lets the loop run; the guard arms the
+        // count hook inside the busy Lua code (host/watchdog.lua) from the timer's thread.
         var guard = runtime.Context.Guard;
         using var timer = deadline is { } end
             ? new Timer(_ => guard.Stop(DurationElapsed), null, Max(end - DateTime.UtcNow, TimeSpan.Zero), Timeout.InfiniteTimeSpan)

@@ -27,6 +27,9 @@ public sealed class LuatRunOptions
     /// <summary>How print/log show a string's bytes: null = auto (UTF-8 when valid, else GBK); see LuaTextDecoder.</summary>
     public System.Text.Encoding? ConsoleEncoding { get; init; }
 
+    /// <summary>The encoding the project's files are saved in (--encoding): null = detect (see Compat.ProjectSourceEncoding).</summary>
+    public System.Text.Encoding? SourceEncoding { get; init; }
+
     /// <summary>Lua source run instead of <see cref="MainFile"/> at each power-on (the REPL's loop); null = run MainFile.</summary>
     public string? EntrySource { get; init; }
 

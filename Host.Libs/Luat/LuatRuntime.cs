@@ -125,6 +125,7 @@ public sealed class LuatRuntime : IDisposable
 
     public void Dispose()
     {
+        Context.Guard.Dispose();
         Context.ReleaseTracked();
         _lua.Dispose();
     }

@@ -28,6 +28,7 @@ internal static class RunCommand
         var duration = new Option<string?>("--for") { Description = "Stop after this long: 30s, 5m, 500ms, 1h (default: run until stopped)." };
         var unsafeOption = new Option<bool>("--unsafe") { Description = "Allow os.execute and io.popen." };
         var consoleEncoding = new Option<string?>("--console-encoding") { Description = "How print/log show script strings: auto (UTF-8 if valid, else GBK), utf-8 or gbk." };
+        var sourceEncoding = new Option<string?>("--encoding") { Description = "What the project's .lua files are saved in: auto (GBK if a file is not UTF-8), utf-8 or gbk; sets how print/log show strings unless --console-encoding is given." };
         var noRestart = new Option<bool>("--no-restart") { Description = "End the run when the script calls sys.restart or fails with an error, instead of re-running it (a script error then exits 1)." };
         var maxMemory = new Option<string?>("--max-memory") { Description = "Ceiling on the Lua script's memory: 256MB (default), 1GB." };
         var watchdog = new Option<string?>("--watchdog") { Description = "Warn when a Lua script has not yielded for this long (default 10s)." };
@@ -42,7 +43,7 @@ internal static class RunCommand
         {
             Description = "Point a host name the script uses at a local server: HOST[:PORT]=IP:PORT, repeatable (virtual module only), e.g. 'broker.example.com:1883=127.0.0.1:1883'.",
         };
-        foreach (var option in new Option[] { port, baud, fs, duration, unsafeOption, noRestart, logLevel, record, consoleEncoding, maxMemory, watchdog, force, realism, map }) command.Options.Add(option);
+        foreach (var option in new Option[] { port, baud, fs, duration, unsafeOption, noRestart, logLevel, record, consoleEncoding, sourceEncoding, maxMemory, watchdog, force, realism, map }) command.Options.Add(option);
 
         command.SetAction(async (parse, ct) =>
         {
@@ -57,6 +58,7 @@ internal static class RunCommand
                 {
                     RecordPath = parse.GetValue(record)?.FullName,
                     ConsoleEncoding = LuatHost.Luat.Binding.LuaTextDecoder.Parse(parse.GetValue(consoleEncoding)),
+                    SourceEncoding = LuatHost.Luat.Binding.LuaTextDecoder.Parse(parse.GetValue(sourceEncoding), "--encoding"),
                     ForceRecord = parse.GetValue(force),
                     DurationText = parse.GetValue(duration),
                     MaxMemoryBytes = RunOptionChecks.MemorySize(parse.GetValue(maxMemory)),
@@ -84,6 +86,8 @@ internal static class RunCommand
         public string? RecordPath { get; init; }
 
         public System.Text.Encoding? ConsoleEncoding { get; init; }
+
+        public System.Text.Encoding? SourceEncoding { get; init; }
 
         public bool ForceRecord { get; init; }
 
@@ -147,6 +151,7 @@ internal static class RunCommand
             NoYieldWarning = request.NoYieldWarning,
             RestartOnRequest = !request.NoRestart,
             ConsoleEncoding = request.ConsoleEncoding,
+            SourceEncoding = request.SourceEncoding,
             Output = HostLogging.ScriptOutput,
             Diagnostics = line =>
             {

@@ -55,31 +55,7 @@ end
 local INTEGER_CONVERSION = { d = true, i = true, o = true, u = true, x = true, X = true, c = true }
 local plans, planCount = {}, 0
 local AS_IS = {}
-
--- Which conversion each argument meets; AS_IS when no argument needs a 5.1 adjustment.
-local function plan(fmt)
-  local p, n, i, adjust, newfmt = {}, 0, 1, false, fmt
-  while true do
-    local s = find(fmt, "%", i, true)
-    if not s then break end
-    if sub(fmt, s + 1, s + 1) == "%" then
-      i = s + 2
-    else
-      local _, e, spec = find(fmt, "^[-+ #0]*%d*%.?%d*(%a)", s + 1)
-      if not e then break end -- malformed: format itself reports it
-      n = n + 1
-      p[n] = spec
-      if spec == "s" or spec == "q" or INTEGER_CONVERSION[spec] then adjust = true end
-      i = e + 1
-    end
-  end
-  if find(fmt, "%q", 1, true) then newfmt = gsub(fmt, "%%%%", "\0"):gsub("%%q", "%%s"):gsub("%z", "%%%%") end
-  p.fmt = newfmt
-  if not adjust then p = AS_IS end
-  if planCount > 512 then plans, planCount = {}, 0 end
-  plans[fmt], planCount = p, planCount + 1
-  return p
-end
+local rawload = load
 
 -- %q as 5.1 wrote it: only ", \, newline, \r and \0 escaped.
 local function quote51(s)
@@ -106,9 +82,8 @@ local function adjust(conversion, v, index)
   return v
 end
 
-function string.format(fmt, ...)
-  local p = plans[fmt] or (type(fmt) == "string" and plan(fmt)) or AS_IS
-  if p == AS_IS then return format(fmt, ...) end
+-- Every argument adjusted for its conversion (the rare path: a fraction for %d, a number for %s, any %q).
+local function formatAdjusted(p, fmt, ...)
   local n = select("#", ...)
   if n == 1 then return format(p.fmt, (adjust(p[1], ..., 2))) end
   if n == 2 then
@@ -121,6 +96,63 @@ function string.format(fmt, ...)
     if conversion then args[i] = adjust(conversion, args[i], i + 1) end
   end
   return format(p.fmt, unpack51(args, 1, n))
+end
+
+-- The common path, compiled once per format: the native format when no argument needs 5.1's
+-- adjustment (5.4 already takes a whole float for %d and prints a string for %s as 5.1 did), so a
+-- format costs two tests, not a call per argument. Named like this file, so errors are relocated.
+local function compile(p)
+  local names, tests = {}, {}
+  for i = 1, #p do
+    names[i] = "a" .. i
+    local c = p[i]
+    if c == "s" then
+      tests[#tests + 1] = "type(a" .. i .. ") ~= 'string'"
+    elseif INTEGER_CONVERSION[c] then
+      tests[#tests + 1] = "(mathtype(a" .. i .. ") == 'float' and a" .. i .. " ~= a" .. i .. " // 1)"
+    end
+  end
+  local source = "local format, mathtype, type, slow, p = ... return function(fmt, ...) local "
+    .. concat(names, ", ") .. " = ... if " .. concat(tests, " or ")
+    .. " then return slow(p, fmt, ...) end return format(fmt, ...) end"
+  return rawload(source, "=host.lua51")(format, mathtype, type, formatAdjusted, p)
+end
+
+-- Which conversion each argument meets; AS_IS when no argument needs a 5.1 adjustment.
+local function plan(fmt)
+  local p, n, i, adjusts, newfmt = {}, 0, 1, false, fmt
+  while true do
+    local s = find(fmt, "%", i, true)
+    if not s then break end
+    if sub(fmt, s + 1, s + 1) == "%" then
+      i = s + 2
+    else
+      local _, e, spec = find(fmt, "^[-+ #0]*%d*%.?%d*(%a)", s + 1)
+      if not e then break end -- malformed: format itself reports it
+      n = n + 1
+      p[n] = spec
+      if spec == "s" or spec == "q" or INTEGER_CONVERSION[spec] then adjusts = true end
+      i = e + 1
+    end
+  end
+  if find(fmt, "%q", 1, true) then newfmt = gsub(fmt, "%%%%", "\0"):gsub("%%q", "%%s"):gsub("%z", "%%%%") end
+  p.fmt = newfmt
+  if not adjusts then
+    p = AS_IS
+  elseif newfmt == fmt and n <= 64 then
+    p.run = compile(p)
+  else
+    p.run = function(f, ...) return formatAdjusted(p, f, ...) end
+  end
+  if planCount > 512 then plans, planCount = {}, 0 end
+  plans[fmt], planCount = p, planCount + 1
+  return p
+end
+
+function string.format(fmt, ...)
+  local p = plans[fmt] or (type(fmt) == "string" and plan(fmt)) or AS_IS
+  if p == AS_IS then return format(fmt, ...) end
+  return p.run(fmt, ...)
 end
 
 -- string.gsub, string.rep ------------------------------------------------------------------
@@ -161,19 +193,22 @@ function string.find(s, pattern, init, plain)
   return find(s, pattern, init, plain)
 end
 
--- table.concat prints numbers as 5.1 did ("1,2", not "1.0,2.0").
+-- table.concat prints numbers as 5.1 did ("1,2", not "1.0,2.0"). Only a whole float prints
+-- differently in 5.4: it ends in ".0", so a result with no ".0" before a separator or at its end
+-- is already 5.1's.
 function table.concat(t, sep, i, j)
-  if type(t) == "table" then
-    local last = j or #t
-    for k = i or 1, last do
-      if mathtype(rawget(t, k)) == "float" then
-        local copy = {}
-        for m = i or 1, last do copy[m] = num51(t[m]) end
-        return concat(copy, sep, i, j)
-      end
+  local joined = concat(t, sep, i, j)
+  local marker = (sep == nil or sep == "") and ".0" or ".0" .. sep
+  if not find(joined, marker, 1, true) and sub(joined, -2) ~= ".0" then return joined end
+  local last = j or #t
+  for k = i or 1, last do
+    if mathtype(rawget(t, k)) == "float" then
+      local copy = {}
+      for m = i or 1, last do copy[m] = num51(t[m]) end
+      return concat(copy, sep, i, j)
     end
   end
-  return concat(t, sep, i, j)
+  return joined
 end
 
 -- math ----------------------------------------------------------------------------------------

@@ -66,4 +66,22 @@ public sealed class LuatLibraryAdditionsTests
         Assert.Equal(0, result.ExitCode);
         Assert.Equal(["changed\t12", "Luat\t12"], project.Lines.Where(l => !l.StartsWith('[')).ToList());
     }
+
+    [Fact]
+    public void Console_setup_is_a_recorded_no_op_that_lets_the_project_go_on()
+    {
+        // A project that opens Luat's uart console (demo/console: require "console"; console.setup(1, 115200))
+        // runs on the PC; the prompt itself is `luathost repl`.
+        using var project = new LuatTestProject();
+        using var loop = new Runtime.EventLoop();
+        using var runtime = new LuatRuntime(loop, project.Options());
+        var outcome = runtime.RunString("""
+            require "console"
+            print(console.setup(1, 115200))
+            print("after")
+            """);
+        Assert.True(outcome.Succeeded, outcome.Error);
+        Assert.Equal(["nil", "after"], project.Lines);
+        Assert.StartsWith("console.setup", Assert.Single(runtime.Context.HardwareCalls.Calls));
+    }
 }

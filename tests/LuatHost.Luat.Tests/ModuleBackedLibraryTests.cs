@@ -88,6 +88,37 @@ public sealed class ModuleBackedLibraryTests
     }
 
     [Fact]
+    public async Task Ril_request_with_a_delay_holds_the_queue_and_delayfunc_ends_the_pause()
+    {
+        // ril.lua (openLuat Luat_4G_RDA_8910, script_LuaTask/lib/ril.lua): a command with `delay` is sent
+        // that long after it reaches the head of the queue, the commands behind it wait, and
+        // ril.delayfunc() (the pause's timer callback) sends it at once.
+        await using var link = new VirtualModuleLink();
+        using var project = new LuatTestProject();
+        var result = project.Run(Header + """
+            require "ril"
+            local function reply(cmd, success) print("rsp", cmd, success) sys.publish("RSP_" .. cmd) end
+            sys.taskInit(function()
+              ril.request("ATI", nil, function() sys.publish("MODULE_ANSWERS") end)
+              sys.waitUntil("MODULE_ANSWERS", 20000) -- booted: the pauses below are the only waits
+              ril.request("AT", nil, reply, 400)
+              ril.request("AT+CSQ", nil, reply)
+              sys.wait(100)
+              print("100 ms later")
+              sys.waitUntil("RSP_AT+CSQ", 20000)
+              ril.request("AT+CGSN", nil, reply, 600000)
+              ril.request("AT+CIMI", nil, function(cmd, success) print("rsp", cmd, success) os.exit(0) end)
+              sys.wait(100)
+              print("delayfunc")
+              ril.delayfunc()
+            end)
+            sys.run()
+            """, link.Device);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(["100 ms later", "rsp\tAT\ttrue", "rsp\tAT+CSQ\ttrue", "delayfunc", "rsp\tAT+CGSN\ttrue", "rsp\tAT+CIMI\ttrue"], project.Lines);
+    }
+
+    [Fact]
     public async Task Link_shut_publishes_IP_ERROR_IND_and_the_bearer_comes_back()
     {
         await using var link = new VirtualModuleLink();

@@ -65,6 +65,22 @@ public sealed class RunBoundsTests
     }
 
     [Fact]
+    public void Lua_runs_without_a_hook_until_the_run_must_end()
+    {
+        // An active hook sends Lua 5.4 down its slow path on every instruction; the watchdog's hook is
+        // switched on only to stop the run (debug.gethook answers nil for a thread without one).
+        using var project = new LuatTestProject();
+        var result = project.Run("""
+            print("main", debug.gethook())
+            local co = coroutine.create(function() print("task", debug.gethook()) end)
+            coroutine.resume(co)
+            coroutine.wrap(function() print("wrap", debug.gethook()) end)()
+            """, unsafeMode: true, restart: false);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(["main\tnil", "task\tnil", "wrap\tnil"], project.Lines);
+    }
+
+    [Fact]
     public void A_cancelled_run_ends_even_when_the_script_never_yields()
     {
         using var project = new LuatTestProject();

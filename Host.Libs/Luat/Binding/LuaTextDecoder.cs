@@ -16,12 +16,12 @@ public static class LuaTextDecoder
     public static Encoding Gbk => Encoding.GetEncoding(936);
 
     /// <summary>utf-8 | gbk (gb2312, cp936) | auto (null).</summary>
-    public static Encoding? Parse(string? name) => name?.Trim().ToLowerInvariant() switch
+    public static Encoding? Parse(string? name, string option = "--console-encoding") => name?.Trim().ToLowerInvariant() switch
     {
         null or "" or "auto" => null,
         "utf-8" or "utf8" => Encoding.UTF8,
         "gbk" or "gb2312" or "cp936" or "936" => Gbk,
-        var other => throw new ArgumentException($"unknown console encoding '{other}' (use auto, utf-8 or gbk)"),
+        var other => throw new ArgumentException($"{option}: unknown encoding '{other}' (use auto, utf-8 or gbk)"),
     };
 
     public static string Decode(ReadOnlySpan<byte> bytes, Encoding? forced = null)

@@ -23,12 +23,6 @@ public static class Lua51NumberPrepass
 
     private const string FormatterLocal = "__luat_s51";
 
-    private static readonly HashSet<string> Keywords =
-    [
-        "and", "break", "do", "else", "elseif", "end", "false", "for", "function", "goto", "if", "in",
-        "local", "nil", "not", "or", "repeat", "return", "then", "true", "until", "while",
-    ];
-
     public static string Apply(string source)
     {
         var tokens = LuaTokenScanner.Scan(source);
@@ -48,6 +42,8 @@ public static class Lua51NumberPrepass
             usesFormatter |= Wrap(source, tokens, match, t + 1, right, edits, wrapped, literalEdited);
         }
         var loopHeaders = NumericForHeaders(tokens);
+        Lua51ModuloPrepass.AddEdits(source, tokens, match, t => AsWritten(source, tokens[t], loopHeaders.Contains(t)),
+            (position, length, text, order) => edits.Add(new Edit(position, length, text, order)));
         for (var t = 0; t < tokens.Count; t++)
         {
             if (tokens[t].Text != "<number>" || literalEdited.Contains(t) || loopHeaders.Contains(t)) continue;
@@ -57,7 +53,7 @@ public static class Lua51NumberPrepass
             if (suffix is not null) edits.Add(new Edit(tokens[t].Start + tokens[t].Length, 0, suffix, -1));
         }
         Lua51StringEscapes.AddEdits(source, tokens, (position, length, text) => edits.Add(new Edit(position, length, text, 1)));
-        Lua51VarargArg.AddEdits(tokens, match, (position, text) => edits.Add(new Edit(position, 0, text, 3)));
+        Lua51VarargArg.AddEdits(tokens, match, (position, text) => edits.Add(new Edit(position, 0, text, -3)));
         if (edits.Count == 0 && !usesFormatter) return source;
 
         var result = new StringBuilder(source.Length + edits.Count * 12 + 64);
@@ -90,7 +86,14 @@ public static class Lua51NumberPrepass
         return inHeader;
     }
 
-    internal readonly record struct Edit(int Position, int RemoveLength, string Insert, int Order);
+    internal readonly record struct Edit(int Position, int RemoveLength, string Insert, double Order);
+
+    // A token as the pre-pass writes it: an integer literal outside a for header as a float.
+    private static string AsWritten(string source, LuaTokenScanner.Token token, bool inLoopHeader)
+    {
+        var text = source.Substring(token.Start, token.Length);
+        return token.Text == "<number>" && !inLoopHeader ? text + FloatSuffix(text) : text;
+    }
 
     // ".0" for a decimal integer literal, "p0" for a hex one; null for literals already floats.
     private static string? FloatSuffix(string literal)
@@ -175,12 +178,12 @@ public static class Lua51NumberPrepass
         return match;
     }
 
-    private static bool IsOperandEnd(LuaTokenScanner.Token token) =>
-        token.IsName ? !Keywords.Contains(token.Text) || token.Text is "nil" or "true" or "false"
+    internal static bool IsOperandEnd(LuaTokenScanner.Token token) =>
+        token.IsName ? !LuaKeywords.Contains(token.Text) || token.Text is "nil" or "true" or "false"
             : token.Text is "<number>" or "<string>" or ")" or "]" or "}" or "...";
 
     private static bool IsCallee(LuaTokenScanner.Token token) =>
-        token.IsName ? !Keywords.Contains(token.Text) : token.Text is ")" or "]";
+        token.IsName ? !LuaKeywords.Contains(token.Text) : token.Text is ")" or "]";
 
     /// <summary>First token of the operand that ends at <paramref name="end"/>, or -1 when unsure.</summary>
     private static int OperandBefore(List<LuaTokenScanner.Token> tokens, int[] match, int end)
@@ -285,7 +288,7 @@ public static class Lua51NumberPrepass
                 last = match[i];
                 if (last < 0) return -1;
             }
-            else if (token.IsName && !Keywords.Contains(token.Text))
+            else if (token.IsName && !LuaKeywords.Contains(token.Text))
             {
                 last = Suffixes(tokens, match, i);
             }

@@ -28,6 +28,7 @@ public sealed class AtRequestQueue : IDisposable
     private readonly LuatContext _context;
     private readonly CancellationTokenSource _stopping = new();
     private Task _tail = Task.CompletedTask;
+    private TaskCompletionSource _delayCut = NewDelayCut();
 
     private AtRequestQueue(LuatContext context) => _context = context;
 
@@ -39,8 +40,10 @@ public sealed class AtRequestQueue : IDisposable
     /// <summary>
     /// Lua thread: queue a command; <paramref name="onReply"/> later runs on the Lua thread. With
     /// <paramref name="promptData"/>, the module's `>` prompt is answered with it plus Ctrl-Z, as ril.lua does.
+    /// With <paramref name="delay"/>, the queue waits that long when the command reaches its head, then
+    /// sends it (ril.lua's `delay`: the commands behind it wait too), unless <see cref="EndDelay"/> comes first.
     /// </summary>
-    public void Send(string command, Action<KeraLua.Lua, AtReply> onReply, byte[]? promptData = null)
+    public void Send(string command, Action<KeraLua.Lua, AtReply> onReply, byte[]? promptData = null, TimeSpan? delay = null)
     {
         var device = _context.Device;
         if (device is null)
@@ -50,8 +53,33 @@ public sealed class AtRequestQueue : IDisposable
         }
         var atCommand = device.At.Dialect.Command(command);
         if (promptData is not null) atCommand = atCommand with { Prompt = AtPrompt.GreaterThan(WithCtrlZ(promptData)) };
-        _tail = _tail.ContinueWith(_ => ExecuteAsync(device, atCommand, onReply), TaskScheduler.Default).Unwrap();
+        _tail = delay is { } wait && wait > TimeSpan.Zero
+            ? _tail.ContinueWith(async _ =>
+            {
+                await DelayAsync(wait).ConfigureAwait(false);
+                await ExecuteAsync(device, atCommand, onReply).ConfigureAwait(false);
+            }, TaskScheduler.Default).Unwrap()
+            : _tail.ContinueWith(_ => ExecuteAsync(device, atCommand, onReply), TaskScheduler.Default).Unwrap();
     }
+
+    /// <summary>ril.delayfunc: the delay the queue is waiting out (if any) ends now and its command is sent.</summary>
+    public void EndDelay() => Volatile.Read(ref _delayCut).TrySetResult();
+
+    private async Task DelayAsync(TimeSpan wait)
+    {
+        var cut = NewDelayCut();
+        Volatile.Write(ref _delayCut, cut);
+        try
+        {
+            await Task.WhenAny(Task.Delay(wait, _stopping.Token), cut.Task).ConfigureAwait(false);
+        }
+        finally
+        {
+            cut.TrySetResult();
+        }
+    }
+
+    private static TaskCompletionSource NewDelayCut() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Any thread: run a command now (host services that wait for the answer themselves).</summary>
     public async Task<AtReply> ExecuteAsync(string command)

@@ -78,15 +78,28 @@ public sealed class LuatMessagePump
     public int Receive(KeraLua.Lua lua, long timeoutMilliseconds)
     {
         SchedulerStarted = true;
+        _context.Guard.Waiting();
+        try
+        {
+            return WaitForMessage(lua, timeoutMilliseconds);
+        }
+        finally
+        {
+            _context.Guard.Running();
+        }
+    }
+
+    private int WaitForMessage(KeraLua.Lua lua, long timeoutMilliseconds)
+    {
         var timeout = timeoutMilliseconds < 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromMilliseconds(timeoutMilliseconds);
         var deadline = timeout == Timeout.InfiniteTimeSpan ? DateTime.MaxValue : DateTime.UtcNow + timeout;
-        _context.Guard.Yielded();
         while (true)
         {
             _context.Guard.Over(); // a limit hit by code that has stopped running (a task died of it) ends the run here
             ThrowIfEnding();
             if (_luaWork.Count > 0)
             {
+                _context.Guard.Running(); // host work runs Lua (subscribers): watched like the script
                 while (_luaWork.TryDequeue(out var work) && Ending is null) work(lua);
                 ThrowIfEnding();
                 lua.PushInteger(RtosMessageIds.HostWake);

@@ -42,9 +42,9 @@ public static class LogModule
     {
         if (!LuatLogFormat.IsEnabled(level, Threshold(lua))) return 0;
         var count = lua.GetTop();
-        var tag = lua.Type(1) == LuaType.String ? LuaValues.ToFormattable(lua, 1, context.Options.ConsoleEncoding) : null;
+        var tag = lua.Type(1) == LuaType.String ? LuaValues.ToFormattable(lua, 1, context.ConsoleEncoding) : null;
         var args = count <= 1 ? [] : new object?[count - 1];
-        for (var i = 2; i <= count; i++) args[i - 2] = LuaValues.ToFormattable(lua, i, context.Options.ConsoleEncoding);
+        for (var i = 2; i <= count; i++) args[i - 2] = LuaValues.ToFormattable(lua, i, context.ConsoleEncoding);
         context.WriteLine(LuatLogFormat.Format(level, tag, args));
         return 0;
     }

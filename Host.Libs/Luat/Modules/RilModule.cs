@@ -4,9 +4,11 @@ using LuatHost.Luat.Device;
 namespace LuatHost.Luat.Modules;
 
 /// <summary>
-/// ril: raw AT access. `ril.request(cmd, arg, onrsp)` goes to the module through the host's AT
+/// ril: raw AT access. `ril.request(cmd, arg, onrsp, delay)` goes to the module through the host's AT
 /// engine (in call order) and calls `onrsp(cmd, success, response, intermediate)` on the Lua thread:
-/// response is the final line, intermediate the data lines joined by CRLF (nil when none).
+/// response is the final line, intermediate the data lines joined by CRLF (nil when none). With
+/// `delay` (ms) the queue pauses that long before the command, as ril.lua's sendat does, and
+/// `ril.delayfunc()` (ril.lua's timer callback for that pause) ends the pause at once.
 /// `ril.regUrc(prefix, fnc)` calls `fnc(line, prefix)` for each unsolicited line with that prefix.
 /// </summary>
 public static class RilModule
@@ -22,7 +24,14 @@ public static class RilModule
                 var command = lua.Text(1, "ril.request");
                 var promptData = lua.IsNoneOrNil(2) ? null : lua.Bytes(2, "ril.request");
                 var callback = LuaCallbackRef.Capture(lua, 3);
-                AtRequestQueue.For(context).Send(command, (l, reply) => Respond(context, l, command, callback, reply), promptData);
+                var delayMs = lua.IsNoneOrNil(4) ? 0 : lua.Number(4, "ril.request");
+                TimeSpan? delay = delayMs is > 0 and <= int.MaxValue ? TimeSpan.FromMilliseconds(delayMs) : null;
+                AtRequestQueue.For(context).Send(command, (l, reply) => Respond(context, l, command, callback, reply), promptData, delay);
+                return 0;
+            })
+            .Function("delayfunc", _ =>
+            {
+                AtRequestQueue.For(context).EndDelay();
                 return 0;
             })
             .Function("regUrc", lua =>
