@@ -57,15 +57,19 @@ internal sealed class LinkWriter(Stream link, LinkConditions conditions)
                 // Slices of ~10 ms worth of bytes keep the average rate without a timer per byte. A slice is handed
                 // over when its last byte would have left the UART (_lineFreeAt); a wait under half a timer tick is
                 // carried over to the next slice instead of being lost, so short answers (a 6-byte OK) are paced too.
+                // Within one burst the line never idles (a UART fed from a FIFO keeps clocking), so a timer that woke
+                // late is made up by the next slices instead of slowing the emulated line below its baud rate; the
+                // line is only idle between bursts.
                 var slice = Math.Max(1, rate / 100);
+                var burstStart = Stopwatch.GetTimestamp();
+                if (_lineFreeAt < burstStart)
+                {
+                    _lineFreeAt = burstStart;
+                }
                 for (var offset = 0; offset < bytes.Length; offset += slice)
                 {
                     var part = bytes.Slice(offset, Math.Min(slice, bytes.Length - offset));
                     var now = Stopwatch.GetTimestamp();
-                    if (_lineFreeAt < now)
-                    {
-                        _lineFreeAt = now;
-                    }
                     _lineFreeAt += (long)((double)part.Length / rate * Stopwatch.Frequency);
                     var wait = Stopwatch.GetElapsedTime(now, _lineFreeAt);
                     if (wait >= TimeSpan.FromMilliseconds(0.5))
