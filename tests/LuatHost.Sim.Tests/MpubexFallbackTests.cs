@@ -3,7 +3,6 @@ using System.Text;
 using LuatHost.At;
 using LuatHost.Modem;
 using LuatHost.Sim.Tests.Infrastructure;
-using LuatHost.Transport;
 
 namespace LuatHost.Sim.Tests;
 
@@ -16,29 +15,22 @@ public sealed class MpubexFallbackTests : IAsyncLifetime
 {
     private const string UpdateTopic = "/a1mxL3s6Z7m/866714043075174/user/update";
     private LocalWorld _world = null!;
-    private Sim.Module.VirtualModule _module = null!;
-    private AtEngine _engine = null!;
-    private Air724 _modem = null!;
+    private EngineOnModule _rig = null!;
+
+    private Air724 Modem => _rig.Modem;
 
     public async Task InitializeAsync()
     {
         _world = await LocalWorld.StartAsync();
-        var (host, device) = InMemoryDuplex.CreatePair();
-        _module = new Sim.Module.VirtualModule(device, _world.Options(mpubexSupported: false)).Start();
-        _engine = new AtEngine(host, Air724Dialect.Table);
-        _modem = new Air724(_engine);
-        await _module.Booted;
-        await _modem.Identity.WaitUntilReadyAsync(TimeSpan.FromSeconds(20));
-        await _modem.Identity.SetEchoAsync(false);
-        await _modem.Mqtt.ConfigureAsync(LocalWorld.Imei, LocalWorld.IotId, LocalWorld.IotToken);
-        await _modem.Mqtt.StartAsync(LocalWorld.MqttHost, 1883, tls: true);
-        await _modem.Mqtt.ConnectAsync(cleanSession: true, keepAliveSeconds: 120);
+        _rig = await EngineOnModule.StartAsync(_world.Options(mpubexSupported: false));
+        await Modem.Mqtt.ConfigureAsync(LocalWorld.Imei, LocalWorld.IotId, LocalWorld.IotToken);
+        await Modem.Mqtt.StartAsync(LocalWorld.MqttHost, 1883, tls: true);
+        await Modem.Mqtt.ConnectAsync(cleanSession: true, keepAliveSeconds: 120);
     }
 
     public async Task DisposeAsync()
     {
-        await _engine.DisposeAsync();
-        await _module.DisposeAsync();
+        await _rig.DisposeAsync();
         await _world.DisposeAsync();
     }
 
@@ -49,8 +41,8 @@ public sealed class MpubexFallbackTests : IAsyncLifetime
         var first = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("{\"k\":\"v\"}\r\n0123", 100)));
         var second = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("第二条\"", 200)));
 
-        await _modem.Mqtt.PublishAsync(UpdateTopic, first, qos: 1);
-        await _modem.Mqtt.PublishAsync(UpdateTopic, second, qos: 1);
+        await Modem.Mqtt.PublishAsync(UpdateTopic, first, qos: 1);
+        await Modem.Mqtt.PublishAsync(UpdateTopic, second, qos: 1);
 
         Assert.Equal(first, Payload(await _world.Broker.NextPublishedAsync()));
         Assert.Equal(second, Payload(await _world.Broker.NextPublishedAsync()));
@@ -61,8 +53,8 @@ public sealed class MpubexFallbackTests : IAsyncLifetime
     {
         var binary = Enumerable.Range(0, 600).Select(i => (byte)(i * 7)).Concat(new byte[] { 0, 0x1A, 13, 10, 34, 92 }).ToArray();
 
-        await _modem.Mqtt.PublishAsync(UpdateTopic, binary, qos: 1);
-        await _modem.Mqtt.PublishAsync(UpdateTopic, "313233", qos: 1);
+        await Modem.Mqtt.PublishAsync(UpdateTopic, binary, qos: 1);
+        await Modem.Mqtt.PublishAsync(UpdateTopic, "313233", qos: 1);
 
         Assert.Equal(binary, Payload(await _world.Broker.NextPublishedAsync()));
         Assert.Equal("313233"u8.ToArray(), Payload(await _world.Broker.NextPublishedAsync()));
@@ -75,9 +67,9 @@ public sealed class MpubexFallbackTests : IAsyncLifetime
         var binary = new byte[2051];
         binary[0] = 0xFF;
 
-        var text = await Assert.ThrowsAsync<AtArgumentException>(() => _modem.Mqtt.PublishAsync(UpdateTopic, quotes, qos: 1));
-        var bytes = await Assert.ThrowsAsync<AtArgumentException>(() => _modem.Mqtt.PublishAsync(UpdateTopic, binary, qos: 1));
-        await _modem.Mqtt.PublishAsync(UpdateTopic, "still connected", qos: 1);
+        var text = await Assert.ThrowsAsync<AtArgumentException>(() => Modem.Mqtt.PublishAsync(UpdateTopic, quotes, qos: 1));
+        var bytes = await Assert.ThrowsAsync<AtArgumentException>(() => Modem.Mqtt.PublishAsync(UpdateTopic, binary, qos: 1));
+        await Modem.Mqtt.PublishAsync(UpdateTopic, "still connected", qos: 1);
 
         Assert.Contains("escapes to 4200 bytes", text.Message, StringComparison.Ordinal);
         Assert.Contains("no AT+MPUBEX", text.Message, StringComparison.Ordinal);
