@@ -18,8 +18,15 @@ namespace LuatHost.Modem;
 /// </summary>
 public sealed partial class Mqtt
 {
-    /// <summary>Hex mode changes how the module reads every AT+MPUB, so no other publish may be sent while it is on.</summary>
-    private readonly SemaphoreSlim _publishMode = new(1, 1);
+    /// <summary>
+    /// Hex mode changes how the module reads every AT+MPUB, so the three commands of a hex publish are queued on the
+    /// engine back to back (its queue is first come, first served) and no other publish is queued between them. Nothing
+    /// waits on this lock: publishes keep the order they were called in, as the engine gives every command.
+    /// </summary>
+    private readonly Lock _publishOrder = new();
+
+    /// <summary>Null until the first binary publish without AT+MPUBEX asks whether the module knows AT+MQTTMODE.</summary>
+    private bool? _hexModeSupported;
 
     private async Task PublishWithoutCountedAsync(string topic, ReadOnlyMemory<byte> payload, int qos, bool retain, CancellationToken cancellationToken)
     {
@@ -40,42 +47,41 @@ public sealed partial class Mqtt
             throw new AtArgumentException($"The payload is {payload.Length} binary bytes; this module has no AT+MPUBEX (it answered ERROR), and as hex (AT+MQTTMODE=1) "
                 + $"AT+MPUB carries at most {ModemLimits.MpubMessageBytes / 2} bytes. Split it into smaller messages or send it by HTTP.");
         }
+        // Asked once, with the harmless text-mode setting: were AT+MQTTMODE=1 refused after the hex AT+MPUB is queued, the
+        // module would publish the hex digits as text.
+        if (_hexModeSupported is null)
+        {
+            var probe = await _engine.ExecuteAsync(new AtCommand("AT+MQTTMODE=0"), cancellationToken).ConfigureAwait(false);
+            _hexModeSupported = probe.Status == AtStatus.Ok;
+        }
+        if (_hexModeSupported == false)
+        {
+            throw new AtArgumentException("The payload is binary and this module has neither AT+MPUBEX nor AT+MQTTMODE (both answered ERROR); AT+MPUB carries text only. Encode it (base64/hex) first.");
+        }
         var command = new AtCommand($"AT+MPUB={quotedTopic},{qos},{(retain ? 1 : 0)},\"{Convert.ToHexString(payload.Span)}\"") { FollowUp = PublishFollowUp(qos) };
-        AtResponse response;
-        await _publishMode.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        Task<AtResponse> hexOn, publish, textOn;
+        lock (_publishOrder)
         {
-            await Run(new AtCommand("AT+MQTTMODE=1"), "the module has no hex publish mode either; send binary data by HTTP", cancellationToken).ConfigureAwait(false);
-            try
-            {
-                response = await Run(command, PublishFailureHint, cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                // Back to text before anyone else publishes; not cancellable, or the next text publish would be read as hex.
-                await Run(new AtCommand("AT+MQTTMODE=0"), null, CancellationToken.None).ConfigureAwait(false);
-            }
+            hexOn = _engine.ExecuteAsync(new AtCommand("AT+MQTTMODE=1"), cancellationToken);
+            publish = _engine.ExecuteAsync(command, cancellationToken);
+            // Not cancellable: the next text publish must not be read as hex.
+            textOn = _engine.ExecuteAsync(new AtCommand("AT+MQTTMODE=0"), CancellationToken.None);
         }
-        finally
-        {
-            _publishMode.Release();
-        }
+        (await hexOn.ConfigureAwait(false)).EnsureOk("the module refused hex publish mode");
+        var response = (await publish.ConfigureAwait(false)).EnsureOk(PublishFailureHint);
+        (await textOn.ConfigureAwait(false)).EnsureOk("the module did not return to text publish mode");
         await WaitPublishFollowUpAsync(command, response, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Sends an escaped AT+MPUB while no hex publish has the module in hex mode, then waits for its acknowledgement.</summary>
+    /// <summary>Queues an escaped AT+MPUB (never between the commands of a hex publish), then waits for its acknowledgement.</summary>
     private async Task PublishInTextModeAsync(AtCommand command, CancellationToken cancellationToken)
     {
-        AtResponse response;
-        await _publishMode.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        Task<AtResponse> sent;
+        lock (_publishOrder)
         {
-            response = await Run(command, PublishFailureHint, cancellationToken).ConfigureAwait(false);
+            sent = _engine.ExecuteAsync(command, cancellationToken);
         }
-        finally
-        {
-            _publishMode.Release();
-        }
+        var response = (await sent.ConfigureAwait(false)).EnsureOk(PublishFailureHint);
         await WaitPublishFollowUpAsync(command, response, cancellationToken).ConfigureAwait(false);
     }
 }
