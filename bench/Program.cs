@@ -22,6 +22,7 @@ var rows = new (string Name, Func<BenchSettings, Task<IReadOnlyList<BenchResult>
     ("p6", P6Latency.RunAsync),
     ("p7", P7OtaDownload.RunAsync),
     ("p8", P8Network.RunAsync),
+    ("r2b", R2bFaultSoak.RunAsync),
 };
 
 if (args.Length == 0 || args[0] is "-h" or "--help")

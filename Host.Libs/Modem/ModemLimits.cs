@@ -23,6 +23,13 @@ public static class ModemLimits
     public const int ApnCredentialBytes = 32;
 
     /// <summary>
+    /// What may stand between the quotes of AT+MPUB: the manual's 4100-byte message limit. Whether the firmware counts
+    /// the typed (escaped or hex) text or the decoded bytes is not documented — VERIFY on an 8910 module; the host
+    /// counts the typed text, which is safe either way.
+    /// </summary>
+    public const int MpubMessageBytes = 4100;
+
+    /// <summary>
     /// Above this escaped length AT+MPUB is avoided in favour of AT+MPUBEX with a length: the firmware's command-line
     /// buffer size is not documented, a counted write has no such limit.
     /// </summary>

@@ -16,6 +16,7 @@ namespace LuatHost.Modem;
 /// </summary>
 public sealed partial class Mqtt
 {
+    private const string PublishFailureHint = "MQTT is not connected (CONNACK OK first) or the message is not quoted/escaped";
     private const string LateConnectHint = "the broker closes the TCP link if MCONNECT is late (check the network or the host name)";
 
     /// <summary>What the module prints when the broker link, the bearer or the service is gone: no acknowledgement can come after it.</summary>
@@ -149,12 +150,12 @@ public sealed partial class Mqtt
     /// <summary>
     /// Publishes and returns when the QoS is satisfied (QoS0: OK; QoS1: PUBACK; QoS2: PUBREC then PUBCOMP).
     /// Text payloads go through AT+MPUB with escaping; binary or long ones through AT+MPUBEX with a length — unless
-    /// the module answered the first AT+MPUBEX with ERROR (8910 firmware may lack it): then escaped AT+MPUB for the rest
-    /// of the session, with one warning, and binary payloads are refused with a clear message.
+    /// the module answered the first AT+MPUBEX with ERROR (8910 firmware may lack it): then, for the rest of the
+    /// session and with one warning, the fallback of MqttPlainPublish.cs (escaped or hex AT+MPUB within its limits).
     /// </summary>
     public async Task PublishAsync(string topic, ReadOnlyMemory<byte> payload, int qos = 0, bool retain = false, CancellationToken cancellationToken = default)
     {
-        var wantsCounted = !payload.IsEmpty && (!MqttPayloadEscaping.IsTextSafe(payload.Span) || EscapedLength(payload.Span) > ModemLimits.MpubInlineEscapedBytes);
+        var wantsCounted = !payload.IsEmpty && (!MqttPayloadEscaping.IsTextSafe(payload.Span) || MqttPayloadEscaping.EscapedLength(payload.Span) > ModemLimits.MpubInlineEscapedBytes);
         if (wantsCounted && _countedPublishSupported != false)
         {
             try
@@ -166,12 +167,14 @@ public sealed partial class Mqtt
             catch (AtCommandFailedException ex) when (_countedPublishSupported is null && ex.Status == AtStatus.Error && ex.ErrorCode is null)
             {
                 _countedPublishSupported = false;
-                Log.Warn("The module answered AT+MPUBEX with ERROR: it has no counted publish; publishing with escaped AT+MPUB from now on (binary payloads cannot be sent)");
+                Log.Warn("The module answered AT+MPUBEX with ERROR: it has no counted publish; publishing with escaped AT+MPUB from now on "
+                    + $"(at most {ModemLimits.MpubMessageBytes} bytes between the quotes; binary payloads as hex with AT+MQTTMODE=1, at most {ModemLimits.MpubMessageBytes / 2} bytes)");
             }
         }
-        if (wantsCounted && !MqttPayloadEscaping.IsTextSafe(payload.Span))
+        if (wantsCounted)
         {
-            throw new AtArgumentException("The payload is binary and this module has no AT+MPUBEX (it answered ERROR); AT+MPUB carries text only. Encode it (base64/hex) first.");
+            await PublishWithoutCountedAsync(topic, payload, qos, retain, cancellationToken).ConfigureAwait(false);
+            return;
         }
         await PublishEscapedAsync(topic, payload, qos, retain, cancellationToken).ConfigureAwait(false);
     }
@@ -186,7 +189,7 @@ public sealed partial class Mqtt
         }
         var escaped = MqttPayloadEscaping.Escape(payload.Span);
         var command = new AtCommand($"AT+MPUB={quotedTopic},{qos},{(retain ? 1 : 0)},\"{escaped}\"") { FollowUp = PublishFollowUp(qos) };
-        await PublishAndWaitAsync(command, cancellationToken).ConfigureAwait(false);
+        await PublishInTextModeAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>AT+MPUBEX="topic",qos,retain,len → '&gt;' → exactly len raw bytes → OK (no escaping, binary-safe).</summary>
@@ -284,25 +287,17 @@ public sealed partial class Mqtt
 
     private async Task PublishAndWaitAsync(AtCommand command, CancellationToken cancellationToken)
     {
-        var response = await Run(command, "MQTT is not connected (CONNACK OK first) or the message is not quoted/escaped", cancellationToken).ConfigureAwait(false);
+        var response = await Run(command, PublishFailureHint, cancellationToken).ConfigureAwait(false);
+        await WaitPublishFollowUpAsync(command, response, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task WaitPublishFollowUpAsync(AtCommand command, AtResponse response, CancellationToken cancellationToken)
+    {
         if (response.FollowUp is not null)
         {
             (await response.WaitFollowUpAsync(cancellationToken).ConfigureAwait(false))
                 .EnsureSucceeded(command.Name, "the broker refused the publish or the link dropped; it was not confirmed");
         }
-    }
-
-    private static int EscapedLength(ReadOnlySpan<byte> payload)
-    {
-        var length = payload.Length;
-        foreach (var b in payload)
-        {
-            if (b is (byte)'"' or (byte)'\r' or (byte)'\n' or (byte)'\\')
-            {
-                length += 2;
-            }
-        }
-        return length;
     }
 
     private void OnLinkSignal(LinkSignal signal, string line)

@@ -54,5 +54,19 @@ public static class MqttPayloadEscaping
         return builder.ToString();
     }
 
+    /// <summary>How many bytes <see cref="Escape(ReadOnlySpan{byte})"/> writes: each of the four specials grows by two.</summary>
+    public static int EscapedLength(ReadOnlySpan<byte> payload)
+    {
+        var length = payload.Length;
+        foreach (var b in payload)
+        {
+            if (b is (byte)'"' or (byte)'\r' or (byte)'\n' or (byte)'\\')
+            {
+                length += 2;
+            }
+        }
+        return length;
+    }
+
     public static string Escape(string payload) => Escape(Encoding.UTF8.GetBytes(payload));
 }

@@ -45,6 +45,22 @@ public sealed class ModuleFaults
     /// <summary>The broker stops answering the keep-alive: <c>MQTT HEART NO ACK</c>, the MQTT session is gone.</summary>
     public Task LoseKeepAliveAsync() => _module.LoseKeepAliveAsync();
 
+    /// <summary>
+    /// The path to the broker goes dead without a FIN (radio trouble, a NAT dropping the flow): nothing passes either
+    /// way, the socket stays open, and the module's next unanswered PINGREQ ends the session with <c>MQTT HEART NO ACK</c>.
+    /// </summary>
+    public Task SilenceBrokerLinkAsync() => _module.SilenceBrokerLinkAsync();
+
+    /// <summary>
+    /// The module pings the broker at this interval instead of the MCONNECT keepalive (Aliyun allows 30 s at the least;
+    /// tests compress time). Null = the configured keepalive. Read when a session is accepted.
+    /// </summary>
+    public TimeSpan? MqttKeepAliveInterval
+    {
+        get => _module.Conditions.MqttKeepAliveInterval;
+        set => _module.Conditions.MqttKeepAliveInterval = value;
+    }
+
     /// <summary>Spontaneous reboot: all state lost, echo back on, boot URCs (<c>RDY</c>…) again.</summary>
     public Task RebootAsync() => _module.RebootAsync();
 

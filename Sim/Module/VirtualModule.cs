@@ -316,6 +316,12 @@ public sealed class VirtualModule : IAsyncDisposable
 
     internal Task LoseKeepAliveAsync() => _context.InTurnAsync(_mqtt.LoseKeepAliveAsync);
 
+    internal Task SilenceBrokerLinkAsync() => _context.InTurnAsync(() =>
+    {
+        _mqtt.SilenceBrokerLink();
+        return Task.CompletedTask;
+    });
+
     internal void InjectBeforeNextReply(string urcLine) => Volatile.Write(ref _injectedUrc, urcLine);
 
     internal Task WriteRawAsync(ReadOnlyMemory<byte> bytes) => _context.InTurnAsync(() => _context.Writer.RawAsync(bytes));

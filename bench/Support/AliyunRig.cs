@@ -31,10 +31,10 @@ public sealed class AliyunRig : IAsyncDisposable
 
     public string UpdateTopic { get; }
 
-    public static async Task<AliyunRig> StartAsync(LocalCloud cloud, int index, ReconnectPolicy? policy = null)
+    public static async Task<AliyunRig> StartAsync(LocalCloud cloud, int index, ReconnectPolicy? policy = null, RealismProfile? realism = null)
     {
         var deviceName = BenchCloud.DeviceName(index);
-        var link = await ModuleLink.InMemoryAsync(CloudModuleOptions.For(cloud, new ModuleIdentity { Imei = deviceName }));
+        var link = await ModuleLink.InMemoryAsync(CloudModuleOptions.For(cloud, new ModuleIdentity { Imei = deviceName }, realism));
         var engine = new AtEngine(link.Host, Air724Dialect.Table);
         var client = new AliyunClient(new Air724(engine), policy);
         var connected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -63,7 +63,7 @@ public sealed class FieldTranscriptTests
         await mqtt.ConnectAsync(cleanSession: true, keepAliveSeconds: 300).Guarded();
         await mqtt.SubscribeAsync("/luatest/anon", 0).Guarded();
         var upAfterConnect = h.Modem.Link.Current.MqttUp;
-        await mqtt.PublishAsync("/luatest/anon", "hi", qos: 1).Guarded();
+        await mqtt.PublishAsync("/luatest/anon/up", "hi", qos: 1).Guarded();
         await mqtt.DisconnectAsync().Guarded();
         await mqtt.CloseAsync(ignoreErrors: false).Guarded();
 

@@ -21,8 +21,10 @@ public sealed class ThingModelTests
                 { "identifier": "LightSwitch", "accessMode": "rw", "dataType": { "type": "bool", "specs": { "0": "off", "1": "on" } } },
                 { "identifier": "Brightness", "accessMode": "rw", "dataType": { "type": "int", "specs": { "min": "0", "max": "100" } } }
               ],
-              "services": [ { "identifier": "Reboot", "callType": "async" } ],
-              "events": [ { "identifier": "Overheat", "type": "alert" } ]
+              "services": [ { "identifier": "Reboot", "callType": "async",
+                              "inputData": [ { "identifier": "Delay", "dataType": { "type": "int", "specs": { "min": "0", "max": "60" } } } ] } ],
+              "events": [ { "identifier": "Overheat", "type": "alert",
+                            "outputData": [ { "identifier": "T", "dataType": { "type": "float", "specs": { "min": "-40", "max": "200" } } } ] } ]
             }
             """);
     }
@@ -111,5 +113,52 @@ public sealed class ThingModelTests
 
         Assert.Equal(200, (int)answer["code"]!);
         Assert.Equal("thing.event.Overheat.post", (string)answer["method"]!);
+    }
+
+    [Fact]
+    public async Task Event_post_gets_460_naming_a_parameter_of_the_wrong_type_out_of_range_or_undefined()
+    {
+        await using var test = await TestCloud.StartAsync(WithThingModel);
+        var reply = OtaDevice.ThingPrefix + "event/Overheat/post_reply";
+        using var device = await OtaDevice.ConnectAsync(test, reply);
+
+        await device.PublishAsync(OtaDevice.ThingPrefix + "event/Overheat/post", """{"id":"6","version":"1.0","params":{"value":{"T":"hot"},"time":1524448722000},"method":"thing.event.Overheat.post"}""");
+        var type = await device.NextAsync(reply);
+        await device.PublishAsync(OtaDevice.ThingPrefix + "event/Overheat/post", """{"id":"7","version":"1.0","params":{"value":{"T":250}},"method":"thing.event.Overheat.post"}""");
+        var range = await device.NextAsync(reply);
+        await device.PublishAsync(OtaDevice.ThingPrefix + "event/Overheat/post", """{"id":"8","version":"1.0","params":{"value":{"Humidity":3}},"method":"thing.event.Overheat.post"}""");
+        var undefined = await device.NextAsync(reply);
+
+        Assert.Equal((460, "6"), ((int)type["code"]!, (string)type["id"]!));
+        Assert.Contains("T: \"hot\" is not a float", (string)type["message"]!, StringComparison.Ordinal);
+        Assert.Equal(460, (int)range["code"]!);
+        Assert.Contains("T: 250 is above the maximum 200", (string)range["message"]!, StringComparison.Ordinal);
+        Assert.Equal(460, (int)undefined["code"]!);
+        Assert.Contains("Humidity is not a parameter of event Overheat", (string)undefined["message"]!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Service_call_refuses_an_input_of_the_wrong_type_out_of_range_or_undefined_before_sending_and_sends_a_good_one()
+    {
+        await using var test = await TestCloud.StartAsync(WithThingModel);
+        var service = OtaDevice.ThingPrefix + "service/Reboot";
+        using var device = await OtaDevice.ConnectAsync(test, service);
+
+        var type = await Assert.ThrowsAsync<ArgumentException>(() =>
+            test.Cloud.Things.CallServiceAsync(Tutorial.ProductKey, Tutorial.DeviceName, "Reboot", new JsonObject { ["Delay"] = "soon" }, TimeSpan.Zero));
+        var range = await Assert.ThrowsAsync<ArgumentException>(() =>
+            test.Cloud.Things.CallServiceAsync(Tutorial.ProductKey, Tutorial.DeviceName, "Reboot", new JsonObject { ["Delay"] = 61 }, TimeSpan.Zero));
+        var undefined = await Assert.ThrowsAsync<ArgumentException>(() =>
+            test.Cloud.Things.CallServiceAsync(Tutorial.ProductKey, Tutorial.DeviceName, "Reboot", new JsonObject { ["Force"] = 1 }, TimeSpan.Zero));
+        var good = test.Cloud.Things.CallServiceAsync(Tutorial.ProductKey, Tutorial.DeviceName, "Reboot", new JsonObject { ["Delay"] = 5 }, TimeSpan.FromSeconds(30));
+        var request = await device.NextAsync(service);
+
+        Assert.Contains("Delay: \"soon\" is not an int", type.Message, StringComparison.Ordinal);
+        Assert.Contains("Delay: 61 is above the maximum 60", range.Message, StringComparison.Ordinal);
+        Assert.Contains("Force is not a parameter of service Reboot (it defines Delay)", undefined.Message, StringComparison.Ordinal);
+        Assert.Equal(5, (int)request["params"]!["Delay"]!);
+        Assert.Equal("thing.service.Reboot", (string)request["method"]!);
+        await device.PublishAsync(service + "_reply", new JsonObject { ["id"] = request["id"]!.DeepClone(), ["code"] = 200, ["data"] = new JsonObject() }.ToJsonString());
+        Assert.NotNull((await good).Reply);
     }
 }

@@ -41,4 +41,30 @@ public sealed class LinkStateTests
         Assert.Superset(new HashSet<string> { "ready", "after the call", "made while offline" }, received);
         Assert.Equal(2, run.Count("[e2e.connect]\ttrue"));
     }
+
+    [Fact]
+    public async Task A_broker_path_gone_silent_ends_in_heart_no_ack_after_the_keepalive_and_the_client_reconnects_without_losing_a_qos1_publish()
+    {
+        await using var world = await AliyunWorld.StartAsync(realism: RealismProfile.For(ModuleRealism.Typical), reconnect: Quick);
+        // The module pings every second instead of every 240 s; what happens when a ping goes unanswered is the real path.
+        world.Module.Faults.MqttKeepAliveInterval = TimeSpan.FromSeconds(1);
+        using var project = LuaProject.WithMain(ReconnectTests.Script);
+        await using var run = world.Run(project, TimeSpan.FromSeconds(60));
+        await run.WaitForLineAsync("[e2e.ready]", "true");
+
+        // Pings are answered while the path is alive: the session outlives several keep-alive intervals.
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        await world.Cloud.PublishToDeviceAsync(TestRegistry.ProductKey, TestRegistry.DeviceName, TestRegistry.GetTopic(), "publish:alive", 1);
+        await run.WaitForLineAsync("[e2e.cmdPublished]", "true", "alive");
+        Assert.Equal(0, run.Count("[e2e.connect]\tfalse"));
+
+        await world.Module.Faults.SilenceBrokerLinkAsync();
+
+        await run.WaitForLineAsync("[e2e.connect]", "false");
+        await run.WaitForLineAsync("[e2e.offlinePublished]", "true");
+        await world.Cloud.Messages.WaitForAsync(m => m.PayloadText == "made while offline" && m.Qos == 1).WaitAsync(LuaRun.HangGuard);
+        Assert.Equal(2, run.Count("[e2e.connect]\ttrue"));
+        // The module said why, in its own words (not CLOSED): the trace of the host's AT engine shows the line arrived.
+        Assert.Contains(LogCapture.Lines, l => l.EndsWith("<- MQTT HEART NO ACK (urc)", StringComparison.Ordinal));
+    }
 }

@@ -68,6 +68,21 @@ public sealed class OtaDownloadTests
     }
 
     [Fact]
+    public async Task Windows_that_arrive_whole_are_not_retries_so_a_package_of_more_windows_than_retries_completes()
+    {
+        // 7 windows of 16 KB with 2 retries allowed: only failed requests count toward Luat's retry limit.
+        var options = OtaScenario.FastRetries with { RequestWindowBytes = 16 * 1024, Retries = 2, RetryDelay = TimeSpan.FromSeconds(30) };
+        await using var ota = await OtaScenario.StartAsync(100 * 1024, options: options);
+
+        await ota.StepAsync("100", Transfer);
+        var line = await ota.Run.WaitForLineAsync("[I]-[e2e.otaCb]");
+
+        Assert.Contains("\ttrue\t/fw.bin", line, StringComparison.Ordinal);
+        Assert.Equal(7, ota.World.Cloud.Ota.Downloads.Count(d => d.Status == 206));
+        Assert.Equal(0, ota.BytesFetchedTwice());
+    }
+
+    [Fact]
     public async Task Md5_mismatch_reports_minus_3_calls_setCb_false_and_leaves_no_file()
     {
         await using var ota = await OtaScenario.StartAsync(100 * 1024, beforeRun: w => w.Cloud.Ota.Faults.CorruptOffset = 50_000);

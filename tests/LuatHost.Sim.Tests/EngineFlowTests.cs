@@ -2,7 +2,6 @@ using System.Text;
 using LuatHost.At;
 using LuatHost.Modem;
 using LuatHost.Sim.Tests.Infrastructure;
-using LuatHost.Transport;
 
 namespace LuatHost.Sim.Tests;
 
@@ -15,75 +14,69 @@ public sealed class EngineFlowTests : IAsyncLifetime
     private const string UpdateTopic = "/a1mxL3s6Z7m/866714043075174/user/update";
     private const string GetTopic = "/a1mxL3s6Z7m/866714043075174/user/get";
     private LocalWorld _world = null!;
-    private Sim.Module.VirtualModule _module = null!;
-    private AtEngine _engine = null!;
-    private Air724 _modem = null!;
+    private EngineOnModule _rig = null!;
+
+    private Sim.Module.VirtualModule Module => _rig.Module;
+
+    private Air724 Modem => _rig.Modem;
 
     public async Task InitializeAsync()
     {
         _world = await LocalWorld.StartAsync();
-        var (host, device) = InMemoryDuplex.CreatePair();
-        _module = new Sim.Module.VirtualModule(device, _world.Options()).Start();
-        _engine = new AtEngine(host, Air724Dialect.Table);
-        _modem = new Air724(_engine);
-        await _module.Booted;
-        // The boot URCs may arrive while the first AT is pending; the readiness probe expects that.
-        await _modem.Identity.WaitUntilReadyAsync(TimeSpan.FromSeconds(20));
-        await _modem.Identity.SetEchoAsync(false);
+        _rig = await EngineOnModule.StartAsync(_world.Options());
     }
 
     public async Task DisposeAsync()
     {
-        await _engine.DisposeAsync();
-        await _module.DisposeAsync();
+        await _rig.DisposeAsync();
         await _world.DisposeAsync();
     }
 
     [Fact]
     public async Task Network_bring_up_through_the_engine_reaches_ip_status()
     {
-        Assert.Equal("AirM2M_Air724UG_V409_LTE_AT", await _modem.Identity.GetFirmwareVersionAsync());
-        Assert.Equal(LocalWorld.Imei, await _modem.Identity.GetImeiAsync());
-        Assert.True((await _modem.Identity.GetSimStatusAsync()).IsReady);
-        Assert.True(await _modem.Network.IsAttachedAsync());
-        await _modem.Network.SetApnAsync();
-        await _modem.Network.OpenBearerAsync();
-        await _modem.Network.ActivateContextAsync();
-        Assert.Equal("100.86.47.178", (await _modem.Network.GetLocalIpAsync()).ToString());
-        Assert.Equal("IP STATUS", await _modem.Network.GetConnectionStateAsync());
-        Assert.True((await _modem.Network.QueryBearerAsync()).IsConnected);
+        Assert.Equal("AirM2M_Air724UG_V409_LTE_AT", await Modem.Identity.GetFirmwareVersionAsync());
+        Assert.Equal(LocalWorld.Imei, await Modem.Identity.GetImeiAsync());
+        Assert.True((await Modem.Identity.GetSimStatusAsync()).IsReady);
+        Assert.True(await Modem.Network.IsAttachedAsync());
+        await Modem.Network.SetApnAsync();
+        await Modem.Network.OpenBearerAsync();
+        await Modem.Network.ActivateContextAsync();
+        Assert.Equal("100.86.47.178", (await Modem.Network.GetLocalIpAsync()).ToString());
+        Assert.Equal("IP STATUS", await Modem.Network.GetConnectionStateAsync());
+        Assert.True((await Modem.Network.QueryBearerAsync()).IsConnected);
     }
 
     [Fact]
     public async Task Http_auth_post_through_the_engine_returns_the_token_json()
     {
-        await _modem.Network.OpenBearerAsync();
-        await _modem.Http.InitAsync();
-        await _modem.Http.SetUrlAsync("https://iot-auth.cn-shanghai.aliyuncs.com/auth/devicename");
-        await _modem.Http.AddHeaderAsync("Content-Type: application/x-www-form-urlencoded");
-        await _modem.Http.WriteBodyAsync(Encoding.ASCII.GetBytes(Vectors.SeedHttpAuthBody));
-        var result = await _modem.Http.ActionAsync(HttpAction.Post);
+        await Modem.Network.OpenBearerAsync();
+        await Modem.Http.InitAsync();
+        await Modem.Http.SetUrlAsync("https://iot-auth.cn-shanghai.aliyuncs.com/auth/devicename");
+        await Modem.Http.AddHeaderAsync("Content-Type: application/x-www-form-urlencoded");
+        await Modem.Http.WriteBodyAsync(Encoding.ASCII.GetBytes(Vectors.SeedHttpAuthBody));
+        var result = await Modem.Http.ActionAsync(HttpAction.Post);
         Assert.Equal((1, 200, 124), (result.Method, result.StatusCode, result.ContentLength));
-        Assert.Equal(AuthHttpServer.TokenJson, Encoding.ASCII.GetString(await _modem.Http.ReadBodyAsync()));
-        await _modem.Http.TerminateAsync();
+        Assert.Equal(AuthHttpServer.TokenJson, Encoding.ASCII.GetString(await Modem.Http.ReadBodyAsync()));
+        await Modem.Http.TerminateAsync();
     }
 
     [Fact]
     public async Task Mqtt_connect_publish_and_receive_through_the_engine()
     {
         var received = new TaskCompletionSource<MqttMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _modem.Mqtt.MessageReceived += message => received.TrySetResult(message);
-        await _modem.Mqtt.ConfigureAsync(LocalWorld.Imei, LocalWorld.IotId, LocalWorld.IotToken);
-        Assert.False(await _modem.Mqtt.StartAsync(LocalWorld.MqttHost, 1883, tls: true));
-        await _modem.Mqtt.ConnectAsync(cleanSession: true, keepAliveSeconds: 120);
-        Assert.Equal(MqttState.Connected, await _modem.Mqtt.GetStateAsync());
+        Modem.Mqtt.MessageReceived += message => received.TrySetResult(message);
+        await Modem.Mqtt.ConfigureAsync(LocalWorld.Imei, LocalWorld.IotId, LocalWorld.IotToken);
+        Assert.False(await Modem.Mqtt.StartAsync(LocalWorld.MqttHost, 1883, tls: true));
+        await Modem.Mqtt.ConnectAsync(cleanSession: true, keepAliveSeconds: 120);
+        Assert.Equal(MqttState.Connected, await Modem.Mqtt.GetStateAsync());
 
-        await _modem.Mqtt.PublishAsync(UpdateTopic, "HelloWorld", qos: 0);
-        await _modem.Mqtt.PublishAsync(UpdateTopic, "{\"quote\":\"\\\"\",\"lines\":\"a\r\nb\"}", qos: 1);
+        await Modem.Mqtt.PublishAsync(UpdateTopic, "HelloWorld", qos: 0);
+        await Modem.Mqtt.PublishAsync(UpdateTopic, "{\"quote\":\"\\\"\",\"lines\":\"a\r\nb\"}", qos: 1);
         Assert.Equal("HelloWorld", PayloadText(await _world.Broker.NextPublishedAsync()));
         Assert.Equal("{\"quote\":\"\\\"\",\"lines\":\"a\r\nb\"}", PayloadText(await _world.Broker.NextPublishedAsync()));
 
-        await _modem.Mqtt.SubscribeAsync(GetTopic, 0);
+        await Modem.Mqtt.SubscribeAsync(GetTopic, 0);
         await _world.Broker.PublishToDeviceAsync(GetTopic, "line1\r\nline2"u8.ToArray());
         var message = await received.Task.WaitAsync(TimeSpan.FromSeconds(20));
         Assert.Equal(GetTopic, message.Topic);
@@ -96,7 +89,7 @@ public sealed class EngineFlowTests : IAsyncLifetime
         const int count = 40;
         var received = new List<string>();
         var all = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _modem.Mqtt.MessageReceived += message =>
+        Modem.Mqtt.MessageReceived += message =>
         {
             lock (received)
             {
@@ -107,10 +100,10 @@ public sealed class EngineFlowTests : IAsyncLifetime
                 }
             }
         };
-        await _modem.Mqtt.ConfigureAsync(LocalWorld.Imei, LocalWorld.IotId, LocalWorld.IotToken);
-        await _modem.Mqtt.StartAsync(LocalWorld.MqttHost, 1883, tls: true);
-        await _modem.Mqtt.ConnectAsync(true, 120);
-        await _modem.Mqtt.SubscribeAsync(GetTopic, 1);
+        await Modem.Mqtt.ConfigureAsync(LocalWorld.Imei, LocalWorld.IotId, LocalWorld.IotToken);
+        await Modem.Mqtt.StartAsync(LocalWorld.MqttHost, 1883, tls: true);
+        await Modem.Mqtt.ConnectAsync(true, 120);
+        await Modem.Mqtt.SubscribeAsync(GetTopic, 1);
         for (var i = 0; i < count; i++)
         {
             await _world.Broker.PublishToDeviceAsync(GetTopic, Encoding.ASCII.GetBytes("m" + i));
@@ -123,15 +116,15 @@ public sealed class EngineFlowTests : IAsyncLifetime
     public async Task Cache_mode_through_the_engine_reads_back_the_cached_messages()
     {
         var cached = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _modem.Mqtt.MessageCached += slot => cached.TrySetResult(slot);
-        await _modem.Mqtt.ConfigureAsync(LocalWorld.Imei, LocalWorld.IotId, LocalWorld.IotToken);
-        await _modem.Mqtt.StartAsync(LocalWorld.MqttHost, 1883, tls: true);
-        await _modem.Mqtt.ConnectAsync(true, 120);
-        await _modem.Mqtt.SubscribeAsync(GetTopic, 1);
-        await _modem.Mqtt.SetMessageModeAsync(MqttMessageMode.Cached);
+        Modem.Mqtt.MessageCached += slot => cached.TrySetResult(slot);
+        await Modem.Mqtt.ConfigureAsync(LocalWorld.Imei, LocalWorld.IotId, LocalWorld.IotToken);
+        await Modem.Mqtt.StartAsync(LocalWorld.MqttHost, 1883, tls: true);
+        await Modem.Mqtt.ConnectAsync(true, 120);
+        await Modem.Mqtt.SubscribeAsync(GetTopic, 1);
+        await Modem.Mqtt.SetMessageModeAsync(MqttMessageMode.Cached);
         await _world.Broker.PublishToDeviceAsync(GetTopic, "cached"u8.ToArray());
         Assert.Equal(0, await cached.Task.WaitAsync(TimeSpan.FromSeconds(20)));
-        var messages = await _modem.Mqtt.GetCachedMessagesAsync();
+        var messages = await Modem.Mqtt.GetCachedMessagesAsync();
         Assert.Equal("cached", Assert.Single(messages).PayloadText);
     }
 
@@ -139,13 +132,13 @@ public sealed class EngineFlowTests : IAsyncLifetime
     public async Task Broker_drop_reaches_the_engine_as_connection_lost()
     {
         var lost = new TaskCompletionSource<MqttConnectionLoss>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _modem.Mqtt.ConnectionLost += reason => lost.TrySetResult(reason);
-        await _modem.Mqtt.ConfigureAsync(LocalWorld.Imei, LocalWorld.IotId, LocalWorld.IotToken);
-        await _modem.Mqtt.StartAsync(LocalWorld.MqttHost, 1883, tls: true);
-        await _modem.Mqtt.ConnectAsync(true, 120);
-        await _module.Faults.DropBrokerLinkAsync();
+        Modem.Mqtt.ConnectionLost += reason => lost.TrySetResult(reason);
+        await Modem.Mqtt.ConfigureAsync(LocalWorld.Imei, LocalWorld.IotId, LocalWorld.IotToken);
+        await Modem.Mqtt.StartAsync(LocalWorld.MqttHost, 1883, tls: true);
+        await Modem.Mqtt.ConnectAsync(true, 120);
+        await Module.Faults.DropBrokerLinkAsync();
         Assert.Equal(MqttConnectionLoss.Closed, await lost.Task.WaitAsync(TimeSpan.FromSeconds(20)));
-        Assert.Equal(MqttState.Offline, await _modem.Mqtt.GetStateAsync());
+        Assert.Equal(MqttState.Offline, await Modem.Mqtt.GetStateAsync());
     }
 
     private static string PayloadText((string ClientId, MQTTnet.MqttApplicationMessage Message) published) =>

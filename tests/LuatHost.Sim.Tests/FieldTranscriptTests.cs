@@ -86,6 +86,54 @@ public sealed class FieldTranscriptTests
         await wire.ExchangeAsync("AT+MPUBEX=\"t\",1,0,2", "AT+MPUBEX=\"t\",1,0,2\r\r\nERROR\r\n");
     }
 
+    [Fact]
+    public async Task Httphead_prints_the_length_then_the_raw_header_lines_without_a_status_line_as_the_worked_example_shows()
+    {
+        var transcript = FieldTranscript.Load("httphead.at");
+        // The server sends the transcript's two header lines; what the module makes of them is under test.
+        await using var server = new FixedHttpResponder("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 5\r\n\r\nhello");
+        await using var wire = await ModuleWire.StartAsync(new ModuleOptions
+        {
+            HostMap = new HostMap().Add("example.com", "127.0.0.1", server.Port, RemoteProtocol.Http),
+        });
+        await wire.ExchangeAsync("AT+SAPBR=1,1", "AT+SAPBR=1,1\r\r\nOK\r\n");
+        await wire.ExchangeAsync("AT+HTTPINIT", "AT+HTTPINIT\r\r\nOK\r\n");
+        await wire.ExchangeAsync("AT+HTTPPARA=\"URL\",\"http://example.com/h\"", "AT+HTTPPARA=\"URL\",\"http://example.com/h\"\r\r\nOK\r\n");
+        await wire.ExchangeAsync("AT+HTTPACTION=0", "AT+HTTPACTION=0\r\r\nOK\r\n\r\n+HTTPACTION: 0,200,5\r\n");
+
+        foreach (var (command, answer) in transcript.Exchanges)
+        {
+            await wire.ExchangeAsync(command, command + "\r" + CountedFraming(answer));
+        }
+    }
+
+    [Fact]
+    public async Task An_anonymous_mqtt_session_answers_every_step_as_the_openluat_example_does()
+    {
+        var transcript = FieldTranscript.Load("mqtt-anonymous-session.at");
+        await using var broker = await TestBroker.StartAsync();
+        broker.Credentials["anon-724"] = ("", "");
+        await using var wire = await ModuleWire.StartAsync(new ModuleOptions
+        {
+            HostMap = new HostMap().Add("mqtt.example.com", "127.0.0.1", broker.PlainPort, RemoteProtocol.MqttTcp),
+        });
+
+        foreach (var (command, answer) in transcript.Exchanges)
+        {
+            await wire.ExchangeAsync(command, command + "\r" + ModuleFraming(answer));
+        }
+        var (clientId, message) = await broker.NextPublishedAsync();
+        Assert.Equal(("anon-724", "/luatest/anon/up"), (clientId, message.Topic));
+    }
+
+    /// <summary>
+    /// A counted answer (<c>+HTTPHEAD: n</c>, n raw bytes, <c>OK</c>): the header line and OK are framed as any line, the
+    /// raw bytes between them are the lines as they are, each ended by CRLF (the blank transcript line is the CRLF that
+    /// frames OK).
+    /// </summary>
+    private static string CountedFraming(IReadOnlyList<string> lines) =>
+        "\r\n" + lines[0] + "\r\n" + string.Concat(lines.Skip(1).Take(lines.Count - 3).Select(l => l + "\r\n")) + "\r\n" + lines[^1] + "\r\n";
+
     /// <summary>The module frames each line as CRLF line CRLF (blank transcript lines carry no bytes of their own).</summary>
     private static string ModuleFraming(IEnumerable<string> lines) => string.Concat(lines.Where(l => l.Length > 0).Select(l => "\r\n" + l + "\r\n"));
 }

@@ -47,13 +47,16 @@ public sealed class OtaPackageDownload(HttpTransfer transfer, OtaUpgradeNotice n
         var file = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.Read, 4096, useAsync: true);
         try
         {
-            for (var attempt = 0; Received < notice.Size; attempt++)
+            // A request that keeps its window is the next step, not a retry: only failed attempts count toward Luat's 30
+            // and wait the retry pause (a window after a good one follows at once).
+            var failures = 0;
+            while (Received < notice.Size)
             {
-                if (attempt > options.Retries)
+                if (failures > options.Retries)
                 {
-                    return Fail(-2, $"gave up after {attempt} attempts ({lastProblem}); kept {Received} of {notice.Size} bytes", fetched);
+                    return Fail(-2, $"gave up after {failures} attempts failed ({lastProblem}); kept {Received} of {notice.Size} bytes", fetched);
                 }
-                if (attempt > 0)
+                if (lastProblem is not null)
                 {
                     await Task.Delay(options.RetryDelay, cancellationToken).ConfigureAwait(false);
                 }
@@ -101,11 +104,20 @@ public sealed class OtaPackageDownload(HttpTransfer transfer, OtaUpgradeNotice n
                 {
                     refusal = e.Message;
                 }
+                if (refusal is null && Received == start)
+                {
+                    refusal = "the answer carried none of the package";
+                }
                 if (refusal is not null)
                 {
                     lastProblem = refusal;
-                    Log.Info("aLiYunOta: download attempt {0} of {1} ({2}) failed: {3}; {4}", attempt + 1, options.Retries + 1, range, refusal,
-                        attempt < options.Retries ? $"resuming from byte {Received}" : "no retries left");
+                    failures++;
+                    Log.Info("aLiYunOta: download attempt failed ({0} of {1} allowed failures, {2}): {3}; {4}", failures, options.Retries + 1, range, refusal,
+                        failures <= options.Retries ? $"resuming from byte {Received}" : "no retries left");
+                }
+                else
+                {
+                    lastProblem = null;
                 }
             }
             await file.FlushAsync(cancellationToken).ConfigureAwait(false);

@@ -14,7 +14,8 @@ public sealed record ThingCallResult(string Id, string Topic, string? Reply);
 /// <summary>
 /// The platform's thing-model side (docs/aliyun-iot.md §4.2 and appendix): answers <c>thing/event/property/post</c> on
 /// <c>post_reply</c> (200; 460 with the reason for a type, range or identifier error; 6106 for more than 200 properties),
-/// answers event posts, sends property sets and service calls, and logs the device's <c>set_reply</c> / <c>…_reply</c>.
+/// answers event posts (460 for an undefined event or a parameter of the wrong type or range), sends property sets and
+/// service calls (refused before sending when an input is undefined or of the wrong type or range), and logs the device's <c>set_reply</c> / <c>…_reply</c>.
 /// A request with <c>"sys":{"ack":0}</c> gets no reply. Without a thing model in the registry posts are not checked.
 /// </summary>
 public sealed class ThingModelService
@@ -68,9 +69,14 @@ public sealed class ThingModelService
         CancellationToken cancellationToken = default)
     {
         RequireDevice(productKey, deviceName);
-        if (_registry.ThingModelFor(productKey) is { } model && model.Services.All(s => s.Identifier != identifier))
+        if (_registry.ThingModelFor(productKey) is { } model)
         {
-            throw new ArgumentException($"service {identifier} is not in the thing model of product {productKey}");
+            var definition = model.Services.FirstOrDefault(s => s.Identifier == identifier)
+                ?? throw new ArgumentException($"service {identifier} is not in the thing model of product {productKey}");
+            if (ThingParamCheck.Check(definition.InputData, parameters, $"service {identifier}") is { } error)
+            {
+                throw new ArgumentException(error);
+            }
         }
         return CallAsync(productKey, deviceName, identifier, $"thing.service.{identifier}", parameters, wait, cancellationToken);
     }
@@ -136,15 +142,21 @@ public sealed class ThingModelService
     private void OnEventPost(string pk, string dn, string eventId, CloudMessage message)
     {
         var method = $"thing.event.{eventId}.post";
-        if (!TryRequest(message.Payload, out var id, out _, out var ack))
+        if (!TryRequest(message.Payload, out var id, out var parameters, out var ack))
         {
             Answer(pk, dn, message.Topic, id, AlinkReply.ParameterError, "request parameter error: the payload is not an Alink JSON request with \"params\"", method, ack);
             return;
         }
-        if (_registry.ThingModelFor(pk) is { } model && model.Events.All(e => e.Identifier != eventId))
+        if (_registry.ThingModelFor(pk) is { } model)
         {
-            Answer(pk, dn, message.Topic, id, AlinkReply.ParameterError, $"request parameter error: event {eventId} is not in the thing model", method, ack);
-            return;
+            var error = model.Events.FirstOrDefault(e => e.Identifier == eventId) is { } definition
+                ? ThingParamCheck.Check(definition.OutputData, ThingParamCheck.EventValues(parameters!), $"event {eventId}")
+                : $"event {eventId} is not in the thing model";
+            if (error is not null)
+            {
+                Answer(pk, dn, message.Topic, id, AlinkReply.ParameterError, "request parameter error: " + error, method, ack);
+                return;
+            }
         }
         Answer(pk, dn, message.Topic, id, AlinkReply.Success, "success", method, ack, $"event {eventId}");
     }

@@ -82,6 +82,9 @@ internal sealed partial class MqttCommands(ModuleContext module) : ICommandFamil
         }
     }
 
+    /// <summary>Fault: the path to the broker goes dead without closing; the keep-alive finds out (<c>MQTT HEART NO ACK</c>).</summary>
+    public void SilenceBrokerLink() => _link?.Silence();
+
     /// <summary>Fault: the broker link dies under the module, which prints <c>CLOSED</c>.</summary>
     public async Task DropBrokerLinkAsync()
     {
@@ -223,18 +226,22 @@ internal sealed partial class MqttCommands(ModuleContext module) : ICommandFamil
             module.PostUrc(() => DeliverAsync(link, topic, payload));
             return Task.CompletedTask;
         };
-        link.Dropped += () =>
+        link.Dropped += () => EndSession(link, "CLOSED");
+        link.KeepAliveLost += () => EndSession(link, "MQTT HEART NO ACK");
+    }
+
+    /// <summary>The session on <paramref name="link"/> is gone: the module says why with one line, unless a newer link took its place.</summary>
+    private Task EndSession(BrokerLink link, string line)
+    {
+        module.PostUrc(async () =>
         {
-            module.PostUrc(async () =>
+            if (_link == link)
             {
-                if (_link == link)
-                {
-                    await CloseLinkAsync().ConfigureAwait(false);
-                    await Writer.LineAsync("CLOSED").ConfigureAwait(false);
-                }
-            });
-            return Task.CompletedTask;
-        };
+                await CloseLinkAsync().ConfigureAwait(false);
+                await Writer.LineAsync(line).ConfigureAwait(false);
+            }
+        });
+        return Task.CompletedTask;
     }
 
     /// <summary>
@@ -300,6 +307,7 @@ internal sealed partial class MqttCommands(ModuleContext module) : ICommandFamil
                 if (accepted)
                 {
                     _state = 1;
+                    link.WatchKeepAlive(module.Conditions.MqttKeepAliveInterval ?? TimeSpan.FromSeconds(keepAlive));
                     await Writer.LineAsync("CONNACK OK").ConfigureAwait(false);
                     return;
                 }

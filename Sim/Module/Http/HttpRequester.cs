@@ -109,9 +109,8 @@ internal sealed class HttpRequester : IDisposable
 
     private static string HeaderText(HttpResponseMessage response)
     {
+        // The openLuat worked example and FAQ print the header lines alone, without the status line (at-field-evidence.md §1).
         var text = new System.Text.StringBuilder();
-        text.Append("HTTP/").Append(response.Version.ToString(2)).Append(' ').Append((int)response.StatusCode).Append(' ')
-            .Append(response.ReasonPhrase).Append("\r\n");
         foreach (var header in response.Headers.Concat(response.Content.Headers))
         {
             text.Append(header.Key).Append(": ").Append(string.Join(", ", header.Value)).Append("\r\n");

@@ -26,7 +26,7 @@ internal sealed record MqttSessionSettings(
 internal sealed class BrokerLink : IAsyncDisposable
 {
     private readonly Socket _socket;
-    private readonly Stream _stream;
+    private readonly SilenceableStream _stream;
     private readonly string _host;
     private readonly int _port;
     private readonly IMqttClient _client;
@@ -36,7 +36,7 @@ internal sealed class BrokerLink : IAsyncDisposable
     private BrokerLink(Socket socket, Stream stream, string host, int port)
     {
         _socket = socket;
-        _stream = stream;
+        _stream = new SilenceableStream(stream);
         _host = host;
         _port = port;
         _client = new MqttClientFactory().CreateMqttClient();
@@ -54,6 +54,16 @@ internal sealed class BrokerLink : IAsyncDisposable
 
     /// <summary>The broker or the network closed an established MQTT session.</summary>
     public event Func<Task>? Dropped;
+
+    /// <summary>A PINGREQ went unanswered (see <see cref="KeepAliveWatch"/>): the module prints <c>MQTT HEART NO ACK</c>.</summary>
+    public event Func<Task>? KeepAliveLost;
+
+    /// <summary>Fault: the path to the broker goes dead without closing (see <see cref="SilenceableStream"/>).</summary>
+    public void Silence() => _stream.Silence();
+
+    /// <summary>Watches the session's keep-alive from now on; <paramref name="interval"/> is the MCONNECT keepalive (or a test's shorter one).</summary>
+    public void WatchKeepAlive(TimeSpan interval) =>
+        KeepAliveWatch.Start(_client, interval, () => _closing, () => KeepAliveLost?.Invoke() ?? Task.CompletedTask);
 
     public static async Task<BrokerLink> OpenAsync(string host, int port, bool tls, ModuleOptions options, CancellationToken cancel)
     {

@@ -5,6 +5,7 @@ internal sealed class LinkConditions
 {
     private long _urcLatencyTicks;
     private int _bytesPerSecond;
+    private long _keepAliveTicks;
 
     /// <summary>Added before every asynchronous URC (CONNECT OK, PUBACK, +HTTPACTION…).</summary>
     public TimeSpan UrcLatency
@@ -18,5 +19,12 @@ internal sealed class LinkConditions
     {
         get => Volatile.Read(ref _bytesPerSecond);
         set => Volatile.Write(ref _bytesPerSecond, Math.Max(0, value));
+    }
+
+    /// <summary>Ping interval of the module's MQTT keep-alive instead of the MCONNECT value (tests compress time); null = as configured.</summary>
+    public TimeSpan? MqttKeepAliveInterval
+    {
+        get => Interlocked.Read(ref _keepAliveTicks) is > 0 and var ticks ? TimeSpan.FromTicks(ticks) : null;
+        set => Interlocked.Exchange(ref _keepAliveTicks, value?.Ticks ?? 0);
     }
 }

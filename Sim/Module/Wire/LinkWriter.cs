@@ -57,12 +57,14 @@ internal sealed class LinkWriter(Stream link, LinkConditions conditions)
                 // Slices of ~10 ms worth of bytes keep the average rate without a timer per byte. A slice is handed
                 // over when its last byte would have left the UART (_lineFreeAt); a wait under half a timer tick is
                 // carried over to the next slice instead of being lost, so short answers (a 6-byte OK) are paced too.
-                // The line restarts from "now" only when it was idle before this write: within one write a timer that
-                // fired late is made up by the next slices, as the UART's shift register would not have stopped.
+                // Within one burst the line never idles (a UART fed from a FIFO keeps clocking), so a timer that woke
+                // late is made up by the next slices instead of slowing the emulated line below its baud rate; the
+                // line is only idle between bursts.
                 var slice = Math.Max(1, rate / 100);
-                if (_lineFreeAt < Stopwatch.GetTimestamp())
+                var burstStart = Stopwatch.GetTimestamp();
+                if (_lineFreeAt < burstStart)
                 {
-                    _lineFreeAt = Stopwatch.GetTimestamp();
+                    _lineFreeAt = burstStart;
                 }
                 for (var offset = 0; offset < bytes.Length; offset += slice)
                 {

@@ -34,8 +34,9 @@ public sealed class LocalWorld : IAsyncDisposable
     public static async Task<LocalWorld> StartAsync() =>
         new(await TestBroker.StartAsync(), await AuthHttpServer.StartAsync());
 
-    public ModuleOptions Options(TimeSpan? connectDeadline = null) => new()
+    public ModuleOptions Options(TimeSpan? connectDeadline = null, bool mpubexSupported = true) => new()
     {
+        MpubexSupported = mpubexSupported,
         HostMap = new HostMap()
             .Add("*.aliyuncs.com", "127.0.0.1", Broker.PlainPort, RemoteProtocol.MqttTcp)
             .Add("*.aliyuncs.com", "127.0.0.1", Broker.TlsPort, RemoteProtocol.MqttTls)
