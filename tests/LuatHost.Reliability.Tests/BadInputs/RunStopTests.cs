@@ -74,7 +74,7 @@ public sealed class RunStopTests
         var run = await SignalAtAsync(["run", project], folder.Path, "spinning", signal);
         Assert.True(run.ExitCode == exitCode, run.Describe());
         Assert.Contains("stopped: interrupted", run.StandardError, StringComparison.Ordinal);
-        Assert.True(run.SignalToStopLine < TimeSpan.FromSeconds(1.5), $"the stop line came {run.SignalToStopLine.TotalMilliseconds:0} ms after SIGTERM\n{run.Describe()}");
+        Assert.True(run.SignalToStopLine < TimeSpan.FromSeconds(1.5), $"the stop line came {run.SignalToStopLine.TotalMilliseconds:0} ms after the signal\n{run.Describe()}");
     }
 
     /// <summary>
