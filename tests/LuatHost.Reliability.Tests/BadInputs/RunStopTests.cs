@@ -14,24 +14,13 @@ public sealed class RunStopTests
     [Fact]
     public async Task A_lua_loop_that_never_yields_ends_when_for_elapses()
     {
-        await using var folder = new CaseFolder();
-        var project = BadInputProjects.LuaProject(folder, "while true do end");
-        var result = await CliProcess.RunAsync(["run", project, "--for", "3s"], folder.Path, Budget);
-        Assert.False(result.TimedOut, result.AllOutput);
-        Assert.True(result.ExitCode == 0, result.AllOutput);
-        Assert.Contains("stopped: --for 3s elapsed", result.StandardError, StringComparison.Ordinal);
-        Assert.DoesNotContain("Unhandled exception", result.AllOutput, StringComparison.Ordinal);
+        await AssertEndsWhenForElapsesAsync(folder => BadInputProjects.LuaProject(folder, "while true do end"), "3s");
     }
 
     [Fact]
     public async Task A_csharp_loop_that_never_awaits_ends_when_for_elapses()
     {
-        await using var folder = new CaseFolder();
-        var script = BadInputProjects.CSharpFlow(folder, "log.info(\"spin\", 1);\nwhile (true) { }\n");
-        var result = await CliProcess.RunAsync(["run", script, "--for", "2s"], folder.Path, Budget);
-        Assert.False(result.TimedOut, result.AllOutput);
-        Assert.True(result.ExitCode == 0, result.AllOutput);
-        Assert.Contains("stopped: --for 2s elapsed", result.StandardError, StringComparison.Ordinal);
+        await AssertEndsWhenForElapsesAsync(folder => BadInputProjects.CSharpFlow(folder, "log.info(\"spin\", 1);\nwhile (true) { }\n"), "2s");
     }
 
     [Theory]
@@ -53,12 +42,7 @@ public sealed class RunStopTests
     [Fact]
     public async Task A_pattern_bomb_ends_when_for_elapses()
     {
-        await using var folder = new CaseFolder();
-        var project = BadInputProjects.LuaProject(folder, PatternBomb);
-        var result = await CliProcess.RunAsync(["run", project, "--for", "2s"], folder.Path, Budget);
-        Assert.False(result.TimedOut, result.AllOutput);
-        Assert.True(result.ExitCode == 0, result.AllOutput);
-        Assert.Contains("stopped: --for 2s elapsed", result.StandardError, StringComparison.Ordinal);
+        await AssertEndsWhenForElapsesAsync(folder => BadInputProjects.LuaProject(folder, PatternBomb), "2s");
     }
 
     // The product bound is 1 s (RunStop.LuaGrace abandons the stuck call after 0.5 s); the assertion allows 1.5 s for
@@ -99,6 +83,17 @@ public sealed class RunStopTests
         // Before the run has started there is nothing to report; from the first line on, the one stop line.
         if (atLine.Length > 0) Assert.Contains("stopped: interrupted", run.StandardError, StringComparison.Ordinal);
         Assert.DoesNotContain("Unhandled exception", run.StandardError, StringComparison.Ordinal);
+    }
+
+    /// <summary>Runs the target with --for <paramref name="duration"/>: it must end with exit 0 and the one stop line.</summary>
+    private static async Task AssertEndsWhenForElapsesAsync(Func<CaseFolder, string> target, string duration)
+    {
+        await using var folder = new CaseFolder();
+        var result = await CliProcess.RunAsync(["run", target(folder), "--for", duration], folder.Path, Budget);
+        Assert.False(result.TimedOut, result.AllOutput);
+        Assert.True(result.ExitCode == 0, result.AllOutput);
+        Assert.Contains($"stopped: --for {duration} elapsed", result.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", result.AllOutput, StringComparison.Ordinal);
     }
 
     private sealed record SignalledRun(int ExitCode, string StandardOutput, string StandardError, TimeSpan SignalToStopLine)
