@@ -25,4 +25,5 @@ foreach (var command in new[]
     root.Subcommands.Add(command);
 }
 
-return await root.Parse(args).InvokeAsync();
+var parsed = root.Parse(args);
+return await parsed.InvokeAsync(RunStop.InvocationFor(parsed));

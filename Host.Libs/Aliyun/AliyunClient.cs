@@ -1,5 +1,6 @@
 using System.Text;
 using LuatHost.Aliyun.Flows;
+using LuatHost.At;
 using LuatHost.Modem;
 using NLog;
 
@@ -11,8 +12,9 @@ namespace LuatHost.Aliyun;
 /// <see cref="Setup"/> starts one background connection loop that waits for the network, runs the chosen flow
 /// (direct, HTTP auth, dynamic registration), connects, drains the subscription and publish queues and reconnects
 /// on CLOSED, keep-alive, PDP or service loss (after service returns) or a module reboot. Parts with one job each:
-/// the connection loop (AliyunClient.Connection.cs), <see cref="PublishQueue"/>, <see cref="SubscriptionBook"/>,
-/// <see cref="InboundRouter"/> and <see cref="ProblemReporter"/>.
+/// <see cref="ConnectionSupervisor"/> (when to connect, reconnect, re-bring-up the bearer, sleep),
+/// <see cref="MqttSession"/> (subscriptions, the publish queue and the QoS1 "done" rule), <see cref="InboundRouter"/>
+/// and <see cref="ProblemReporter"/>; this class is the Aliyun part (flows, login, events) and the public surface.
 /// <para>Every method returns at once (nothing blocks the caller's loop thread). Events are raised on background
 /// threads (the AT reader or the connection loop): post them to your event loop, never block in a handler.</para>
 /// <code>
@@ -23,34 +25,31 @@ namespace LuatHost.Aliyun;
 /// bool sent = await client.PublishAsync("/a1mxL3s6Z7m/" + dn + "/user/update", "hello", qos: 1);   // after PUBACK
 /// </code>
 /// </summary>
-public sealed partial class AliyunClient : IAsyncDisposable, IDisposable
+public sealed class AliyunClient : IAsyncDisposable, IDisposable, ISupervisedConnection
 {
     private static readonly Logger Log = LogManager.GetLogger("LuatHost.Aliyun");
 
     private readonly Air724 _modem;
-    private readonly ReconnectPolicy _policy;
-    private readonly PublishQueue _publishes = new();
-    private readonly SubscriptionBook _subscriptions = new();
-    private readonly WorkSignal _work = new();
     private readonly ProblemReporter _problems = new();
+    private readonly ConnectionSupervisor _supervisor;
+    private readonly MqttSession _session;
     private readonly InboundRouter _inbound;
     private readonly CancellationTokenSource _lifetime = new();
     private readonly Lock _gate = new();
     private DirectConnectEndpoint? _directEndpoint;
     private AliyunMqttSettings _mqttSettings = new();
     private AliyunDevice? _device;
+    private IConnectFlow? _flow;
+    private string? _flowName;
     private ErrorWatchdog? _watchdog;
-    private TaskCompletionSource _awake = CompletedSource();
     private Task _run = Task.CompletedTask;
 
     public AliyunClient(Air724 modem, ReconnectPolicy? policy = null)
     {
         _modem = modem;
-        _policy = policy ?? new ReconnectPolicy();
-        _publishes.Added += _work.Set;
-        _subscriptions.Requested += _work.Set;
-        _modem.Mqtt.ConnectionLost += OnConnectionLost;
-        _inbound = new InboundRouter(modem, _subscriptions, _problems, FeedWatchdog, _lifetime.Token);
+        _supervisor = new ConnectionSupervisor(modem, policy ?? new ReconnectPolicy(), _problems);
+        _session = new MqttSession(modem, _problems, FeedWatchdog);
+        _inbound = new InboundRouter(modem, _session.Subscriptions, _problems, FeedWatchdog, _lifetime.Token);
     }
 
     /// <summary>CONNACK accepted (true) or the session ended (false), as Luat's "connect" event.</summary>
@@ -88,14 +87,14 @@ public sealed partial class AliyunClient : IAsyncDisposable, IDisposable
     /// <summary>Direct (+MSUB printed) or cached (+MSUB: slot, read with AT+MQTTMSGGET) reception.</summary>
     public MqttMessageMode MessageMode { get; set; } = MqttMessageMode.Direct;
 
-    public bool IsConnected { get; private set; }
+    public bool IsConnected => _supervisor.IsConnected;
 
-    public bool IsSleeping { get; private set; }
+    public bool IsSleeping => _supervisor.IsSleeping;
 
     public bool IsStarted => _device is not null;
 
     /// <summary>Publishes waiting for the link (including one in flight).</summary>
-    public int QueuedPublishes => _publishes.Count;
+    public int QueuedPublishes => _session.QueuedPublishes;
 
     /// <summary>The DeviceName of the current (or last) session, once known.</summary>
     public string? DeviceName { get; private set; }
@@ -140,8 +139,9 @@ public sealed partial class AliyunClient : IAsyncDisposable, IDisposable
         _modem.Engine.Redactor.Register(device.ProductSecret);
         var context = new FlowContext(_modem, device, Region, ok => AuthCompleted?.Invoke(ok));
         IConnectFlow flow = _directEndpoint is { } endpoint ? new DirectConnectFlow(context, endpoint) : new HttpAuthFlow(context);
+        _flow = flow;
         Log.Info("aLiYun: setup {0}, {1} flow", device.ProductKey, flow.Name);
-        _run = Task.Run(() => RunAsync(flow, _lifetime.Token));
+        _run = Task.Run(() => _supervisor.RunAsync(this, _lifetime.Token));
     }
 
     /// <summary><c>aLiYun.subscribe(topic, qos)</c>: queued; sent once connected (and again after each reconnect).</summary>
@@ -149,7 +149,7 @@ public sealed partial class AliyunClient : IAsyncDisposable, IDisposable
     {
         CheckTopic(topic, "subscribe");
         CheckQos(qos, "subscribe");
-        _subscriptions.Request(topic, qos);
+        _session.Subscriptions.Request(topic, qos);
     }
 
     /// <summary><c>aLiYun.subscribe({[topic]=qos, …})</c>.</summary>
@@ -174,34 +174,15 @@ public sealed partial class AliyunClient : IAsyncDisposable, IDisposable
             throw new ArgumentException($"aLiYun.publish: the payload is {payload.Length} bytes; the module publishes at most {ModemLimits.MqttPayloadBytes} bytes (split it)");
         }
         ObjectDisposedException.ThrowIf(_lifetime.IsCancellationRequested, this);
-        return _publishes.Enqueue(topic, payload.ToArray(), qos).Done;
+        return _session.Publish(topic, payload.ToArray(), qos);
     }
 
     public Task<bool> PublishAsync(string topic, string payload, int qos = 0) => PublishAsync(topic, Encoding.UTF8.GetBytes(payload), qos);
 
     /// <summary>Luat's sleep: end the session and stop reconnecting until <see cref="Wakeup"/>.</summary>
-    public void Sleep()
-    {
-        lock (_gate)
-        {
-            if (IsSleeping)
-            {
-                return;
-            }
-            IsSleeping = true;
-            _awake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        }
-        EndSession("sleep requested");
-    }
+    public void Sleep() => _supervisor.Sleep();
 
-    public void Wakeup()
-    {
-        lock (_gate)
-        {
-            IsSleeping = false;
-            _awake.TrySetResult();
-        }
-    }
+    public void Wakeup() => _supervisor.Wakeup();
 
     /// <summary><c>aLiYun.setErrHandle(cb, timeout)</c>: arms <see cref="Stalled"/> (Luat's default timeout is 150 s).</summary>
     public void SetErrorWatchdog(TimeSpan timeout)
@@ -235,7 +216,7 @@ public sealed partial class AliyunClient : IAsyncDisposable, IDisposable
         {
             return;
         }
-        _modem.Mqtt.ConnectionLost -= OnConnectionLost;
+        _supervisor.Dispose();
         _inbound.Dispose();
         _lifetime.Cancel();
         lock (_gate)
@@ -243,8 +224,45 @@ public sealed partial class AliyunClient : IAsyncDisposable, IDisposable
             _watchdog?.Dispose();
             _watchdog = null;
         }
-        _publishes.FailAll();
+        _session.FailAll();
     }
+
+    async Task ISupervisedConnection.OpenAsync(CancellationToken attempt)
+    {
+        var login = await _flow!.PrepareAsync(attempt).ConfigureAwait(false);
+        Log.Debug("aLiYun: connecting {0}", login);
+        try
+        {
+            await _session.OpenAsync(login, _mqttSettings, MessageMode, attempt).ConfigureAwait(false);
+        }
+        catch (AtFollowUpFailedException)
+        {
+            throw new AliyunFlowException(AliyunProblemStage.MqttConnect,
+                $"Aliyun refused the MQTT login of {_device!.ProductKey} as '{login.UserName}' ({login.FlowName}): "
+                // The module prints only ERROR for a refused CONNACK, so "wrong secret" (4) and "unknown or disabled
+                // device" (5) look the same from here: name every likely cause.
+                + (login.IsIotToken
+                    ? "the iotToken was not accepted (expired or for another device)"
+                    : "check the ProductKey, that the device exists and is enabled in the console, and the DeviceSecret the getter returns"));
+        }
+        DeviceName = login.DeviceName;
+        _flowName = login.FlowName;
+    }
+
+    void ISupervisedConnection.SessionOpened()
+    {
+        // Before the events: a handler's subscribe must count as not yet sent in this new session.
+        _session.Begin();
+        Log.Info("aLiYun: connected ({0})", _flowName);
+        SessionStarted?.Invoke(_device!.ProductKey, DeviceName!);
+        Connected?.Invoke(true);
+    }
+
+    Task ISupervisedConnection.RunSessionAsync(CancellationToken session) => _session.RunAsync(session);
+
+    void ISupervisedConnection.SessionClosed() => Connected?.Invoke(false);
+
+    void ISupervisedConnection.AttemptFailed() => Reconnecting?.Invoke();
 
     private void FeedWatchdog()
     {
@@ -253,8 +271,6 @@ public sealed partial class AliyunClient : IAsyncDisposable, IDisposable
             _watchdog?.Feed();
         }
     }
-
-    private void Report(AliyunProblemStage stage, string message) => _problems.Report(stage, message);
 
     private static void CheckTopic(string topic, string what)
     {
@@ -274,12 +290,5 @@ public sealed partial class AliyunClient : IAsyncDisposable, IDisposable
         {
             throw new ArgumentException($"aLiYun.{what}: QoS {qos} is not 0, 1 or 2 (Aliyun delivers 0 and 1)");
         }
-    }
-
-    private static TaskCompletionSource CompletedSource()
-    {
-        var source = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        source.SetResult();
-        return source;
     }
 }

@@ -29,6 +29,9 @@ public static class AliyunDefaults
     /// <summary>Luat's lib passes 240 s (the mqtt lib alone would use 300).</summary>
     public const int KeepAliveSeconds = 240;
 
+    /// <summary><c>aLiYun.setErrHandle(cbFnc, tmout)</c>: without tmout Luat's lib waits 150 s (lib/aLiYun.lua, <c>tmout or 150</c>).</summary>
+    public const int ErrorWatchdogSeconds = 150;
+
     /// <summary>Luat signs the direct connect with this fixed timestamp (the year 2050), so no clock is needed.</summary>
     public const string SignTimestamp = "2524608000000";
 

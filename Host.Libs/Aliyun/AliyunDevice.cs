@@ -26,6 +26,17 @@ public sealed record DeviceCredentialSource(
 /// <param name="ProductSecret">A secret: never logged.</param>
 public sealed record AliyunDevice(string ProductKey, string? ProductSecret, DeviceCredentialSource Credentials)
 {
+    /// <summary>
+    /// The empty-productSecret rule, for both faces: "" is no ProductSecret (一机一密), the same as nil. Luat's
+    /// lib/aLiYun.lua documents nil for 一机一密 but would try dynamic registration signed with an empty key, which
+    /// Aliyun can only refuse; a script (or a C# caller) passing "" means "none".
+    /// </summary>
+    public string? ProductSecret { get => _productSecret; init => _productSecret = NoneIfEmpty(value); }
+
+    private readonly string? _productSecret = NoneIfEmpty(ProductSecret);
+
+    private static string? NoneIfEmpty(string? secret) => string.IsNullOrEmpty(secret) ? null : secret;
+
     public bool UsesDynamicRegistration => !string.IsNullOrEmpty(ProductSecret);
 
     public override string ToString() => $"AliyunDevice {{ ProductKey = {ProductKey}, DynamicRegistration = {UsesDynamicRegistration} }}";

@@ -6,7 +6,7 @@ namespace LuatHost.Luat;
 /// <summary>
 /// The Lua state's allocator, with a ceiling (--max-memory). Over the ceiling an allocation fails —
 /// Lua collects garbage, retries, then raises "not enough memory" in the script — and the run ends at
-/// the next check (<see cref="Loop.RunGuard"/>, whose hook the first hit arms). While a host function is on the stack the allocation
+/// the next check (<see cref="Loop.RunGuard"/>, whose hook the first hit arms), unless that one request alone was larger than the ceiling. While a host function is on the stack the allocation
 /// is granted anyway: a memory error raised there would longjmp through .NET frames.
 /// </summary>
 internal sealed class LuaMemoryBudget
@@ -43,6 +43,15 @@ internal sealed class LuaMemoryBudget
             {
                 if (ptr != IntPtr.Zero) Marshal.FreeHGlobal(ptr);
                 _used -= old;
+                return IntPtr.Zero;
+            }
+            // Compared unsigned: a request of 2^63 bytes or more would turn negative as a long.
+            var oversized = (ulong)newSize > (ulong)old && (ulong)newSize - (ulong)old > (ulong)_limit;
+            if (oversized && !_hostOnStack())
+            {
+                // One request larger than the whole ceiling (io.read(2^53), string.rep("x", 1e12)) can never be met
+                // and keeps nothing alive: it fails as the script's own "not enough memory" error, which pcall
+                // catches, as a failed malloc does on the module. The run ends only when live memory grows past it.
                 return IntPtr.Zero;
             }
             var growth = (long)newSize - old;

@@ -23,6 +23,9 @@ public static class LuatLogFormat
         _ => throw new ArgumentOutOfRangeException(nameof(level), level, "Silent is a threshold, not a line level."),
     };
 
+    /// <summary>The threshold when the script sets none (lib/log.lua: a nil LOG_LEVEL means INFO).</summary>
+    public const LuatLogLevel DefaultThreshold = LuatLogLevel.Info;
+
     /// <summary>
     /// lib/log.lua prints nothing when the threshold (global LOG_LEVEL, nil → INFO) is SILENT or above the level.
     /// </summary>

@@ -157,7 +157,7 @@ public sealed class ScriptALiYun
     public bool sleepStatus() => _client?.IsSleeping ?? false;
 
     /// <summary>aLiYun.setErrHandle(cb, tmout): cb runs when nothing proved the link alive for tmout s (Luat default 150).</summary>
-    public void setErrHandle(Action cb, int tmout = 150)
+    public void setErrHandle(Action cb, int tmout = AliyunDefaults.ErrorWatchdogSeconds)
     {
         ArgumentNullException.ThrowIfNull(cb);
         var client = Client("setErrHandle");
@@ -229,7 +229,7 @@ public sealed class ScriptALiYun
             LoopCalls.Getter(_loop, getDeviceName, "getDeviceName (aLiYun.setup)")!,
             LoopCalls.Getter(_loop, getDeviceSecret, "getDeviceSecret (aLiYun.setup)")!,
             store);
-        client.Setup(new AliyunDevice(productKey, string.IsNullOrEmpty(productSecret) ? null : productSecret, credentials));
+        client.Setup(new AliyunDevice(productKey, productSecret, credentials));
     }
 
     private void OnConnected(bool ok)

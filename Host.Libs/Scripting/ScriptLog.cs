@@ -31,7 +31,7 @@ public sealed class ScriptLog
     }
 
     /// <summary>Luat's global LOG_LEVEL: lines below it are not printed (default INFO, as when LOG_LEVEL is nil).</summary>
-    public LuatLogLevel Level { get; set; } = LuatLogLevel.Info;
+    public LuatLogLevel Level { get; set; } = LuatLogFormat.DefaultThreshold;
 
 #pragma warning disable IDE1006 // Luat names
     public void trace(object? tag, params object?[] args) => Write(LuatLogLevel.Trace, tag, args);

@@ -77,7 +77,7 @@ public static class RunCSharpScript
         var globals = new ScriptGlobals(loop, request.Output ?? HostLogging.ScriptOutput, device);
         // --for ends the run as a script's sys.Exit(0) would: a planned stop, not a cancellation.
         using var duration = request.Duration is { } span ? new Timer(_ => globals.sys.Exit(0), null, span, Timeout.InfiniteTimeSpan) : null;
-        using var stop = new RunStop(request.Duration, request.DurationText ?? $"{request.Duration?.TotalSeconds:0.###}s", cancellationToken);
+        using var stop = new RunStop(request.Duration, request.DurationText ?? $"{request.Duration?.TotalSeconds:0.###}s", RunStop.CSharpGrace, cancellationToken);
         stop.StartClock();
         var run = runner.RunAsync(script, globals, errors, stop.Token);
         if (await Task.WhenAny(run, stop.GraceOver).ConfigureAwait(false) == run)

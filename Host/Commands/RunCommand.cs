@@ -119,7 +119,7 @@ internal static class RunCommand
 
         // Signals are ours from here on, before the module and the cloud start: a SIGTERM during start-up ends the run
         // with the same line as one that comes later (StartClock makes the handlers the newest for the run itself).
-        using var stop = new RunStop(request.Duration, request.DurationText, ct);
+        using var stop = new RunStop(request.Duration, request.DurationText, RunStop.LuaGrace, ct);
         try
         {
             return await RunProjectAsync(request, projectDirectory, mainFile, record, stop, stop.Token).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Runtime.InteropServices;
 
 namespace LuatHost.Cli.Commands;
@@ -5,11 +6,24 @@ namespace LuatHost.Cli.Commands;
 /// <summary>
 /// How a `run` ends when the host ends it: --for elapsed (exit 0, "stopped: --for 3s elapsed"), Ctrl+C (exit 130) or
 /// SIGTERM (exit 143), both "stopped: interrupted". The script is asked to stop cooperatively; if it has not stopped
-/// <see cref="Grace"/> later (a C# script in a tight loop, Lua stuck inside one C call), the run is abandoned with the same line.
+/// a grace later (a C# script in a tight loop, Lua stuck inside one C call), the run is abandoned with the same line.
 /// </summary>
 internal sealed class RunStop : IDisposable
 {
-    public static readonly TimeSpan Grace = TimeSpan.FromSeconds(2);
+    /// <summary>
+    /// Lua: the count hook ends busy Lua code within a millisecond, but not a single C call that runs long — a pattern
+    /// bomb such as <c>string.find(("a"):rep(40) .. "b", ("a*"):rep(40) .. "c")</c> backtracks inside lstrlib.c for
+    /// hours and no hook can fire in it. Such a run is abandoned this long after the request, so --for, Ctrl+C and
+    /// SIGTERM end it within 1 s (issue 13). Chosen over a guard on pattern complexity in the string wrappers: any long
+    /// C call (gsub on a huge string, table.sort with a slow comparator in C) has the same problem, and a complexity
+    /// heuristic would refuse patterns real Luat scripts use. The stop line and exit code are the same either way.
+    /// </summary>
+    public static readonly TimeSpan LuaGrace = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>C#: scripts are cancelled cooperatively and get 2 s to finish their awaits (issue 13).</summary>
+    public static readonly TimeSpan CSharpGrace = TimeSpan.FromSeconds(2);
+
+    private readonly TimeSpan _grace;
 
     private readonly List<PosixSignalRegistration> _signals = [];
     private readonly TaskCompletionSource _requested = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -21,8 +35,9 @@ internal sealed class RunStop : IDisposable
     private volatile bool _durationElapsed;
     private volatile bool _sigterm;
 
-    public RunStop(TimeSpan? duration, string? durationText, CancellationToken cancellation)
+    public RunStop(TimeSpan? duration, string? durationText, TimeSpan grace, CancellationToken cancellation)
     {
+        _grace = grace;
         _durationText = durationText?.Trim();
         _stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         Register();
@@ -31,14 +46,25 @@ internal sealed class RunStop : IDisposable
     }
 
     /// <summary>
-    /// Takes Ctrl+C and SIGTERM again, so these handlers are the newest: the newest handler is asked first, and the
-    /// command-line parser installs its own (which cannot tell SIGTERM from Ctrl+C) once the command has started.
+    /// How the parser invokes a command. `run` takes SIGINT and SIGTERM itself: .NET asks the newest signal handler first
+    /// and stops at the first that cancels, and System.CommandLine registers its own handler right after the command's
+    /// first await (the module start-up), so during start-up its handler answered and the run could only report 130.
+    /// Without it, this class's handlers see every signal from the moment `run` starts; before that, .NET's default
+    /// for SIGTERM exits 143 by itself.
+    /// </summary>
+    public static InvocationConfiguration? InvocationFor(ParseResult parsed) =>
+        parsed.CommandResult.Command.Name == "run" ? new InvocationConfiguration { ProcessTerminationTimeout = null } : null;
+
+    /// <summary>
+    /// Takes Ctrl+C and SIGTERM again, so these handlers are the newest (the newest handler is asked first) even if a
+    /// library registered one meanwhile. The new ones are in place before the old ones go, so no signal falls between.
     /// </summary>
     public void Reassert()
     {
-        foreach (var registration in _signals) registration.Dispose();
+        var old = _signals.ToArray();
         _signals.Clear();
         Register();
+        foreach (var registration in old) registration.Dispose();
     }
 
     private void Register()
@@ -82,8 +108,8 @@ internal sealed class RunStop : IDisposable
     /// <summary>Cancelled by Ctrl+C, SIGTERM or the caller's token: what the run (module start-up included) stops on.</summary>
     public CancellationToken Token => _stopping.Token;
 
-    /// <summary>Completes <see cref="Grace"/> after the run was asked to stop.</summary>
-    public Task GraceOver => _requested.Task.ContinueWith(_ => Task.Delay(Grace), TaskScheduler.Default).Unwrap();
+    /// <summary>Completes the grace after the run was asked to stop.</summary>
+    public Task GraceOver => _requested.Task.ContinueWith(_ => Task.Delay(_grace), TaskScheduler.Default).Unwrap();
 
     public bool Requested => _requested.Task.IsCompleted;
 

@@ -1,60 +1,54 @@
-using LuatHost.Modem;
 using LuatHost.Aliyun;
-using LuatHost.At;
-using LuatHost.Cli.Simulation;
 using LuatHost.Sim.Cloud;
 using LuatHost.Sim.Module;
+using LuatHost.Testing;
 
 namespace LuatHost.Bench.Support;
 
 /// <summary>
-/// One in-process rig running the Aliyun demo flow through the host's own service: a virtual module on an in-memory
-/// link, the AT engine, and <see cref="AliyunClient"/> (the service behind Lua's aLiYun and the C# globals) logged in
-/// to the shared local cloud with a signed direct connection as device <c>index</c>.
+/// One module of a bench row running the Aliyun demo flow through the host's own service: the test kit's world fixture
+/// (<see cref="AliyunWorld"/>: a virtual module on an in-memory link, the AT engine) sharing the row's local cloud, and
+/// <see cref="AliyunClient"/> (the service behind Lua's aLiYun and the C# globals) logged in with a signed direct
+/// connection as device <c>index</c>.
 /// </summary>
 public sealed class AliyunRig : IAsyncDisposable
 {
-    private readonly ModuleLink _link;
-    private readonly AtEngine _engine;
+    private readonly AliyunWorld _world;
 
-    private AliyunRig(ModuleLink link, AtEngine engine, AliyunClient client, string topic)
+    private AliyunRig(AliyunWorld world, AliyunClient client, string topic)
     {
-        _link = link;
-        _engine = engine;
+        _world = world;
         Client = client;
         UpdateTopic = topic;
     }
 
     public AliyunClient Client { get; }
 
-    public VirtualModule Module => _link.Module;
+    public VirtualModule Module => _world.Module;
 
     public string UpdateTopic { get; }
 
     public static async Task<AliyunRig> StartAsync(LocalCloud cloud, int index, ReconnectPolicy? policy = null, RealismProfile? realism = null)
     {
         var deviceName = BenchCloud.DeviceName(index);
-        var link = await ModuleLink.InMemoryAsync(CloudModuleOptions.For(cloud, new ModuleIdentity { Imei = deviceName }, realism));
-        var engine = new AtEngine(link.Host, Air724Dialect.Table);
-        var client = new AliyunClient(new Air724(engine), policy);
+        var world = await AliyunWorld.SharingAsync(cloud, new AliyunWorldOptions
+        {
+            Identity = new ModuleIdentity { Imei = deviceName },
+            Reconnect = policy,
+            Realism = realism,
+            ReadyBudget = TimeSpan.FromSeconds(60),
+        });
         var connected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        client.Connected += ok =>
+        var client = world.StartDirectClient(BenchCloud.ProductKey, deviceName, BenchCloud.DeviceSecret(index), ok =>
         {
             if (ok)
             {
                 connected.TrySetResult();
             }
-        };
-        client.SetConnectMode(new DirectConnectEndpoint());
-        client.Setup(new Aliyun.AliyunDevice(BenchCloud.ProductKey, null, DeviceCredentialSource.Fixed(deviceName, BenchCloud.DeviceSecret(index))));
+        });
         await connected.Task.WaitAsync(TimeSpan.FromSeconds(60));
-        return new AliyunRig(link, engine, client, $"/{BenchCloud.ProductKey}/{deviceName}/user/update");
+        return new AliyunRig(world, client, $"/{BenchCloud.ProductKey}/{deviceName}/user/update");
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await Client.DisposeAsync().ConfigureAwait(false);
-        await _engine.DisposeAsync().ConfigureAwait(false);
-        await _link.DisposeAsync().ConfigureAwait(false);
-    }
+    public ValueTask DisposeAsync() => _world.DisposeAsync();
 }

@@ -5,7 +5,7 @@ namespace LuatHost.Console.Tests;
 /// <summary>`luathost new` and `luathost --version` through the real CLI.</summary>
 public sealed class NewCommandTests : IDisposable
 {
-    private readonly TempFolder _folder = new();
+    private readonly TemporaryFolder _folder = new();
 
     public void Dispose() => _folder.Dispose();
 
@@ -19,11 +19,11 @@ public sealed class NewCommandTests : IDisposable
     [Fact]
     public async Task A_project_from_the_aliyun_template_is_the_demo_with_an_owner_only_registry_and_runs()
     {
-        var created = await LuathostCli.RunAsync(_folder.Path, null, "new", "lesson1", "--template", "aliyun");
+        var created = await CliProcess.RunAsync(_folder.Root, null, "new", "lesson1", "--template", "aliyun");
 
         Assert.Equal(0, created.ExitCode);
         Assert.Contains("luathost run lesson1", created.StandardOutput, StringComparison.Ordinal);
-        var project = Path.Combine(_folder.Path, "lesson1");
+        var project = Path.Combine(_folder.Root, "lesson1");
         foreach (var demoFile in Directory.GetFiles(RepositoryDemo("aliyun")))
         {
             Assert.Equal(File.ReadAllBytes(demoFile), File.ReadAllBytes(Path.Combine(project, Path.GetFileName(demoFile))));
@@ -31,7 +31,7 @@ public sealed class NewCommandTests : IDisposable
         if (!OperatingSystem.IsWindows())
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(project, "cloud-registry.json")));
 
-        var connected = await LuathostRun.UntilLineAsync(_folder.Path, l => l.Contains("testALiYun.connectCbFnc", StringComparison.Ordinal), "run", "lesson1");
+        var connected = await CliProcess.UntilLineAsync(_folder.Root, l => l.Contains("testALiYun.connectCbFnc", StringComparison.Ordinal), "run", "lesson1");
 
         Assert.Equal("[I]-[testALiYun.connectCbFnc]\ttrue", connected);
     }
@@ -39,41 +39,41 @@ public sealed class NewCommandTests : IDisposable
     [Fact]
     public async Task Every_demo_folder_is_a_template_and_an_unknown_one_lists_them()
     {
-        var result = await LuathostCli.RunAsync(_folder.Path, null, "new", "x", "--template", "no-such-demo");
+        var result = await CliProcess.RunAsync(_folder.Root, null, "new", "x", "--template", "no-such-demo");
 
         Assert.Equal(2, result.ExitCode);
         var demos = Directory.GetDirectories(RepositoryDemo("")).Select(Path.GetFileName);
         foreach (var demo in demos) Assert.Contains(demo!, result.StandardError, StringComparison.Ordinal);
         Assert.Contains("csharp", result.StandardError, StringComparison.Ordinal);
-        Assert.False(Directory.Exists(Path.Combine(_folder.Path, "x")));
+        Assert.False(Directory.Exists(Path.Combine(_folder.Root, "x")));
     }
 
     [Fact]
     public async Task A_template_without_a_registry_gets_the_tutorials_devices()
     {
-        await LuathostCli.RunAsync(_folder.Path, null, "new", "hi", "-t", "hello");
+        await CliProcess.RunAsync(_folder.Root, null, "new", "hi", "-t", "hello");
 
-        var registry = File.ReadAllText(Path.Combine(_folder.Path, "hi", "cloud-registry.json"));
+        var registry = File.ReadAllText(Path.Combine(_folder.Root, "hi", "cloud-registry.json"));
         Assert.Contains("866714043075174", registry, StringComparison.Ordinal);
-        Assert.True(File.Exists(Path.Combine(_folder.Path, "hi", "greeter.lua")));
+        Assert.True(File.Exists(Path.Combine(_folder.Root, "hi", "greeter.lua")));
     }
 
     [Fact]
     public async Task A_folder_that_is_not_empty_is_refused()
     {
-        _folder.With("taken/main.lua", "-- mine");
+        _folder.Write("taken/main.lua", "-- mine");
 
-        var result = await LuathostCli.RunAsync(_folder.Path, null, "new", "taken");
+        var result = await CliProcess.RunAsync(_folder.Root, null, "new", "taken");
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("taken already exists and is not empty", result.StandardError, StringComparison.Ordinal);
-        Assert.Equal("-- mine", File.ReadAllText(Path.Combine(_folder.Path, "taken", "main.lua")));
+        Assert.Equal("-- mine", File.ReadAllText(Path.Combine(_folder.Root, "taken", "main.lua")));
     }
 
     [Fact]
     public async Task Version_names_the_tool_and_the_lua_engine()
     {
-        var result = await LuathostCli.RunAsync(_folder.Path, null, "--version");
+        var result = await CliProcess.RunAsync(_folder.Root, null, "--version");
 
         Assert.Equal(0, result.ExitCode);
         Assert.Matches(@"^luathost \d+\.\d+\.\d+", result.OutputLines[0]);

@@ -5,11 +5,11 @@ namespace LuatHost.Console.Tests;
 /// <summary>`luathost repl` as a learner pipes a lesson into it: the real CLI, virtual module and local cloud.</summary>
 public sealed class ReplTests : IDisposable
 {
-    private readonly TempFolder _folder = new();
+    private readonly TemporaryFolder _folder = new();
 
     public void Dispose() => _folder.Dispose();
 
-    private Task<CliResult> ReplAsync(string input) => LuathostCli.RunAsync(_folder.Path, input, "repl");
+    private Task<CliResult> ReplAsync(string input) => CliProcess.RunAsync(_folder.Root, input, "repl");
 
     [Fact]
     public async Task Piped_expressions_print_their_values_and_misc_getImei_gives_the_modules_imei()
@@ -71,7 +71,7 @@ public sealed class ReplTests : IDisposable
     [Fact]
     public async Task Project_modules_in_the_working_folder_are_found_by_require()
     {
-        _folder.With("greeter.lua", "module(..., package.seeall)\nfunction hello(name) return \"hi \" .. name end\n");
+        _folder.Write("greeter.lua", "module(..., package.seeall)\nfunction hello(name) return \"hi \" .. name end\n");
 
         var result = await ReplAsync("require \"greeter\"\n= greeter.hello(\"luat\")\n");
 
@@ -81,7 +81,7 @@ public sealed class ReplTests : IDisposable
     [Fact]
     public async Task Dot_load_runs_a_file_and_dot_help_lists_the_commands()
     {
-        _folder.With("lesson.lua", "lessonValue = 6 * 7\nprint(\"loaded\")\n");
+        _folder.Write("lesson.lua", "lessonValue = 6 * 7\nprint(\"loaded\")\n");
 
         var result = await ReplAsync(".load lesson.lua\n= lessonValue\n.help\n.load missing.lua\n");
 
@@ -123,7 +123,7 @@ public sealed class ReplTests : IDisposable
             {
             }
 
-            var result = await LuathostCli.RunAsync(_folder.Path, "= misc.getImei()\n", "repl", "--port", $"tcp://127.0.0.1:{port}");
+            var result = await CliProcess.RunAsync(_folder.Root, "= misc.getImei()\n", "repl", "--port", $"tcp://127.0.0.1:{port}");
 
             Assert.Equal(["862991419835241"], result.OutputLines);
             Assert.DoesNotContain("console", result.StandardError, StringComparison.Ordinal);

@@ -105,7 +105,7 @@ public static class ALiYunModule
             .Function("setErrHandle", lua =>
             {
                 state.SetHandler(lua, "error", LuaCallbackRef.Capture(lua, 1));
-                state.Client?.SetErrorWatchdog(TimeSpan.FromSeconds(lua.OptionalInteger(2, "aLiYun.setErrHandle", 150)));
+                state.Client?.SetErrorWatchdog(TimeSpan.FromSeconds(lua.OptionalInteger(2, "aLiYun.setErrHandle", AliyunDefaults.ErrorWatchdogSeconds)));
                 return 0;
             })
             .LuaPart("setup", """
@@ -139,7 +139,7 @@ public static class ALiYunModule
             state.Getter(lua, 3, "getDeviceNameFnc")!,
             state.Getter(lua, 4, "getDeviceSecretFnc", isSecret: true)!,
             store.IsEmpty ? null : (secret, token) => state.CallSetter(store, secret, token));
-        state.Prepare(new AliyunDevice(productKey, string.IsNullOrEmpty(productSecret) ? null : productSecret, credentials));
+        state.Prepare(new AliyunDevice(productKey, productSecret, credentials));
         return 0;
     }
 

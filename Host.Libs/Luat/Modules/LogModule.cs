@@ -52,7 +52,7 @@ public static class LogModule
     private static LuatLogLevel Threshold(KeraLua.Lua lua)
     {
         lua.GetGlobalRaw("LOG_LEVEL");
-        var threshold = lua.IsNumber(-1) ? (LuatLogLevel)lua.ToInteger(-1) : LuatLogLevel.Info;
+        var threshold = lua.IsNumber(-1) ? (LuatLogLevel)lua.ToInteger(-1) : LuatLogFormat.DefaultThreshold;
         lua.Pop(1);
         return threshold;
     }

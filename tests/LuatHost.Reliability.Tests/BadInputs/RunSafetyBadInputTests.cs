@@ -49,6 +49,39 @@ public sealed class RunSafetyBadInputTests(ITestOutputHelper output)
         return BadInputAssertions.RunAsync(Cases.Single(c => c.Name == name), output);
     }
 
+    /// <summary>
+    /// `luathost run ~/x.lua` would make the whole home folder `/lua/`, readable by the script: refused before anything
+    /// starts. HOME points at a folder of the test's own, so the user's real home is never touched.
+    /// </summary>
+    [Theory]
+    [InlineData("x.lua")]
+    [InlineData("")]
+    public async Task Run_refuses_the_home_folder_as_project_root(string entry)
+    {
+        if (OperatingSystem.IsWindows()) return;
+        await using var folder = new CaseFolder();
+        var home = folder.Dir("home");
+        Directory.CreateDirectory(home);
+        await File.WriteAllTextAsync(Path.Combine(home, "x.lua"), "print('reached')");
+        await File.WriteAllTextAsync(Path.Combine(home, "main.lua"), "print('reached')");
+        var target = entry.Length == 0 ? home : Path.Combine(home, entry);
+        var result = await CliProcess.RunAsync(["run", target, "--for", "5s"], folder.Path, TimeSpan.FromSeconds(60),
+            new Dictionary<string, string> { ["HOME"] = home });
+        Assert.True(result.ExitCode == 2, result.AllOutput);
+        Assert.Contains($"{home} cannot be a project folder", result.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("reached", result.StandardOutput, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(home, ".luathost")), "nothing may be created in the refused folder");
+    }
+
+    [Fact]
+    public async Task Run_refuses_the_file_system_root_as_project_root()
+    {
+        await using var folder = new CaseFolder();
+        var result = await CliProcess.RunAsync(["run", "/", "--for", "5s"], folder.Path, TimeSpan.FromSeconds(60));
+        Assert.True(result.ExitCode == 2, result.AllOutput);
+        Assert.Contains("/ cannot be a project folder", result.StandardError, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Record_with_force_overwrites_and_the_original_survives_without_it()
     {

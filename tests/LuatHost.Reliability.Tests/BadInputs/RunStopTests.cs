@@ -14,24 +14,13 @@ public sealed class RunStopTests
     [Fact]
     public async Task A_lua_loop_that_never_yields_ends_when_for_elapses()
     {
-        await using var folder = new CaseFolder();
-        var project = BadInputProjects.LuaProject(folder, "while true do end");
-        var result = await CliProcess.RunAsync(["run", project, "--for", "3s"], folder.Path, Budget);
-        Assert.False(result.TimedOut, result.AllOutput);
-        Assert.True(result.ExitCode == 0, result.AllOutput);
-        Assert.Contains("stopped: --for 3s elapsed", result.StandardError, StringComparison.Ordinal);
-        Assert.DoesNotContain("Unhandled exception", result.AllOutput, StringComparison.Ordinal);
+        await AssertEndsWhenForElapsesAsync(folder => BadInputProjects.LuaProject(folder, "while true do end"), "3s");
     }
 
     [Fact]
     public async Task A_csharp_loop_that_never_awaits_ends_when_for_elapses()
     {
-        await using var folder = new CaseFolder();
-        var script = BadInputProjects.CSharpFlow(folder, "log.info(\"spin\", 1);\nwhile (true) { }\n");
-        var result = await CliProcess.RunAsync(["run", script, "--for", "2s"], folder.Path, Budget);
-        Assert.False(result.TimedOut, result.AllOutput);
-        Assert.True(result.ExitCode == 0, result.AllOutput);
-        Assert.Contains("stopped: --for 2s elapsed", result.StandardError, StringComparison.Ordinal);
+        await AssertEndsWhenForElapsesAsync(folder => BadInputProjects.CSharpFlow(folder, "log.info(\"spin\", 1);\nwhile (true) { }\n"), "2s");
     }
 
     [Theory]
@@ -42,22 +31,101 @@ public sealed class RunStopTests
         if (OperatingSystem.IsWindows()) return;
         await using var folder = new CaseFolder();
         var project = BadInputProjects.LuaProject(folder, "print(\"spinning\")\nwhile true do end");
-        using var process = Start(["run", project], folder.Path);
+        var run = await SignalAtAsync(["run", project], folder.Path, "spinning", signal);
+        Assert.True(run.ExitCode == exitCode, run.Describe());
+        Assert.Contains("stopped: interrupted", run.StandardError, StringComparison.Ordinal);
+    }
+
+    // A pattern that backtracks inside lstrlib.c for hours: one C call, so the count hook never fires in it.
+    private const string PatternBomb = "print(\"spinning\")\nstring.find(string.rep(\"a\", 40) .. \"b\", string.rep(\"a*\", 40) .. \"c\")";
+
+    [Fact]
+    public async Task A_pattern_bomb_ends_when_for_elapses()
+    {
+        await AssertEndsWhenForElapsesAsync(folder => BadInputProjects.LuaProject(folder, PatternBomb), "2s");
+    }
+
+    // The product bound is 1 s (RunStop.LuaGrace abandons the stuck call after 0.5 s); the assertion allows 1.5 s for
+    // a loaded 2-core machine and still fails on the old 2 s grace.
+    [Theory]
+    [InlineData("INT", 130)]
+    [InlineData("TERM", 143)]
+    public async Task A_signal_stops_a_pattern_bomb_within_a_second(string signal, int exitCode)
+    {
+        if (OperatingSystem.IsWindows()) return;
+        await using var folder = new CaseFolder();
+        var project = BadInputProjects.LuaProject(folder, PatternBomb);
+        var run = await SignalAtAsync(["run", project], folder.Path, "spinning", signal);
+        Assert.True(run.ExitCode == exitCode, run.Describe());
+        Assert.Contains("stopped: interrupted", run.StandardError, StringComparison.Ordinal);
+        Assert.True(run.SignalToStopLine < TimeSpan.FromSeconds(1.5), $"the stop line came {run.SignalToStopLine.TotalMilliseconds:0} ms after the signal\n{run.Describe()}");
+    }
+
+    /// <summary>
+    /// SIGTERM at each point of start-up — as the process starts (before any handler is ours), while the local cloud,
+    /// its console and the module start, while the network comes up, and once the script runs — always exits 143,
+    /// never 130 (System.CommandLine's own handler cannot tell SIGTERM from Ctrl+C).
+    /// </summary>
+    [Theory]
+    [InlineData("")]
+    [InlineData("local cloud on")]
+    [InlineData("console (web page")]
+    [InlineData("The module is starting")]
+    [InlineData("service back")]
+    [InlineData("spinning")]
+    public async Task SIGTERM_at_any_point_of_start_up_exits_143(string atLine)
+    {
+        if (OperatingSystem.IsWindows()) return;
+        await using var folder = new CaseFolder();
+        var project = BadInputProjects.LuaProject(folder, "print(\"spinning\")\nwhile true do end");
+        var run = await SignalAtAsync(["run", project], folder.Path, atLine, "TERM");
+        Assert.True(run.ExitCode == 143, run.Describe());
+        // Before the run has started there is nothing to report; from the first line on, the one stop line.
+        if (atLine.Length > 0) Assert.Contains("stopped: interrupted", run.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", run.StandardError, StringComparison.Ordinal);
+    }
+
+    /// <summary>Runs the target with --for <paramref name="duration"/>: it must end with exit 0 and the one stop line.</summary>
+    private static async Task AssertEndsWhenForElapsesAsync(Func<CaseFolder, string> target, string duration)
+    {
+        await using var folder = new CaseFolder();
+        var result = await CliProcess.RunAsync(["run", target(folder), "--for", duration], folder.Path, Budget);
+        Assert.False(result.TimedOut, result.AllOutput);
+        Assert.True(result.ExitCode == 0, result.AllOutput);
+        Assert.Contains($"stopped: --for {duration} elapsed", result.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", result.AllOutput, StringComparison.Ordinal);
+    }
+
+    private sealed record SignalledRun(int ExitCode, string StandardOutput, string StandardError, TimeSpan SignalToStopLine)
+    {
+        public string Describe() => $"exit {ExitCode}\n{StandardOutput}\n{StandardError}";
+    }
+
+    /// <summary>Starts the CLI, sends <paramref name="signal"/> when a line containing <paramref name="atLine"/> appears on
+    /// either stream (at once when empty), and waits for the exit.</summary>
+    private static async Task<SignalledRun> SignalAtAsync(IEnumerable<string> arguments, string workingDirectory, string atLine, string signal)
+    {
+        using var process = Start(arguments, workingDirectory);
         var stdout = new StringBuilder();
         var stderr = new StringBuilder();
-        var spinning = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        process.OutputDataReceived += (_, e) =>
+        var marker = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var stopLine = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Seen(StringBuilder into, string? line)
         {
-            if (e.Data is null) return;
-            lock (stdout) stdout.AppendLine(e.Data);
-            if (e.Data.Contains("spinning", StringComparison.Ordinal)) spinning.TrySetResult();
-        };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (stderr) stderr.AppendLine(e.Data); };
+            if (line is null) return;
+            lock (into) into.AppendLine(line);
+            if (line.Contains(atLine, StringComparison.Ordinal)) marker.TrySetResult();
+            if (line.StartsWith("stopped:", StringComparison.Ordinal)) stopLine.TrySetResult(Stopwatch.GetTimestamp());
+        }
+        process.OutputDataReceived += (_, e) => Seen(stdout, e.Data);
+        process.ErrorDataReceived += (_, e) => Seen(stderr, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
+        long signalled;
         try
         {
-            await spinning.Task.WaitAsync(Budget);
+            await marker.Task.WaitAsync(Budget);
+            signalled = Stopwatch.GetTimestamp();
             using (var kill = Process.Start("kill", ["-" + signal, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) await kill.WaitForExitAsync();
             await process.WaitForExitAsync().WaitAsync(Budget);
         }
@@ -66,8 +134,8 @@ public sealed class RunStopTests
             if (!process.HasExited) process.Kill(entireProcessTree: true);
         }
         process.WaitForExit();
-        Assert.True(process.ExitCode == exitCode, $"exit {process.ExitCode}\n{stdout}\n{stderr}");
-        Assert.Contains("stopped: interrupted", stderr.ToString(), StringComparison.Ordinal);
+        var toStopLine = stopLine.Task.IsCompleted ? Stopwatch.GetElapsedTime(signalled, stopLine.Task.Result) : TimeSpan.MaxValue;
+        lock (stdout) lock (stderr) return new SignalledRun(process.ExitCode, stdout.ToString(), stderr.ToString(), toStopLine);
     }
 
     internal static Process Start(IEnumerable<string> arguments, string workingDirectory)

@@ -1,19 +1,16 @@
 using System.Globalization;
 using LuatHost.Aliyun;
-using LuatHost.At;
-using LuatHost.Cli.Simulation;
 using LuatHost.Modem;
 using LuatHost.Sim.Cloud;
-using LuatHost.Sim.Cloud.Registry;
 using LuatHost.Sim.Module;
-using LuatHost.Transport;
 
 namespace LuatHost.Reliability.Tests.Faults;
 
 /// <summary>
-/// The real stack for the fault soak: local cloud on loopback, a virtual Air724UG on a real in-memory duplex, the AT
-/// engine, and the Aliyun client service (what Lua's aLiYun and the C# globals call) logged in by signed direct MQTT.
-/// <see cref="Connections"/> records every CONNACK so a test can measure how long recovery took.
+/// The fault soak's view of the one world fixture (<see cref="AliyunWorld"/>: local cloud, a virtual Air724UG on a real
+/// in-memory duplex, the AT engine) with the Aliyun client service (what Lua's aLiYun and the C# globals call) logged in
+/// by signed direct MQTT. <see cref="WaitForConnectionAfterAsync"/> finds the CONNACKs so a test can measure how long
+/// recovery took.
 /// </summary>
 internal sealed class SoakRig : IAsyncDisposable
 {
@@ -21,49 +18,40 @@ internal sealed class SoakRig : IAsyncDisposable
     public const string DeviceName = "866714049990001";
     private const string DeviceSecret = "SoakSecretSoakSecretSoakSecret01";
 
-    private readonly Stream _host;
-    private readonly Stream _device;
-    private readonly AtEngine _engine;
+    private readonly AliyunWorld _world;
     private readonly Lock _gate = new();
     private readonly List<DateTime> _connections = [];
     private TaskCompletionSource _nextConnection = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private SoakRig(LocalCloud cloud, Stream host, Stream device, VirtualModule module, AtEngine engine, AliyunClient client)
+    private SoakRig(AliyunWorld world)
     {
-        Cloud = cloud;
-        _host = host;
-        _device = device;
-        Module = module;
-        _engine = engine;
-        Client = client;
-        client.Connected += OnConnected;
+        _world = world;
     }
 
-    public LocalCloud Cloud { get; }
+    public LocalCloud Cloud => _world.Cloud;
 
-    public VirtualModule Module { get; }
+    public VirtualModule Module => _world.Module;
 
-    public AliyunClient Client { get; }
+    public AliyunClient Client { get; private set; } = null!;
 
     public static string Topic => $"/{ProductKey}/{DeviceName}/user/update";
 
     public static async Task<SoakRig> StartAsync(ModemTimeouts timeouts, ReconnectPolicy policy, RealismProfile? realism = null)
     {
-        var registry = DeviceRegistry.FromJson(
-            $"{{\"products\":[{{\"productKey\":\"{ProductKey}\",\"region\":\"cn-shanghai\",\"dynamicRegistration\":false,\"topics\":[]," +
-            $"\"devices\":[{{\"deviceName\":\"{DeviceName}\",\"deviceSecret\":\"{DeviceSecret}\",\"enabled\":true,\"activated\":false}}]}}]}}");
-        var cloud = await LocalCloud.StartAsync(new LocalCloudOptions { Registry = registry, MessageLogCapacity = 100_000 });
-        var (host, device) = InMemoryDuplex.CreatePair();
-        var module = new VirtualModule(device, CloudModuleOptions.For(cloud, new ModuleIdentity { Imei = DeviceName }, realism)).Start();
-        await module.Booted;
-        var engine = new AtEngine(host, Air724Dialect.Table);
-        var modem = new Air724(engine, timeouts);
-        // A realistic module is deaf for a while after RDY: start when AT answers, as the CLI does.
-        await modem.Identity.WaitUntilReadyAsync(TimeSpan.FromSeconds(30));
-        var client = new AliyunClient(modem, policy);
-        var rig = new SoakRig(cloud, host, device, module, engine, client);
-        client.SetConnectMode(new DirectConnectEndpoint());
-        client.Setup(new AliyunDevice(ProductKey, null, DeviceCredentialSource.Fixed(DeviceName, DeviceSecret)));
+        var world = await AliyunWorld.StartAsync(new AliyunWorldOptions
+        {
+            RegistryJson =
+                $"{{\"products\":[{{\"productKey\":\"{ProductKey}\",\"region\":\"cn-shanghai\",\"dynamicRegistration\":false,\"topics\":[]," +
+                $"\"devices\":[{{\"deviceName\":\"{DeviceName}\",\"deviceSecret\":\"{DeviceSecret}\",\"enabled\":true,\"activated\":false}}]}}]}}",
+            MessageLogCapacity = 100_000,
+            Identity = new ModuleIdentity { Imei = DeviceName },
+            Realism = realism,
+            Timeouts = timeouts,
+            Reconnect = policy,
+            ReadyBudget = TimeSpan.FromSeconds(30),
+        });
+        var rig = new SoakRig(world);
+        rig.Client = world.StartDirectClient(ProductKey, DeviceName, DeviceSecret, rig.OnConnected);
         return rig;
     }
 
@@ -108,13 +96,5 @@ internal sealed class SoakRig : IAsyncDisposable
         wake.TrySetResult();
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await Client.DisposeAsync();
-        await _engine.DisposeAsync();
-        await Module.DisposeAsync();
-        await _host.DisposeAsync();
-        await _device.DisposeAsync();
-        await Cloud.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _world.DisposeAsync();
 }
