@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using KeraLua;
 
@@ -9,17 +10,32 @@ namespace LuatHost.Luat;
 /// the next check (<see cref="Loop.RunGuard"/>, whose hook the first hit arms), unless that one request alone was larger than the ceiling. While a host function is on the stack the allocation
 /// is granted anyway: a memory error raised there would longjmp through .NET frames.
 /// </summary>
-internal sealed class LuaMemoryBudget
+/// <remarks>
+/// Lua calls the allocator for every string and table it makes, so its cost is the VM's: a marshalled delegate
+/// made the string-heavy part of bench P3 ≈ 20 % slower than C's allocator. The state is created through
+/// KeraLua with a delegate and switched at once (<c>lua_setallocf</c>, Lua 5.4 manual §4.6) to an
+/// <see cref="UnmanagedCallersOnlyAttribute"/> function whose books live in pinned memory; both use the C heap
+/// (<see cref="NativeMemory"/>), so blocks made before the switch are freed correctly after it.
+/// </remarks>
+internal sealed unsafe class LuaMemoryBudget : IDisposable
 {
-    private readonly long _limit;
+    private const int UsedSlot = 0;
+    private const int LimitSlot = 1;
+    private const int OwnerSlot = 2;
+
+    // [used bytes, ceiling, GCHandle of this budget]; pinned so the allocator can reach it from C without the GC.
+    private readonly long[] _books = GC.AllocateArray<long>(3, pinned: true);
     private readonly Func<bool> _hostOnStack;
-    private long _used;
+    private GCHandle _self;
 
     public LuaMemoryBudget(long limitBytes, Func<bool> hostOnStack)
     {
-        _limit = limitBytes;
         _hostOnStack = hostOnStack;
-        Allocator = Allocate; // kept here: the native side holds only a pointer to it
+        _self = GCHandle.Alloc(this, GCHandleType.Weak);
+        _books[LimitSlot] = limitBytes;
+        _books[OwnerSlot] = GCHandle.ToIntPtr(_self);
+        // Only for lua_newstate, before Attach switches the state to the unmanaged entry point.
+        Allocator = (_, ptr, originalSize, newSize) => Allocate(Books, ptr, originalSize, newSize);
     }
 
     public LuaAlloc Allocator { get; }
@@ -29,48 +45,92 @@ internal sealed class LuaMemoryBudget
     /// <summary>Called (on the Lua thread) when the ceiling is first hit: the run is ending.</summary>
     public Action? LimitReached { get; set; }
 
+    private nint Books => (nint)Unsafe.AsPointer(ref _books[0]);
+
+    private long Limit => _books[LimitSlot];
+
     public string Describe() =>
-        $"the script needs more than {_limit / (1024 * 1024)} MB of Lua memory (--max-memory {_limit / (1024 * 1024)}MB); " +
+        $"the script needs more than {Limit / (1024 * 1024)} MB of Lua memory (--max-memory {Limit / (1024 * 1024)}MB); " +
         "keep fewer or smaller values alive, or raise --max-memory";
 
-    private IntPtr Allocate(IntPtr ud, IntPtr ptr, UIntPtr originalSize, UIntPtr newSize)
+    /// <summary>Switches the state made with <see cref="Allocator"/> to the unmanaged entry point.</summary>
+    public void Attach(KeraLua.Lua lua)
     {
+        var library = NativeLibrary.Load("lua54", typeof(KeraLua.Lua).Assembly, null);
+        var setAllocF = (delegate* unmanaged[Cdecl]<nint, delegate* unmanaged[Cdecl]<nint, nint, nuint, nuint, nint>, nint, void>)
+            NativeLibrary.GetExport(library, "lua_setallocf");
+        setAllocF(lua.Handle, &AllocateUnmanaged, Books);
+    }
+
+    /// <summary>After lua_close: nothing calls the allocator any more.</summary>
+    public void Dispose()
+    {
+        if (_self.IsAllocated) _self.Free();
+    }
+
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static nint AllocateUnmanaged(nint books, nint ptr, nuint originalSize, nuint newSize) =>
+        Allocate(books, ptr, originalSize, newSize);
+
+    private static nint Allocate(nint books, nint ptr, nuint originalSize, nuint newSize)
+    {
+        var used = (long*)books + UsedSlot;
+        var limit = ((long*)books)[LimitSlot];
         // With ptr NULL, originalSize tells the kind of object, not a size (Lua 5.4 manual, lua_Alloc).
-        var old = ptr == IntPtr.Zero ? 0L : (long)originalSize;
+        var old = ptr == 0 ? 0L : (long)originalSize;
         try
         {
-            if (newSize == UIntPtr.Zero)
+            if (newSize == 0)
             {
-                if (ptr != IntPtr.Zero) Marshal.FreeHGlobal(ptr);
-                _used -= old;
-                return IntPtr.Zero;
+                if (ptr != 0) NativeMemory.Free((void*)ptr);
+                *used -= old;
+                return 0;
             }
             // Compared unsigned: a request of 2^63 bytes or more would turn negative as a long.
-            var oversized = (ulong)newSize > (ulong)old && (ulong)newSize - (ulong)old > (ulong)_limit;
-            if (oversized && !_hostOnStack())
+            var oversized = (ulong)newSize > (ulong)old && (ulong)newSize - (ulong)old > (ulong)limit;
+            if (oversized && !Owner(books).HostOnStack())
             {
                 // One request larger than the whole ceiling (io.read(2^53), string.rep("x", 1e12)) can never be met
                 // and keeps nothing alive: it fails as the script's own "not enough memory" error, which pcall
                 // catches, as a failed malloc does on the module. The run ends only when live memory grows past it.
-                return IntPtr.Zero;
+                return 0;
             }
             var growth = (long)newSize - old;
-            if (growth > 0 && _used + growth > _limit)
+            if (growth > 0 && *used + growth > limit)
             {
-                Hit();
-                if (!_hostOnStack()) return IntPtr.Zero;
+                var owner = Owner(books);
+                owner.Hit();
+                if (!owner.HostOnStack()) return 0;
             }
-            var block = ptr == IntPtr.Zero ? Marshal.AllocHGlobal((nint)newSize) : Marshal.ReAllocHGlobal(ptr, (nint)newSize);
-            _used += growth;
-            return block;
+            var block = NativeMemory.Realloc((void*)ptr, newSize);
+            if (block is null) return 0;
+            *used += growth;
+            return (nint)block;
         }
-        catch (OutOfMemoryException)
+        catch (Exception)
         {
-            // Never let an exception cross back into C: Lua treats NULL as a failed allocation.
-            Hit();
-            return IntPtr.Zero;
+            return HeapExhausted(books);
         }
     }
+
+    // Never let an exception cross back into C (it would end the process): Lua treats NULL as a failed allocation.
+    private static nint HeapExhausted(nint books)
+    {
+        try
+        {
+            Owner(books).Hit();
+        }
+        catch (Exception)
+        {
+            // The run still ends: the script gets "not enough memory".
+        }
+        return 0;
+    }
+
+    private static LuaMemoryBudget Owner(nint books) =>
+        (LuaMemoryBudget)GCHandle.FromIntPtr((nint)((long*)books)[OwnerSlot]).Target!;
+
+    private bool HostOnStack() => _hostOnStack();
 
     private void Hit()
     {

@@ -23,6 +23,7 @@ public sealed class LuatRuntime : IDisposable
         LuatContext? context = null;
         _memory = new LuaMemoryBudget(options.MaxMemoryBytes, () => context?.HostOnStack ?? true);
         _lua = new KeraLua.Lua(_memory.Allocator, IntPtr.Zero) { Encoding = Encoding.UTF8 };
+        _memory.Attach(_lua);
         _lua.OpenLibs();
         LuaProtected.RememberTraceback(_lua);
         context = new LuatContext(_lua, loop, files, options, device, _memory) { RestartCount = restartCount };
@@ -128,5 +129,6 @@ public sealed class LuatRuntime : IDisposable
         Context.Guard.Dispose();
         Context.ReleaseTracked();
         _lua.Dispose();
+        _memory.Dispose();
     }
 }
