@@ -3,14 +3,14 @@ using LuatHost.At;
 namespace LuatHost.Modem;
 
 /// <summary>
-/// Publishing on a module without AT+MPUBEX (8910 firmware may lack it: at-field-evidence.md §1, "documented for EC618
+/// Publishing on a module without AT+MPUBEX (8910 firmware may lack it: docs/air724-at.md §5.1 and §10, "documented for EC618
 /// only"). One MQTT message stays one AT+MPUB — cutting it into several publishes would hand the broker several
 /// messages — so "chunked to the module's limits" means each message is sent in the form that fits the one command:
 /// <list type="bullet">
 /// <item>text: escaped (<c>\22 \0D \0A \5C</c>) between the quotes, at most <see cref="ModemLimits.MpubMessageBytes"/>
 /// typed bytes;</item>
 /// <item>binary: <c>AT+MQTTMODE=1</c>, the message as hex (<c>"313233"</c> publishes <c>123</c>), <c>AT+MQTTMODE=0</c> —
-/// the manual's other binary-safe path (at-commands.md §5.1, §5.5), so at most half as many payload bytes;</item>
+/// the manual's other binary-safe path (docs/air724-at.md §5.1, §5.5), so at most half as many payload bytes;</item>
 /// <item>anything longer: one clear error before a byte is sent, never a truncated or altered message.</item>
 /// </list>
 /// The command line goes out in one write: without flow control the module's UART sees the same bytes at the same

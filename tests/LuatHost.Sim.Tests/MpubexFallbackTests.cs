@@ -7,7 +7,7 @@ using LuatHost.Sim.Tests.Infrastructure;
 namespace LuatHost.Sim.Tests;
 
 /// <summary>
-/// The host's publish on a module that refuses AT+MPUBEX (8910 firmware may lack it, at-field-evidence.md §1): long
+/// The host's publish on a module that refuses AT+MPUBEX (8910 firmware may lack it, docs/air724-at.md §10): long
 /// text goes as escaped AT+MPUB, binary as hex under AT+MQTTMODE=1, and what cannot fit one AT+MPUB is refused with
 /// one clear message before anything is sent — checked at the broker, byte for byte.
 /// </summary>

@@ -49,7 +49,7 @@ public sealed class ThirdPartyDriverTests : IAsyncLifetime
         Assert.True(await ConnectPreambleAsync(), Transcript());
 
         // connect_mqtt: MIPSTART → "OK", delay(200), then MCONNECT waiting 1 s for CONNACK OK. CONNECT OK takes
-        // 0.3-1.2 s at typical realism (hundreds of ms to seconds on hardware, at-field-evidence.md §2), so the MQTT
+        // 0.3-1.2 s at typical realism (hundreds of ms to seconds on hardware, docs/air724-at.md §5.4), so the MQTT
         // CONNECT goes out before the TCP link is up: the library's connect cannot succeed on a real module either.
         Assert.True(await _serial.SendCommandAsync($"AT+MIPSTART=\"{Broker}\",1883", "OK"), Transcript());
         await Task.Delay(200);

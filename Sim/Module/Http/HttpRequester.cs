@@ -109,7 +109,7 @@ internal sealed class HttpRequester : IDisposable
 
     private static string HeaderText(HttpResponseMessage response)
     {
-        // The openLuat worked example and FAQ print the header lines alone, without the status line (at-field-evidence.md §1).
+        // The openLuat worked example and FAQ print the header lines alone, without the status line (docs/air724-at.md §4, §10).
         var text = new System.Text.StringBuilder();
         foreach (var header in response.Headers.Concat(response.Content.Headers))
         {
