@@ -11,6 +11,7 @@ namespace LuatHost.Scripting;
 /// await using var c = await socket.TcpAsync("echo.example.com", 7000);
 /// await c.SendAsync("hello\r\n");
 /// var answer = await c.RecvAsync(5000);          // answer.Ok, answer.Text; or Error "timeout" / "CLOSED"
+/// await using var u = await socket.UdpAsync("ntp.example.com", 123);   // one SendAsync = one datagram
 /// </code>
 /// A link that cannot be opened throws <see cref="ModuleSocketException"/> with one line naming the host and --map.
 /// </summary>
@@ -27,7 +28,21 @@ public sealed class ScriptSocket
             ?? throw new InvalidOperationException("socket.TcpAsync: no module attached (run the script with `luathost run`, which attaches the virtual module or --port)");
         var stream = await ModuleSocketStream.OpenAsync(sockets, ssl ? SocketKind.Tls : SocketKind.Tcp, host, port,
             TimeSpan.FromSeconds(timeoutSeconds), cancellationToken).ConfigureAwait(true);
-        return new ScriptSocketClient(stream);
+        return new ScriptSocketClient(stream, datagrams: false);
+    }
+
+    /// <summary>
+    /// A UDP "connection" (Luat's socket.udp): each <see cref="ScriptSocketClient.SendAsync(ReadOnlyMemory{byte}, CancellationToken)"/>
+    /// is one datagram (at most <see cref="Sockets.SendChunkBytes"/> bytes; longer throws <see cref="AtArgumentException"/>),
+    /// each received chunk one datagram.
+    /// </summary>
+    public async Task<ScriptSocketClient> UdpAsync(string host, int port, int timeoutSeconds = 120, CancellationToken cancellationToken = default)
+    {
+        var sockets = _device?.Modem.Sockets
+            ?? throw new InvalidOperationException("socket.UdpAsync: no module attached (run the script with `luathost run`, which attaches the virtual module or --port)");
+        var stream = await ModuleSocketStream.OpenAsync(sockets, SocketKind.Udp, host, port,
+            TimeSpan.FromSeconds(timeoutSeconds), cancellationToken).ConfigureAwait(true);
+        return new ScriptSocketClient(stream, datagrams: true);
     }
 }
 
@@ -41,16 +56,25 @@ public sealed record ScriptSocketReceive(bool Ok, byte[] Data, string? Error)
 public sealed class ScriptSocketClient : IAsyncDisposable
 {
     private readonly ModuleSocketStream _stream;
+    private readonly bool _datagrams;
     private readonly byte[] _buffer = new byte[16 * 1024];
 
-    internal ScriptSocketClient(ModuleSocketStream stream) => _stream = stream;
+    internal ScriptSocketClient(ModuleSocketStream stream, bool datagrams)
+    {
+        _stream = stream;
+        _datagrams = datagrams;
+    }
 
     /// <summary>The module's link id (Luat's connect returns it too).</summary>
     public int Id => _stream.LinkId;
 
-    /// <summary>Sends all of <paramref name="data"/>; false when the link is closed.</summary>
+    /// <summary>Sends all of <paramref name="data"/> (on a UDP client: as one datagram); false when the link is closed.</summary>
     public async Task<bool> SendAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
     {
+        if (_datagrams)
+        {
+            return await _stream.SendDatagramAsync(data, cancellationToken).ConfigureAwait(true);
+        }
         try
         {
             await _stream.WriteAsync(data, cancellationToken).ConfigureAwait(true);

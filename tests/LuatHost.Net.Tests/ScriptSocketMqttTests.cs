@@ -22,6 +22,7 @@ public sealed class ScriptSocketMqttTests : IAsyncLifetime
         {
             HostMap = new HostMap()
                 .Add(EchoHost, "127.0.0.1", _echo.TcpPort, RemoteProtocol.Tcp)
+                .Add(EchoHost, "127.0.0.1", _echo.UdpPort, RemoteProtocol.Udp)
                 .Add(BrokerHost, "127.0.0.1", _broker.Port, RemoteProtocol.Tcp),
         });
     }
@@ -51,6 +52,24 @@ public sealed class ScriptSocketMqttTests : IAsyncLifetime
         }
         Assert.Equal(sent, got);
         Assert.Equal("timeout", (await c.RecvAsync(200)).Error);
+    }
+
+    [Fact]
+    public async Task Socket_global_udp_sends_one_datagram_per_send_and_refuses_one_longer_than_the_module_sends()
+    {
+        using var loop = new EventLoop();
+        var globals = new ScriptGlobals(loop, _ => { }, new ScriptDevice(_link.Modem));
+
+        await using var u = await globals.socket.UdpAsync(EchoHost, 7001);
+        Assert.True(await u.SendAsync(new byte[] { 1, 0, 13, 10, 2 }));
+        Assert.True(await u.SendAsync("second"));
+        var first = await u.RecvAsync(10000);
+        var second = await u.RecvAsync(10000);
+        Assert.True(first.Ok && second.Ok, first.Error ?? second.Error);
+        Assert.Equal(new byte[] { 1, 0, 13, 10, 2 }, first.Data); // datagram boundaries kept: not "…second" run together
+        Assert.Equal("second", second.Text);
+        var refusal = await Assert.ThrowsAnyAsync<ArgumentException>(() => u.SendAsync(new byte[Modem.Sockets.SendChunkBytes + 1]));
+        Assert.Contains("at most 1460", refusal.Message);
     }
 
     [Fact]

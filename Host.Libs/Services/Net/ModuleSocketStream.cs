@@ -120,6 +120,13 @@ public sealed class ModuleSocketStream : Stream
         }
     }
 
+    /// <summary>
+    /// Sends one UDP datagram on a link opened as <see cref="SocketKind.Udp"/> (never split: a datagram longer than the
+    /// module sends in one is refused with <see cref="AtArgumentException"/>); false when the link is closed.
+    /// </summary>
+    public Task<bool> SendDatagramAsync(ReadOnlyMemory<byte> datagram, CancellationToken cancellationToken = default) =>
+        IsOpen ? _sockets.SendDatagramAsync(LinkId, datagram, cancellationToken) : Task.FromResult(false);
+
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
