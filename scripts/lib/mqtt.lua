@@ -73,7 +73,8 @@ function mqttc:connect(host, port, transport, cert, timeout)
   local rc = await(mqttcore.connect(self.handle, host, tonumber(port), transport == "tcp_ssl" or type(cert) == "table", timeout or 120,
     socket._caText(cert)))
   if rc == 0 then
-    self.connected = true
+    self.connected, self.linkHeld = true, true
+    socket._linkActive(true)
     return true
   end
   if rc > 0 then
@@ -81,6 +82,8 @@ function mqttc:connect(host, port, transport, cert, timeout)
     return false, rc
   end
   log.info("mqtt.client:connect", "connect host fail")
+  -- What Luat's socket:connect publishes when the link under its mqtt client cannot be opened.
+  sys.publish("LIB_SOCKET_CONNECT_FAIL_IND", transport == "tcp_ssl" or type(cert) == "table", "TCP", host, port)
   return false
 end
 
@@ -179,6 +182,14 @@ function mqttc:receive(timeout, msg)
   return false, "timeout"
 end
 
+-- The client's module link is gone (disconnect or closed by the peer): it no longer counts in SOCKET_ACTIVE.
+local function releaseLink(c)
+  if c.linkHeld then
+    c.linkHeld = false
+    socket._linkActive(false)
+  end
+end
+
 --- Sends DISCONNECT (when connected) and closes the link.
 function mqttc:disconnect()
   if self.wakeMsg then
@@ -187,6 +198,7 @@ function mqttc:disconnect()
   end
   await(mqttcore.disconnect(self.handle))
   self.inbox, self.connected = {}, false
+  releaseLink(self)
 end
 
 mqttcore._onEvent(function(kind, handle, op, result, topic, payload, qos, retain, dup, packetId)
@@ -198,6 +210,7 @@ mqttcore._onEvent(function(kind, handle, op, result, topic, payload, qos, retain
         packetId = qos > 0 and packetId or nil }
     else
       c.closed = true
+      releaseLink(c)
     end
     local co = c.receiver
     if co then

@@ -12,6 +12,17 @@ local socketsConnected = 0
 
 isReady = link.isReady
 
+--- A module link came up or went down: SOCKET_ACTIVE tells whether any is connected. Also called by mqtt, whose
+-- client holds a link of its own (on the module Luat's mqtt runs over a socket, so its link counts the same).
+function _linkActive(up)
+  if up then
+    socketsConnected = socketsConnected + 1
+  elseif socketsConnected > 0 then
+    socketsConnected = socketsConnected - 1
+  end
+  sys.publish("SOCKET_ACTIVE", socketsConnected > 0)
+end
+
 local function errorInd(error)
   local suspended = {}
   for _, c in pairs(sockets) do
@@ -85,8 +96,7 @@ function mt:connect(address, port, timeout)
   log.info("socket:connect: connect ok")
   if not self.connected then
     self.connected = true
-    socketsConnected = socketsConnected + 1
-    sys.publish("SOCKET_ACTIVE", socketsConnected > 0)
+    _linkActive(true)
   end
   return true, self.id
 end
@@ -229,8 +239,7 @@ function mt:close()
   end
   if self.connected then
     self.connected = false
-    if socketsConnected > 0 then socketsConnected = socketsConnected - 1 end
-    sys.publish("SOCKET_ACTIVE", socketsConnected > 0)
+    _linkActive(false)
   end
   if self.id ~= nil then sockets[self.id] = nil end
 end
@@ -257,8 +266,7 @@ local function onEvent(kind, id, result, data)
   elseif kind == "closeind" then
     if c.connected then
       c.connected = false
-      if socketsConnected > 0 then socketsConnected = socketsConnected - 1 end
-      sys.publish("SOCKET_ACTIVE", socketsConnected > 0)
+      _linkActive(false)
     end
     c.error = "CLOSED"
     sys.publish("LIB_SOCKET_CLOSE_IND", c.ssl, c.protocol, c.address, c.port)

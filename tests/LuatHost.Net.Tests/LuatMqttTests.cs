@@ -114,6 +114,29 @@ public sealed class LuatMqttTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Its_link_counts_in_SOCKET_ACTIVE_and_a_link_that_cannot_open_publishes_LIB_SOCKET_CONNECT_FAIL_IND()
+    {
+        // Luat's mqtt runs over socket.tcp, so its socket.lua publishes both messages for an mqtt client's link.
+        using var script = new LuatScript();
+        await script.RunTaskAsync("mqtt", $$"""
+            {{WaitForNetwork}}
+            sys.subscribe("SOCKET_ACTIVE", function(active) print("SOCKET_ACTIVE", active) end)
+            sys.subscribe("LIB_SOCKET_CONNECT_FAIL_IND", function(ssl, protocol, host, port) print("FAIL_IND", ssl, protocol, host, port) end)
+            local c = mqtt.client("luat-active", 60, "luat", "s3cret")
+            print("connect", c:connect("{{Host}}", 1883))
+            sys.wait(100)
+            c:disconnect()
+            sys.wait(100)
+            local d = mqtt.client("luat-nowhere", 60, "luat", "s3cret")
+            print("connect", d:connect("nowhere.invalid", 1883, "tcp", nil, 10))
+            sys.wait(100)
+            """, _link);
+
+        AssertPrinted(script, "connect\ttrue", "SOCKET_ACTIVE\ttrue", "SOCKET_ACTIVE\tfalse", "connect\tfalse",
+            "FAIL_IND\tfalse\tTCP\tnowhere.invalid\t1883");
+    }
+
+    [Fact]
     public async Task Receive_is_woken_by_its_message_with_the_message_data()
     {
         using var script = new LuatScript();
