@@ -39,9 +39,11 @@ local function save()
   table.sort(keys)
   local lines = { "module(...)" }
   for _, k in ipairs(keys) do lines[#lines + 1] = k .. " = " .. serialize(para[k]) end
-  local text = table.concat(lines, "\r\n") .. "\r\n"
-  io.writeFile(BACKUP_FILE, text)
-  io.writeFile(PARA_FILE, text)
+  -- As Luat's save: the backup name is written whole, then renamed over the live one, so a power cut leaves one
+  -- complete file (and, after a good save, only /nvm_para.lua).
+  io.writeFile(BACKUP_FILE, table.concat(lines, "\r\n") .. "\r\n")
+  os.remove(PARA_FILE)
+  os.rename(BACKUP_FILE, PARA_FILE)
 end
 
 local function loadSaved(file)
@@ -54,7 +56,16 @@ local function loadSaved(file)
   return env
 end
 
---- Loads defaults from /lua/<cfg> and the saved values over them.
+-- true/false for a file that exists (non-empty or empty), nil for none: what Luat's load prints.
+local function hasText(file)
+  local text = io.readFile(file)
+  if text == nil then return nil end
+  return text ~= ""
+end
+
+--- Loads defaults from /lua/<cfg> and the saved values over them, printing the trace Luat's nvm.load prints
+-- ("load fExist fBakExist", "load fResult", "load fBakResult") and taking the same branches: the live file, else
+-- the backup, else the defaults written out afresh.
 function init(defaultCfgFile, burnSave)
   configName = (defaultCfgFile or "config.lua"):gsub("%.lua$", "")
   package.loaded[configName] = nil
@@ -63,14 +74,33 @@ function init(defaultCfgFile, burnSave)
   for k, v in pairs(type(cfg) == "table" and cfg or {}) do
     if type(k) == "string" and not k:match("^_") then defaults[k] = v end
   end
-  para = copy(defaults)
-  local saved = loadSaved(PARA_FILE) or loadSaved(BACKUP_FILE)
+  local fExist, fBakExist = hasText(PARA_FILE), hasText(BACKUP_FILE)
+  print("load fExist fBakExist", fExist, fBakExist)
+  local saved, fResult, fBakResult
+  if fExist then
+    saved = loadSaved(PARA_FILE)
+    fResult = saved ~= nil
+  end
+  print("load fResult", fResult)
+  if fResult then
+    os.remove(BACKUP_FILE)
+  else
+    if fBakExist then
+      saved = loadSaved(BACKUP_FILE)
+      fBakResult = saved ~= nil
+    end
+    print("load fBakResult", fBakResult)
+    if fBakResult then os.remove(PARA_FILE) end
+  end
+  para = {}
   if saved then
     for k, v in pairs(saved) do
       if type(k) == "string" and k ~= "module" then para[k] = v end
     end
+    upd()
+  else
+    restore()
   end
-  save()
 end
 
 --- Copies the defaults into the live parameters: every one (override) or only the missing ones.
@@ -84,11 +114,13 @@ function get(k) return para[k] end
 
 function gett(k, kk) return para[k] and para[k][kk] end
 
---- Sets k; when changed and r is given publishes PARA_CHANGED_IND(k, v, r). s == false defers the write.
+--- Sets k and logs it as Luat does ("nvm.set", changed, k, v, r, s); a table always counts as changed (Luat
+-- compares with ~=). When changed: written unless s == false, and with r PARA_CHANGED_IND(k, v, r) is published.
 function set(k, v, r, s)
-  local changed = serialize(v) ~= serialize(para[k])
-  para[k] = v
+  local changed = type(v) == "table" or para[k] ~= v
+  log.info("nvm.set", changed, k, v, r, s)
   if changed then
+    para[k] = v
     if s ~= false then save() end
     if r then sys.publish("PARA_CHANGED_IND", k, v, r) end
   end
@@ -97,9 +129,9 @@ end
 
 function sett(k, kk, v, r, s)
   para[k] = para[k] or {}
-  local changed = serialize(v) ~= serialize(para[k][kk])
-  para[k][kk] = v
+  local changed = type(v) == "table" or para[k][kk] ~= v
   if changed then
+    para[k][kk] = v
     if s ~= false then save() end
     if r then sys.publish("TPARA_CHANGED_IND", k, kk, v, r) end
   end
