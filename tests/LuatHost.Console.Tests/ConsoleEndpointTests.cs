@@ -130,18 +130,14 @@ public sealed class ConsoleEndpointTests : IAsyncLifetime
     {
         await using var script = await _world.RunScriptAsync(ConsoleBrowserTests.TutorialScript(DeviceSecret));
         await script.WaitForLineAsync("testALiYun.connectCbFnc", "true");
-        Assert.Contains(_world.Cloud.ConnectedClients(), c => c.DeviceName == DeviceName);
+        // MQTTnet reports a session opened or closed on its own task (the device may see CONNACK first): wait for
+        // each change, bounded by the hang guard.
+        await UntilAsync(() => _world.Cloud.ConnectedClients().Any(c => c.DeviceName == DeviceName), "the device never showed as online");
 
         var response = await Http.PutAsJsonAsync($"/api/devices/{ProductKey}/{DeviceName}/enabled", new { enabled = false });
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
-        // MQTTnet reports the closed session on its own task: wait for it, bounded by the hang guard.
-        var deadline = DateTime.UtcNow + ConsoleWorld.HangGuard;
-        while (_world.Cloud.ConnectedClients().Any(c => c.DeviceName == DeviceName))
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the disabled device is still online");
-            await Task.Delay(20);
-        }
+        await UntilAsync(() => !_world.Cloud.ConnectedClients().Any(c => c.DeviceName == DeviceName), "the disabled device is still online");
         var devices = (await GetJsonAsync("/api/products")).EnumerateArray().Single(p => p.GetProperty("productKey").GetString() == ProductKey)
             .GetProperty("devices").EnumerateArray().Single(d => d.GetProperty("deviceName").GetString() == DeviceName);
         Assert.False(devices.GetProperty("enabled").GetBoolean());
@@ -311,5 +307,15 @@ public sealed class ConsoleEndpointTests : IAsyncLifetime
 
         Assert.Contains($"port {_world.Console.Url.Port}", error.Message, StringComparison.Ordinal);
         Assert.Contains("--console-port", error.Message, StringComparison.Ordinal);
+    }
+
+    private static async Task UntilAsync(Func<bool> condition, string failure)
+    {
+        var deadline = DateTime.UtcNow + ConsoleWorld.HangGuard;
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, failure);
+            await Task.Delay(20);
+        }
     }
 }
