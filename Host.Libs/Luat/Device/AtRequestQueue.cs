@@ -28,7 +28,13 @@ public sealed class AtRequestQueue : IDisposable
     private readonly LuatContext _context;
     private readonly CancellationTokenSource _stopping = new();
     private Task _tail = Task.CompletedTask;
-    private TaskCompletionSource _delayCut = NewDelayCut();
+    // Lua thread only: how many commands were queued and how many replies reached Lua, and the cut of each delayed
+    // command by its queue position. In ril.lua the pause starts on the Lua thread when the reply before it is
+    // handled, so ril.delayfunc() ends the pause of the command whose turn it is in Lua's order — the first one not
+    // answered yet — even if the queue's own thread has not reached it yet.
+    private long _queued;
+    private long _answered;
+    private readonly Dictionary<long, TaskCompletionSource> _delayCuts = [];
 
     private AtRequestQueue(LuatContext context) => _context = context;
 
@@ -53,30 +59,36 @@ public sealed class AtRequestQueue : IDisposable
         }
         var atCommand = device.At.Dialect.Command(command);
         if (promptData is not null) atCommand = atCommand with { Prompt = AtPrompt.GreaterThan(WithCtrlZ(promptData)) };
-        _tail = delay is { } wait && wait > TimeSpan.Zero
-            ? _tail.ContinueWith(async _ =>
+        var position = _queued++;
+        Action<KeraLua.Lua, AtReply> answered = (lua, reply) =>
+        {
+            _answered = position + 1;
+            _delayCuts.Remove(position);
+            onReply(lua, reply);
+        };
+        if (delay is { } wait && wait > TimeSpan.Zero)
+        {
+            var cut = NewDelayCut();
+            _delayCuts[position] = cut;
+            _tail = _tail.ContinueWith(async _ =>
             {
-                await DelayAsync(wait).ConfigureAwait(false);
-                await ExecuteAsync(device, atCommand, onReply).ConfigureAwait(false);
-            }, TaskScheduler.Default).Unwrap()
-            : _tail.ContinueWith(_ => ExecuteAsync(device, atCommand, onReply), TaskScheduler.Default).Unwrap();
+                await Task.WhenAny(Task.Delay(wait, _stopping.Token), cut.Task).ConfigureAwait(false);
+                await ExecuteAsync(device, atCommand, answered).ConfigureAwait(false);
+            }, TaskScheduler.Default).Unwrap();
+        }
+        else
+        {
+            _tail = _tail.ContinueWith(_ => ExecuteAsync(device, atCommand, answered), TaskScheduler.Default).Unwrap();
+        }
     }
 
-    /// <summary>ril.delayfunc: the delay the queue is waiting out (if any) ends now and its command is sent.</summary>
-    public void EndDelay() => Volatile.Read(ref _delayCut).TrySetResult();
-
-    private async Task DelayAsync(TimeSpan wait)
+    /// <summary>
+    /// Lua thread, ril.delayfunc: if the command whose turn it is (every one before it answered) is waiting out its
+    /// delay, the delay ends now and it is sent; otherwise nothing happens, as in ril.lua.
+    /// </summary>
+    public void EndDelay()
     {
-        var cut = NewDelayCut();
-        Volatile.Write(ref _delayCut, cut);
-        try
-        {
-            await Task.WhenAny(Task.Delay(wait, _stopping.Token), cut.Task).ConfigureAwait(false);
-        }
-        finally
-        {
-            cut.TrySetResult();
-        }
+        if (_delayCuts.TryGetValue(_answered, out var cut)) cut.TrySetResult();
     }
 
     private static TaskCompletionSource NewDelayCut() => new(TaskCreationOptions.RunContinuationsAsynchronously);
