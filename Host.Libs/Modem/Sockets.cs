@@ -32,6 +32,10 @@ public sealed class Sockets
     private readonly CertificateFiles _certificates;
     private bool _multiLink;
 
+    /// <summary>Where a service using these links registers a secret it sends through them (an MQTT password), so
+    /// the AT trace and a --record transcript mask it inside AT+CIPSEND payloads too.</summary>
+    public SecretRedactor Redactor => _engine.Redactor;
+
     public Sockets(AtEngine engine, ModemTimeouts timeouts, CertificateFiles? certificates = null)
     {
         _engine = engine;

@@ -137,6 +137,21 @@ public sealed class LuatMqttTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_client_password_is_masked_in_the_at_trace_of_its_connect()
+    {
+        using var script = new LuatScript();
+        await script.RunTaskAsync("mqtt", $$"""
+            {{WaitForNetwork}}
+            local c = mqtt.client("luat-mask", 60, "luat", "pass-only-in-this-test-9c1")
+            print("connect", c:connect("{{Host}}", 1883))
+            """, _link);
+
+        // The broker refused it (CONNACK 4), but the CONNECT with the password went through AT+CIPSEND.
+        AssertPrinted(script, "connect\tfalse\t4");
+        Assert.Equal("luat *** end", _link.Engine.Redactor.Redact("luat pass-only-in-this-test-9c1 end"));
+    }
+
+    [Fact]
     public async Task Receive_is_woken_by_its_message_with_the_message_data()
     {
         using var script = new LuatScript();

@@ -30,6 +30,8 @@ public sealed class ModuleMqttClient : IAsyncDisposable
     {
         _sockets = sockets ?? throw new ArgumentNullException(nameof(sockets));
         Settings = settings ?? throw new ArgumentNullException(nameof(settings));
+        // The CONNECT packet carries the password in clear inside AT+CIPSEND: masked like aLiYun's MQTT password.
+        sockets.Redactor.Register(settings.Password);
         _client = new MqttClientFactory().CreateMqttClient();
         _client.ApplicationMessageReceivedAsync += e =>
         {
