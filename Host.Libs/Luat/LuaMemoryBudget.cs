@@ -54,13 +54,12 @@ internal sealed unsafe class LuaMemoryBudget : IDisposable
         "keep fewer or smaller values alive, or raise --max-memory";
 
     /// <summary>Switches the state made with <see cref="Allocator"/> to the unmanaged entry point.</summary>
-    public void Attach(KeraLua.Lua lua)
-    {
-        var library = NativeLibrary.Load("lua54", typeof(KeraLua.Lua).Assembly, null);
-        var setAllocF = (delegate* unmanaged[Cdecl]<nint, delegate* unmanaged[Cdecl]<nint, nint, nuint, nuint, nint>, nint, void>)
-            NativeLibrary.GetExport(library, "lua_setallocf");
-        setAllocF(lua.Handle, &AllocateUnmanaged, Books);
-    }
+    public void Attach(KeraLua.Lua lua) => SetAllocF(lua.Handle, &AllocateUnmanaged, Books);
+
+    // lua_setallocf from the library KeraLua loaded, looked up once per process (a restart builds a new state).
+    private static readonly delegate* unmanaged[Cdecl]<nint, delegate* unmanaged[Cdecl]<nint, nint, nuint, nuint, nint>, nint, void> SetAllocF =
+        (delegate* unmanaged[Cdecl]<nint, delegate* unmanaged[Cdecl]<nint, nint, nuint, nuint, nint>, nint, void>)
+        NativeLibrary.GetExport(NativeLibrary.Load("lua54", typeof(KeraLua.Lua).Assembly, null), "lua_setallocf");
 
     /// <summary>After lua_close: nothing calls the allocator any more.</summary>
     public void Dispose()
