@@ -82,8 +82,10 @@ function mqttc:connect(host, port, transport, cert, timeout)
     return false, rc
   end
   log.info("mqtt.client:connect", "connect host fail")
-  -- What Luat's socket:connect publishes when the link under its mqtt client cannot be opened.
-  sys.publish("LIB_SOCKET_CONNECT_FAIL_IND", transport == "tcp_ssl" or type(cert) == "table", "TCP", host, port)
+  -- What Luat's socket:connect publishes when the link under its mqtt client cannot be opened: that socket's own
+  -- ssl ("SSL" or nil) and protocol ("TCPSSL" or "TCP") fields, as socket.lua sets them.
+  local ssl = transport == "tcp_ssl" or type(cert) == "table"
+  sys.publish("LIB_SOCKET_CONNECT_FAIL_IND", ssl and "SSL" or nil, ssl and "TCPSSL" or "TCP", host, port)
   return false
 end
 

@@ -116,7 +116,8 @@ public sealed class LuatMqttTests : IAsyncLifetime
     [Fact]
     public async Task Its_link_counts_in_SOCKET_ACTIVE_and_a_link_that_cannot_open_publishes_LIB_SOCKET_CONNECT_FAIL_IND()
     {
-        // Luat's mqtt runs over socket.tcp, so its socket.lua publishes both messages for an mqtt client's link.
+        // Luat's mqtt runs over socket.tcp, so its socket.lua publishes both messages for an mqtt client's link, with
+        // that socket's fields: ssl is protocol:match("SSL") (nil for plain TCP), protocol "TCP".
         using var script = new LuatScript();
         await script.RunTaskAsync("mqtt", $$"""
             {{WaitForNetwork}}
@@ -133,7 +134,7 @@ public sealed class LuatMqttTests : IAsyncLifetime
             """, _link);
 
         AssertPrinted(script, "connect\ttrue", "SOCKET_ACTIVE\ttrue", "SOCKET_ACTIVE\tfalse", "connect\tfalse",
-            "FAIL_IND\tfalse\tTCP\tnowhere.invalid\t1883");
+            "FAIL_IND\tnil\tTCP\tnowhere.invalid\t1883");
     }
 
     [Fact]
