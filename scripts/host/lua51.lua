@@ -211,6 +211,17 @@ function table.concat(t, sep, i, j)
   return joined
 end
 
+-- tonumber ------------------------------------------------------------------------------------
+
+-- 5.1 had one number type, so a number read from text is a double: `-tonumber("0")` is -0 and
+-- `tonumber("9007199254740993")` rounds, and sums of such numbers never wrap as 5.4's integers do.
+local rawtonumber = tonumber
+tonumber = function(v, base)
+  local n = rawtonumber(v, base)
+  if mathtype(n) == "integer" then return n + 0.0 end
+  return n
+end
+
 -- math ----------------------------------------------------------------------------------------
 
 local exp, log, abs = math.exp, math.log, math.abs

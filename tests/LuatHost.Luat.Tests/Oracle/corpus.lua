@@ -33,6 +33,12 @@ print(1 .. 2, 1.5 .. "", "" .. 10/4, "a" .. 1e15 .. "b")
 print(tostring(10), tostring(10.0), tostring(2^10), tostring(1/4))
 --## num.tonumber
 print(tonumber("10"), tonumber("0x1A"), tonumber("1e2"), tonumber("  5  "), tonumber("5x"), tonumber(""))
+--## num.tonumber_is_a_double
+local zero, big = tonumber("0"), tonumber("9007199254740993")
+print(-zero, big, tonumber("9223372036854775807") + tonumber("1"), tonumber("7") / tonumber("2"))
+--## num.tonumber_negated_length
+local n = tonumber("3")
+print(-(n - n), n * n * n * n * n * n * n * n * n * n * n * n * n * n * n * n * n * n * n * n * n * n * n * n * n * n * n * n * n * n * n * n * n * n * n * n * n * n * n * n)
 --## num.tonumber_base
 print(tonumber("ff", 16), tonumber("777", 8), tonumber("z", 36), tonumber("102", 2), tonumber("11", 2))
 --## num.string_arith
