@@ -135,13 +135,23 @@ public sealed class OtaJobTests
         }
     }
 
+    // Woken by the service's JobChanged event (subscribed before the first look, so no change slips between).
     private static async Task WaitForState(TestCloud test, OtaJobState state)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (test.Cloud.Ota.Jobs().Single().State != state)
+        var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Seen(OtaJobView job)
         {
-            Assert.True(DateTime.UtcNow < deadline, $"job state stayed {test.Cloud.Ota.Jobs().Single().State}");
-            await Task.Delay(20);
+            if (job.State == state) reached.TrySetResult();
+        }
+        test.Cloud.Ota.JobChanged += Seen;
+        try
+        {
+            if (test.Cloud.Ota.Jobs().Single().State == state) return;
+            await HangGuard.WithinAsync(reached.Task, () => $"job state stayed {test.Cloud.Ota.Jobs().Single().State}, never {state}");
+        }
+        finally
+        {
+            test.Cloud.Ota.JobChanged -= Seen;
         }
     }
 }

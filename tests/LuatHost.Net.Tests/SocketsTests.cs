@@ -3,6 +3,7 @@ using LuatHost.At;
 using LuatHost.Modem;
 using LuatHost.Net.Tests.Support;
 using LuatHost.Sim.Module;
+using LuatHost.Testing;
 
 namespace LuatHost.Net.Tests;
 
@@ -12,7 +13,9 @@ public sealed class SocketsTests : IAsyncLifetime
     private const string Host = "echo.example.test";
     private readonly EchoServer _echo = new();
     private readonly ConcurrentDictionary<int, MemoryStream> _received = new();
-    private readonly ConcurrentDictionary<int, bool> _closed = new();
+    private readonly ConcurrentDictionary<int, TaskCompletionSource> _closed = new();
+    // Completed and replaced on every chunk the module hands up, so a waiter wakes on data, not on a clock.
+    private TaskCompletionSource _arrived = NewSignal();
     private ModemLink _link = null!;
 
     public async Task InitializeAsync()
@@ -29,8 +32,9 @@ public sealed class SocketsTests : IAsyncLifetime
         {
             var buffer = _received.GetOrAdd(id, _ => new MemoryStream());
             lock (buffer) buffer.Write(data.Span);
+            Interlocked.Exchange(ref _arrived, NewSignal()).TrySetResult();
         };
-        _link.Modem.Sockets.Closed += id => _closed[id] = true;
+        _link.Modem.Sockets.Closed += id => ClosedSignal(id).TrySetResult();
     }
 
     public async Task DisposeAsync()
@@ -47,18 +51,21 @@ public sealed class SocketsTests : IAsyncLifetime
         return data;
     }
 
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private TaskCompletionSource ClosedSignal(int id) => _closed.GetOrAdd(id, _ => NewSignal());
+
+    /// <summary>The bytes socket <paramref name="id"/> received once there are at least <paramref name="length"/>; what came, if the hang guard ends the wait.</summary>
     private async Task<byte[]> ReceivedAsync(int id, int length)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (DateTime.UtcNow < deadline)
+        var giveUp = Task.Delay(HangGuard.Limit * 2);
+        while (true)
         {
-            if (_received.TryGetValue(id, out var buffer))
-            {
-                lock (buffer) if (buffer.Length >= length) return buffer.ToArray();
-            }
-            await Task.Delay(20);
+            var arrived = Volatile.Read(ref _arrived).Task;
+            var buffer = _received.GetOrAdd(id, _ => new MemoryStream());
+            lock (buffer) if (buffer.Length >= length) return buffer.ToArray();
+            if (await Task.WhenAny(arrived, giveUp) == giveUp) lock (buffer) return buffer.ToArray();
         }
-        lock (_received.GetOrAdd(id, _ => new MemoryStream())) return _received[id].ToArray();
     }
 
     [Theory]
@@ -136,8 +143,7 @@ public sealed class SocketsTests : IAsyncLifetime
         await sockets.SendAsync(5, Binary(10000));
 
         Assert.Equal(Binary(3000), (await ReceivedAsync(5, 3000))[..3000]);
-        for (var i = 0; i < 200 && !_closed.ContainsKey(5); i++) await Task.Delay(20);
-        Assert.True(_closed.ContainsKey(5));
+        await HangGuard.WithinAsync(ClosedSignal(5).Task, () => "socket 5 was never reported closed");
         Assert.False(await sockets.SendAsync(5, "late"u8.ToArray()));
     }
 
