@@ -9,20 +9,18 @@ namespace LuatHost.Reliability.Tests.BadInputs;
 /// </summary>
 public sealed class CloudAuthBadInputTests(ITestOutputHelper output)
 {
-    private static readonly string[] ForFewSeconds = ["--for", "8s"];
-
     private static readonly BadInputCase[] Cases =
     [
         new("disabled device", 0, "disabled",
             f => ["run", BadInputProjects.AliyunProject(f,
                 registryDevice: $"{{\"deviceName\":\"{BadInputProjects.DeviceName}\",\"deviceSecret\":\"{BadInputProjects.DeviceSecret}\",\"enabled\":false,\"activated\":false}}"),
-                .. ForFewSeconds]) { EndsAtLine = true },
+                .. BadInputCase.UntilTheLine]) { EndsAtLine = true },
         new("HTTP auth with a wrong DeviceSecret", 0, "460 = wrong DeviceSecret",
             f => ["run", BadInputProjects.DemoWithChange(f, "aliyun-http", "testALiYun.lua",
-                "\"iWACqPLq90zRsiEhMSdPWHV8gaRAJ78O\"", "\"WRONGWRONGWRONGWRONGWRONGWRONG00\""), .. ForFewSeconds]) { EndsAtLine = true },
+                "\"iWACqPLq90zRsiEhMSdPWHV8gaRAJ78O\"", "\"WRONGWRONGWRONGWRONGWRONGWRONG00\""), .. BadInputCase.UntilTheLine]) { EndsAtLine = true },
         new("dynamic registration with a wrong ProductSecret", 0, "460 = wrong ProductSecret",
             f => ["run", BadInputProjects.DemoWithChange(f, "aliyun-dynreg", "testALiYun.lua",
-                "\"VWll9fiYWKiwraBk\"", "\"WRONGWRONGWRONG1\""), .. ForFewSeconds]) { EndsAtLine = true },
+                "\"VWll9fiYWKiwraBk\"", "\"WRONGWRONGWRONG1\""), .. BadInputCase.UntilTheLine]) { EndsAtLine = true },
     ];
 
     public static TheoryData<string> CaseNames => [.. Cases.Select(c => c.Name)];

@@ -9,17 +9,15 @@ namespace LuatHost.Reliability.Tests.BadInputs;
 /// </summary>
 public sealed class CloudBadInputTests(ITestOutputHelper output)
 {
-    private static readonly string[] ForFewSeconds = ["--for", "8s"];
-
     private static readonly BadInputCase[] Cases =
     [
         new("wrong device secret", 0, "the DeviceSecret the getter returns",
-            f => ["run", BadInputProjects.AliyunProject(f, deviceSecret: "WRONGSECRETWRONGSECRETWRONGSECRE"), .. ForFewSeconds]) { EndsAtLine = true },
+            f => ["run", BadInputProjects.AliyunProject(f, deviceSecret: "WRONGSECRETWRONGSECRETWRONGSECRE"), .. BadInputCase.UntilTheLine]) { EndsAtLine = true },
         new("unknown product", 0, "product a1mxL3s6Z7m not found",
-            f => ["run", BadInputProjects.AliyunProject(f, productKeyInRegistry: "a1OtherPrdct"), .. ForFewSeconds]) { EndsAtLine = true },
+            f => ["run", BadInputProjects.AliyunProject(f, productKeyInRegistry: "a1OtherPrdct"), .. BadInputCase.UntilTheLine]) { EndsAtLine = true },
         new("unknown device", 0, "device 866714043075174 not found in product a1mxL3s6Z7m",
             f => ["run", BadInputProjects.AliyunProject(f,
-                registryDevice: "{\"deviceName\":\"000000000000000\",\"deviceSecret\":\"x\",\"enabled\":true,\"activated\":false}"), .. ForFewSeconds]) { EndsAtLine = true },
+                registryDevice: "{\"deviceName\":\"000000000000000\",\"deviceSecret\":\"x\",\"enabled\":true,\"activated\":false}"), .. BadInputCase.UntilTheLine]) { EndsAtLine = true },
     ];
 
     public static TheoryData<string> CaseNames => [.. Cases.Select(c => c.Name)];
