@@ -1,0 +1,40 @@
+namespace LuatHost.Runtime;
+
+/// <summary>One live message timer of a <see cref="MessageTimerBook"/>: what it calls, with what, and how often.</summary>
+public sealed class MessageTimer
+{
+    internal MessageTimer(long id, TimerMatchValue callback, TimerMatchValue[] args, TimeSpan period, bool repeats, object? faceState)
+    {
+        Id = id;
+        Callback = callback;
+        ArgValues = args;
+        Period = period;
+        Repeats = repeats;
+        FaceState = faceState;
+    }
+
+    public long Id { get; }
+
+    public TimerMatchValue Callback { get; }
+
+    /// <summary>The args, up to the last non-nil one (the length `#` gives Luat's args table).</summary>
+    public IReadOnlyList<TimerMatchValue> Args => ArgValues;
+
+    internal TimerMatchValue[] ArgValues { get; }
+
+    public TimeSpan Period { get; }
+
+    /// <summary>sys.timerLoopStart's timer: re-armed with the same id after each run of its callback.</summary>
+    public bool Repeats { get; }
+
+    /// <summary>What the face keeps with the timer (the Lua face: registry references of the callback and args).</summary>
+    public object? FaceState { get; }
+
+    internal long ClockHandle { get; set; }
+
+    /// <summary>The live timers with this callback (null when the callback equals nothing, as NaN does).</summary>
+    internal List<MessageTimer>? Siblings { get; set; }
+
+    /// <summary>Between <see cref="MessageTimerBook.BeginFiring"/> and <see cref="MessageTimerBook.EndFiring"/>.</summary>
+    internal bool Firing { get; set; }
+}
