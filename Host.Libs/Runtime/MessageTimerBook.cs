@@ -5,8 +5,8 @@ namespace LuatHost.Runtime;
 /// timerStopAll / timerIsActive of both faces (the Lua `sys` library and the C# `sys` global). What it keeps
 /// from openLuat's script_LuaTask/lib/sys.lua (Luat_4G_RDA_8910):
 /// <list type="bullet">
-/// <item>ids from 0x20000000 (task timers of sys.wait sit below), counting up and wrapping back before
-/// 0x7FFFFFFF (MSG_TIMER_ID_MAX), skipping an id still live;</item>
+/// <item>ids from 0x20000000 (task timers of sys.wait sit below), counting up to 0x7FFFFFFF (MSG_TIMER_ID_MAX)
+/// and then from 0x20000000 again, skipping an id still live;</item>
 /// <item>ms below 5 runs as 5 ("the 4G core does not support timers under 5 ms");</item>
 /// <item>starting a timer for a callback and args that already have one stops that one first;</item>
 /// <item>stop / is-active by callback find the timer with that callback and equal args (element by element, as
@@ -21,8 +21,8 @@ public sealed class MessageTimerBook(IMessageTimerClock clock)
 {
     public const long FirstId = 0x20000000;
 
-    /// <summary>MSG_TIMER_ID_MAX: ids wrap back to <see cref="FirstId"/> before reaching it.</summary>
-    public const long IdLimit = 0x7FFFFFFF;
+    /// <summary>MSG_TIMER_ID_MAX: the last id handed out before the count starts again at <see cref="FirstId"/>.</summary>
+    public const long LastId = 0x7FFFFFFF;
 
     public const double ShortestMilliseconds = 5;
 
@@ -133,7 +133,7 @@ public sealed class MessageTimerBook(IMessageTimerClock clock)
     {
         do
         {
-            _lastId = _lastId + 1 >= IdLimit ? FirstId : _lastId + 1;
+            _lastId = _lastId >= LastId ? FirstId : _lastId + 1;
         }
         while (_byId.ContainsKey(_lastId));
         return _lastId;
