@@ -32,8 +32,13 @@ public sealed class MessageTimer
 
     internal long ClockHandle { get; set; }
 
-    /// <summary>The live timers with this callback (null when the callback equals nothing, as NaN does).</summary>
-    internal List<MessageTimer>? Siblings { get; set; }
+    /// <summary>True while the book lists it under its callback (never for a callback that equals nothing, as NaN).</summary>
+    internal bool Listed { get; set; }
+
+    // The live timers of one callback, chained (most callbacks have one timer: no list to allocate).
+    internal MessageTimer? PreviousSibling { get; set; }
+
+    internal MessageTimer? NextSibling { get; set; }
 
     /// <summary>Between <see cref="MessageTimerBook.BeginFiring"/> and <see cref="MessageTimerBook.EndFiring"/>.</summary>
     internal bool Firing { get; set; }

@@ -31,7 +31,8 @@ public sealed class MessageTimerBook(IMessageTimerClock clock)
 
     private readonly IMessageTimerClock _clock = clock ?? throw new ArgumentNullException(nameof(clock));
     private readonly Dictionary<long, MessageTimer> _byId = [];
-    private readonly Dictionary<TimerMatchValue, List<MessageTimer>> _byCallback = [];
+    // Callback → the first of its live timers (the rest chained through NextSibling).
+    private readonly Dictionary<TimerMatchValue, MessageTimer> _byCallback = [];
     private long _lastId = FirstId - 1;
 
     /// <summary>Live timers (a one-shot stops counting when its callback starts).</summary>
@@ -62,9 +63,13 @@ public sealed class MessageTimerBook(IMessageTimerClock clock)
         _byId.Add(timer.Id, timer);
         if (callback.EqualsItself) // NaN equals nothing: no later stop could find it by callback
         {
-            if (!_byCallback.TryGetValue(callback, out var siblings)) _byCallback.Add(callback, siblings = []);
-            siblings.Add(timer);
-            timer.Siblings = siblings;
+            if (_byCallback.TryGetValue(callback, out var first))
+            {
+                timer.NextSibling = first;
+                first.PreviousSibling = timer;
+            }
+            _byCallback[callback] = timer;
+            timer.Listed = true;
         }
         timer.ClockHandle = _clock.Arm(timer.Id, period);
         return timer;
@@ -94,11 +99,10 @@ public sealed class MessageTimerBook(IMessageTimerClock clock)
     /// <summary>sys.timerStopAll(fnc): every timer with this callback, whatever its args.</summary>
     public int StopAll(TimerMatchValue callback)
     {
-        if (!_byCallback.TryGetValue(callback, out var siblings)) return 0;
         var stopped = 0;
-        while (siblings.Count > 0)
+        while (_byCallback.TryGetValue(callback, out var first))
         {
-            Forget(siblings[^1]);
+            Forget(first);
             stopped++;
         }
         return stopped;
@@ -141,10 +145,10 @@ public sealed class MessageTimerBook(IMessageTimerClock clock)
 
     private MessageTimer? Find(TimerMatchValue callback, ReadOnlySpan<TimerMatchValue> args)
     {
-        if (!_byCallback.TryGetValue(callback, out var siblings)) return null;
+        if (!_byCallback.TryGetValue(callback, out var timer)) return null;
         args = WithoutTrailingNils(args);
         MessageTimer? found = null;
-        foreach (var timer in siblings)
+        for (; timer is not null; timer = timer.NextSibling)
             if ((found is null || timer.Id < found.Id) && args.SequenceEqual(timer.ArgValues)) found = timer;
         return found;
     }
@@ -152,14 +156,19 @@ public sealed class MessageTimerBook(IMessageTimerClock clock)
     private void Forget(MessageTimer timer)
     {
         _byId.Remove(timer.Id);
-        if (timer.Siblings is { } siblings)
-        {
-            siblings.Remove(timer);
-            if (siblings.Count == 0) _byCallback.Remove(timer.Callback);
-            timer.Siblings = null;
-        }
+        if (timer.Listed) Unlist(timer);
         _clock.Disarm(timer.Id, timer.ClockHandle);
         _clock.Forgotten(timer);
+    }
+
+    private void Unlist(MessageTimer timer)
+    {
+        if (timer.PreviousSibling is { } previous) previous.NextSibling = timer.NextSibling;
+        else if (timer.NextSibling is { } next) _byCallback[timer.Callback] = next;
+        else _byCallback.Remove(timer.Callback);
+        if (timer.NextSibling is { } following) following.PreviousSibling = timer.PreviousSibling;
+        timer.PreviousSibling = timer.NextSibling = null;
+        timer.Listed = false;
     }
 
     // Luat keeps the args as a table and compares `#` elements: trailing nils are not part of it.

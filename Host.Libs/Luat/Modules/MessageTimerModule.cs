@@ -18,7 +18,8 @@ public static class MessageTimerModule
     private static void Register(LuatLibraryBuilder lib)
     {
         var context = lib.Context;
-        LuaMessageTimers Timers(KeraLua.Lua lua) => context.GetService(static c => new LuaMessageTimers(c)).On(lua);
+        LuaMessageTimers? cached = null; // one per Lua state, as this table is
+        LuaMessageTimers Timers(KeraLua.Lua lua) => (cached ??= context.GetService(static c => new LuaMessageTimers(c))).On(lua);
 
         // start(fnc, ms, repeats, ...) → id
         lib.Function("start", lua =>
