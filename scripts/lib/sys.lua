@@ -90,8 +90,9 @@ end
 
 --- Stops a timer by id, or the one with this callback and identical args.
 function timerStop(val, ...)
-  if type(val) == "number" and val <= TASK_TIMER_ID_MAX then
-    timerPool[val] = nil
+  if type(val) == "number" then
+    -- By id, the core timer is stopped whatever armed it, as Luat's timerStop does.
+    if val <= TASK_TIMER_ID_MAX then timerPool[val] = nil else messageTimers.stop(val) end
     rtos.timer_stop(val)
     return
   end

@@ -10,13 +10,7 @@ namespace LuatHost.Luat.Tests;
 /// </summary>
 public sealed class SysTimerMatchTests
 {
-    private const string Header = """
-        PROJECT = "TEST"
-        VERSION = "1.0.0"
-        require "sys"
-        local f = function() end
-
-        """;
+    private const string Header = LuatProjectHeader.Sys + "local f = function() end\n";
 
     public static TheoryData<string, string, string> Cases() => new()
     {
