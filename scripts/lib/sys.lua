@@ -9,13 +9,12 @@ module(..., package.seeall)
 
 SCRIPT_LIB_VER = "2.4.0"
 
--- Task timers (sys.wait) have ids up to here; message timers (timerStart …) are above, in the host's
+-- Task timers (sys.wait) have ids up to TASK_TIMER_ID_MAX; message timers (timerStart …) are above, in the host's
 -- message-timer book (Host.Libs/Runtime/MessageTimerBook.cs), which owns their rule: ids, restart of the same
 -- callback + args, lowest id first, one-shot/loop bookkeeping. sys keeps Luat's asserts, return shapes and the
 -- call of the callback in sys.run.
-local TASK_TIMER_ID_MAX = 0x1FFFFFFF
-
 local messageTimers = luathost_timers
+local TASK_TIMER_ID_MAX = messageTimers.FIRST_ID - 1 -- 0x1FFFFFFF
 local taskTimerId = 0
 local timerPool = {}      -- task timer id -> its coroutine
 local taskTimerPool = {}  -- coroutine -> the id of its current sys.wait timer (the owner check)

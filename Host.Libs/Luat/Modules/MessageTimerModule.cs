@@ -21,6 +21,9 @@ public static class MessageTimerModule
         LuaMessageTimers? cached = null; // one per Lua state, as this table is
         LuaMessageTimers Timers(KeraLua.Lua lua) => (cached ??= context.GetService(static c => new LuaMessageTimers(c))).On(lua);
 
+        // Task timers (sys.wait) take the ids below this one.
+        lib.Constant("FIRST_ID", MessageTimerBook.FirstId);
+
         // start(fnc, ms, repeats, ...) → id
         lib.Function("start", lua =>
             {
