@@ -12,6 +12,7 @@ public static class LuatLibraryCatalog
     public static IReadOnlyList<LuatLibrary> BuiltIn { get; } =
     [
         RtosModule.Library,
+        MessageTimerModule.Library,
         BitModule.Library,
         PackModule.Library,
         CryptoModule.Library,

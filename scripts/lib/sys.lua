@@ -9,16 +9,15 @@ module(..., package.seeall)
 
 SCRIPT_LIB_VER = "2.4.0"
 
-local TASK_TIMER_ID_MAX = 0x1FFFFFFF
-local MSG_TIMER_ID_MAX = 0x7FFFFFFF
-
+-- Task timers (sys.wait) have ids up to TASK_TIMER_ID_MAX; message timers (timerStart …) are above, in the host's
+-- message-timer book (Host.Libs/Runtime/MessageTimerBook.cs), which owns their rule: ids, restart of the same
+-- callback + args, lowest id first, one-shot/loop bookkeeping. sys keeps Luat's asserts, return shapes and the
+-- call of the callback in sys.run.
+local messageTimers = luathost_timers
+local TASK_TIMER_ID_MAX = messageTimers.FIRST_ID - 1 -- 0x1FFFFFFF
 local taskTimerId = 0
-local msgTimerId = TASK_TIMER_ID_MAX
-local timerPool = {}      -- id -> coroutine (task timers) or callback (message timers)
+local timerPool = {}      -- task timer id -> its coroutine
 local taskTimerPool = {}  -- coroutine -> the id of its current sys.wait timer (the owner check)
-local para = {}           -- message timer id -> argument table
-local loop = {}           -- message timer id -> period when it repeats
-local timersOf = {}       -- callback -> { id = true }: stop/isActive by callback without a scan
 local handlers = {}
 
 -- The message queue: a ring of head/tail indices, O(1) publish and take.
@@ -88,81 +87,26 @@ function waitUntilExt(id, ms)
   return false
 end
 
-local function sameArgs(a, b)
-  if #a ~= #b then return false end
-  for i = 1, #a do
-    if a[i] ~= b[i] then return false end
-  end
-  return true
-end
-
-local function forget(id)
-  local cb = timerPool[id]
-  if cb ~= nil and id > TASK_TIMER_ID_MAX and timersOf[cb] then
-    timersOf[cb][id] = nil
-    if next(timersOf[cb]) == nil then timersOf[cb] = nil end
-  end
-  timerPool[id], para[id], loop[id] = nil, nil, nil
-end
-
--- The lowest-id timer of this callback whose args equal args (the one Luat's scan finds first
--- when ids are handed out in order).
-local function findTimer(fnc, args)
-  local ids = timersOf[fnc]
-  if ids == nil then return nil end
-  local found
-  for id in pairs(ids) do
-    if (found == nil or id < found) and sameArgs(para[id] or {}, args) then found = id end
-  end
-  return found
-end
-
 --- Stops a timer by id, or the one with this callback and identical args.
 function timerStop(val, ...)
   if type(val) == "number" then
-    forget(val)
+    -- By id, the core timer is stopped whatever armed it, as Luat's timerStop does.
+    if val <= TASK_TIMER_ID_MAX then timerPool[val] = nil else messageTimers.stop(val) end
     rtos.timer_stop(val)
     return
   end
-  local id = findTimer(val, { ... })
-  if id then
-    rtos.timer_stop(id)
-    forget(id)
-  end
+  messageTimers.stop(val, ...)
 end
 
 --- Stops every timer with this callback.
 function timerStopAll(fnc)
-  local ids = timersOf[fnc]
-  if ids == nil then return end
-  local list = {}
-  for id in pairs(ids) do list[#list + 1] = id end
-  for _, id in ipairs(list) do
-    rtos.timer_stop(id)
-    forget(id)
-  end
+  messageTimers.stop_all(fnc)
 end
 
 local function startMessageTimer(fnc, ms, period, ...)
   assert(fnc ~= nil, "sys.timerStart(first param) is nil !")
   assert(ms > 0, "sys.timerStart(Second parameter) is <= zero !")
-  if ms < 5 then ms = 5 end
-  -- Re-arming the same callback with the same args restarts it (one timer, not two).
-  timerStop(fnc, ...)
-  repeat
-    msgTimerId = msgTimerId + 1
-    if msgTimerId >= MSG_TIMER_ID_MAX then msgTimerId = TASK_TIMER_ID_MAX + 1 end
-  until timerPool[msgTimerId] == nil
-  if rtos.timer_start(msgTimerId, ms) ~= 1 then
-    log.debug("rtos.timer_start error")
-    return
-  end
-  timerPool[msgTimerId] = fnc
-  para[msgTimerId] = { ... }
-  loop[msgTimerId] = period and ms or nil
-  timersOf[fnc] = timersOf[fnc] or {}
-  timersOf[fnc][msgTimerId] = true
-  return msgTimerId
+  return messageTimers.start(fnc, ms, period, ...)
 end
 
 --- Calls fnc(...) once after ms; returns the timer id.
@@ -177,8 +121,11 @@ end
 
 --- Id form: the callback or nil. Callback form: true or nil.
 function timerIsActive(val, ...)
-  if type(val) == "number" then return timerPool[val] end
-  if findTimer(val, { ... }) then return true end
+  if type(val) == "number" then
+    if val <= TASK_TIMER_ID_MAX then return timerPool[val] end
+    return messageTimers.is_active(val)
+  end
+  if messageTimers.is_active(val, ...) then return true end
 end
 
 --- Subscribes a function (called with the args) or a coroutine (resumed with id, args…).
@@ -250,10 +197,21 @@ rtos.on = function(id, handler)
   handlers[id] = handler
 end
 
+-- A one-shot is forgotten before its callback runs (it may start itself again); a loop timer is armed
+-- again after it returns, unless it stopped itself (both in the book).
+local function callMessageTimer(id, found, callback, ...)
+  if not found then return end
+  callback(...)
+  messageTimers.fired(id)
+end
+
 local function onTimer(id)
+  if id > TASK_TIMER_ID_MAX then
+    callMessageTimer(id, messageTimers.fire(id))
+    return
+  end
   local target = timerPool[id]
-  if target == nil then return end
-  if id <= TASK_TIMER_ID_MAX then
+  if target ~= nil then
     timerPool[id] = nil
     -- Only the task's current wait timer wakes it: a task resumed early by someone else and now
     -- in a new sys.wait must not be woken by its first wait's timer (Luat's owner check).
@@ -261,15 +219,6 @@ local function onTimer(id)
       taskTimerPool[target] = nil
       coroutine.resume(target)
     end
-  else
-    local args = para[id]
-    if loop[id] then
-      rtos.timer_start(id, loop[id])
-    else
-      -- Forgotten before the call so the callback may re-arm itself.
-      forget(id)
-    end
-    target(unpack(args or {}))
   end
 end
 

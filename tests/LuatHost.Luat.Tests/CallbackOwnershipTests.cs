@@ -1,5 +1,6 @@
 using KeraLua;
 using LuatHost.Luat;
+using LuatHost.Luat.Loop;
 using LuatHost.Runtime;
 
 namespace LuatHost.Luat.Tests;
@@ -45,6 +46,46 @@ public sealed class CallbackOwnershipTests
             end
             """);
 
+        Assert.Equal(before, RegistryReferences(runtime.Context.Lua));
+    }
+
+    [Fact]
+    public void Message_timers_keep_no_registry_reference_once_stopped_replaced_or_fired()
+    {
+        using var project = new LuatTestProject();
+        using var loop = new EventLoop();
+        using var runtime = new LuatRuntime(loop, project.Options());
+        Succeed(runtime, "require 'sys'");
+        var before = RegistryReferences(runtime.Context.Lua);
+
+        // Every way a timer ends: stopped by id, by callback and args, by stopAll, replaced by a start with the same
+        // callback and args, a one-shot that fired, a loop timer that stopped itself from its callback.
+        var outcome = runtime.RunString($$"""
+            local n, running = {{Calls}}, {}
+            for i = 1, n do
+              local id = sys.timerStart(function() end, 60000, { i }, "s" .. i)
+              if i % 4 == 0 then sys.timerStop(id) else running[#running + 1] = id end
+            end
+            for i = 1, n do
+              local cb = function() end
+              sys.timerStart(cb, 60000, { i })
+              sys.timerStart(cb, 60000, "x", i)
+              sys.timerStart(cb, 60000, "x", i) -- replaces the one before
+              sys.timerStop(cb, "x", i)
+              sys.timerStopAll(cb)
+            end
+            local fired, loops = 0, 0
+            for i = 1, 200 do sys.timerStart(function(t) fired = fired + 1 end, 5, { i }) end
+            local id
+            id = sys.timerLoopStart(function(t) loops = loops + 1 if loops == 3 then sys.timerStop(id) end end, 5, {})
+            sys.taskInit(function()
+              while fired < 200 or loops < 3 do sys.wait(10) end
+              for _, id in ipairs(running) do sys.timerStop(id) end
+              os.exit(0)
+            end)
+            sys.run()
+            """);
+        Assert.True(outcome.End == LuatRunEnd.Exit, outcome.Error);
         Assert.Equal(before, RegistryReferences(runtime.Context.Lua));
     }
 

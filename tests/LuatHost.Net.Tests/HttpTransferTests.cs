@@ -3,7 +3,6 @@ using System.Text;
 using LuatHost.At;
 using LuatHost.Modem;
 using LuatHost.Net.Tests.Support;
-using LuatHost.Sim.Module;
 
 namespace LuatHost.Net.Tests;
 
@@ -11,32 +10,19 @@ namespace LuatHost.Net.Tests;
 public sealed class HttpTransferTests : IAsyncLifetime
 {
     private const string Host = "files.example.test";
-    private TestWebServer _server = null!;
-    private ModemLink _link = null!;
+    private WebOverModule _web = null!;
 
-    public async Task InitializeAsync()
-    {
-        _server = await TestWebServer.StartAsync();
-        _link = await ModemLink.StartAsync(new ModuleOptions
-        {
-            HostMap = new HostMap()
-                .Add(Host, "127.0.0.1", _server.HttpPort, RemoteProtocol.Http)
-                .Add(Host, "127.0.0.1", _server.HttpsPort, RemoteProtocol.Https),
-            PinnedCertificate = TestCertificate.Server,
-        });
-    }
+    private ModemLink Link => _web.Link;
 
-    public async Task DisposeAsync()
-    {
-        await _link.DisposeAsync();
-        await _server.DisposeAsync();
-    }
+    public async Task InitializeAsync() => _web = await WebOverModule.StartAsync(Host);
+
+    public Task DisposeAsync() => _web.DisposeAsync().AsTask();
 
     [Fact]
     public async Task Download_of_2_MB_arrives_whole_in_chunks_no_larger_than_one_read()
     {
         const int size = 2 * 1024 * 1024;
-        var transfer = new HttpTransfer(_link.Modem);
+        var transfer = new HttpTransfer(Link.Modem);
         using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
         var largest = 0;
         long total = 0;
@@ -58,7 +44,7 @@ public sealed class HttpTransferTests : IAsyncLifetime
     [Fact]
     public async Task Ranged_request_answers_206_with_the_slice_and_content_range()
     {
-        var transfer = new HttpTransfer(_link.Modem);
+        var transfer = new HttpTransfer(Link.Modem);
         using var sink = new MemoryStream();
         var result = await transfer.DownloadAsync($"http://{Host}/bytes/10000", [new("Range", "bytes=1000-")], sink);
 
@@ -70,7 +56,7 @@ public sealed class HttpTransferTests : IAsyncLifetime
     [Fact]
     public async Task Https_download_through_the_host_map_trusts_the_pinned_certificate()
     {
-        var transfer = new HttpTransfer(_link.Modem);
+        var transfer = new HttpTransfer(Link.Modem);
         using var sink = new MemoryStream();
         var result = await transfer.DownloadAsync($"https://{Host}/bytes/5000", null, sink);
 
@@ -82,7 +68,7 @@ public sealed class HttpTransferTests : IAsyncLifetime
     public async Task Post_sends_the_body_and_reads_the_answer()
     {
         var body = "a=1&b=\r\n\0x"u8.ToArray();
-        var transfer = new HttpTransfer(_link.Modem);
+        var transfer = new HttpTransfer(Link.Modem);
         using var sink = new MemoryStream();
         var result = await transfer.SendAsync(new HttpTransferRequest(HttpAction.Post, $"http://{Host}/echo")
         {
@@ -98,7 +84,7 @@ public sealed class HttpTransferTests : IAsyncLifetime
     [Fact]
     public async Task Head_reports_the_length_and_reads_no_body()
     {
-        var transfer = new HttpTransfer(_link.Modem);
+        var transfer = new HttpTransfer(Link.Modem);
         var called = false;
         var result = await transfer.SendAsync(new HttpTransferRequest(HttpAction.Head, $"http://{Host}/bytes/777"), (_, _) =>
         {
@@ -115,7 +101,7 @@ public sealed class HttpTransferTests : IAsyncLifetime
     public async Task Not_found_is_a_status_not_an_exception()
     {
         using var sink = new MemoryStream();
-        var result = await new HttpTransfer(_link.Modem).DownloadAsync($"http://{Host}/status/404", null, sink);
+        var result = await new HttpTransfer(Link.Modem).DownloadAsync($"http://{Host}/status/404", null, sink);
 
         Assert.Equal(404, result.StatusCode);
         Assert.Equal("status 404", Encoding.UTF8.GetString(sink.ToArray()));
@@ -126,7 +112,7 @@ public sealed class HttpTransferTests : IAsyncLifetime
     {
         // RFC 7617 §2's example: Aladdin / open sesame → QWxhZGRpbjpvcGVuIHNlc2FtZQ==
         using var sink = new MemoryStream();
-        var result = await new HttpTransfer(_link.Modem).DownloadAsync($"http://Aladdin:open%20sesame@{Host}/headers", null, sink);
+        var result = await new HttpTransfer(Link.Modem).DownloadAsync($"http://Aladdin:open%20sesame@{Host}/headers", null, sink);
 
         Assert.Equal(200, result.StatusCode);
         Assert.Contains("Authorization: Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==", Encoding.UTF8.GetString(sink.ToArray()));
@@ -136,7 +122,7 @@ public sealed class HttpTransferTests : IAsyncLifetime
     public async Task Unresolvable_host_gives_the_module_dns_error()
     {
         using var sink = new MemoryStream();
-        var result = await new HttpTransfer(_link.Modem).DownloadAsync("http://no-such-host.invalid/x", null, sink);
+        var result = await new HttpTransfer(Link.Modem).DownloadAsync("http://no-such-host.invalid/x", null, sink);
 
         Assert.Equal(603, result.StatusCode);
         Assert.True(result.IsModuleError);
@@ -146,7 +132,7 @@ public sealed class HttpTransferTests : IAsyncLifetime
     public async Task Server_closing_mid_body_gives_the_module_network_error()
     {
         using var sink = new MemoryStream();
-        var result = await new HttpTransfer(_link.Modem).DownloadAsync($"http://{Host}/cut/100000", null, sink);
+        var result = await new HttpTransfer(Link.Modem).DownloadAsync($"http://{Host}/cut/100000", null, sink);
 
         Assert.Equal(601, result.StatusCode);
     }
@@ -158,7 +144,7 @@ public sealed class HttpTransferTests : IAsyncLifetime
     public async Task Malformed_url_is_refused_before_anything_is_sent(string url)
     {
         using var sink = new MemoryStream();
-        var error = await Assert.ThrowsAsync<AtArgumentException>(() => new HttpTransfer(_link.Modem).DownloadAsync(url, null, sink));
+        var error = await Assert.ThrowsAsync<AtArgumentException>(() => new HttpTransfer(Link.Modem).DownloadAsync(url, null, sink));
         Assert.Contains("is not an HTTP URL", error.Message);
     }
 }

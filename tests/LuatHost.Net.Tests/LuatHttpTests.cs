@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using LuatHost.Net.Tests.Support;
-using LuatHost.Sim.Module;
 
 namespace LuatHost.Net.Tests;
 
@@ -8,26 +7,13 @@ namespace LuatHost.Net.Tests;
 public sealed class LuatHttpTests : IAsyncLifetime
 {
     private const string Host = "api.example.test";
-    private TestWebServer _server = null!;
-    private ModemLink _link = null!;
+    private WebOverModule _web = null!;
 
-    public async Task InitializeAsync()
-    {
-        _server = await TestWebServer.StartAsync();
-        _link = await ModemLink.StartAsync(new ModuleOptions
-        {
-            HostMap = new HostMap()
-                .Add(Host, "127.0.0.1", _server.HttpPort, RemoteProtocol.Http)
-                .Add(Host, "127.0.0.1", _server.HttpsPort, RemoteProtocol.Https),
-            PinnedCertificate = TestCertificate.Server,
-        });
-    }
+    private ModemLink Link => _web.Link;
 
-    public async Task DisposeAsync()
-    {
-        await _link.DisposeAsync();
-        await _server.DisposeAsync();
-    }
+    public async Task InitializeAsync() => _web = await WebOverModule.StartAsync(Host);
+
+    public Task DisposeAsync() => _web.DisposeAsync().AsTask();
 
     [Fact]
     public async Task Get_calls_back_true_with_the_status_as_a_string_the_head_table_and_the_body()
@@ -39,7 +25,7 @@ public sealed class LuatHttpTests : IAsyncLifetime
               sys.publish("DONE")
             end)
             sys.waitUntil("DONE", 30000)
-            """, _link);
+            """, Link);
 
         script.AssertLines("true\t201\tstring\ttext/plain; charset=utf-8\tstatus 201");
         Assert.Equal(0, result.ExitCode);
@@ -57,7 +43,7 @@ public sealed class LuatHttpTests : IAsyncLifetime
             end, "/fw.bin")
             print("returned", path)
             sys.waitUntil("DONE", 120000)
-            """, _link, TimeSpan.FromSeconds(180));
+            """, Link, TimeSpan.FromSeconds(180));
 
         script.AssertLines("returned\t/fw.bin", $"true\t200\t{size}\t/fw.bin");
         Assert.Equal(0, result.ExitCode);
@@ -78,7 +64,7 @@ public sealed class LuatHttpTests : IAsyncLifetime
               if got >= 8192 then return true end
             end)
             sys.waitUntil("DONE", 30000)
-            """, _link);
+            """, Link);
 
         script.AssertLines("true\t206\tbytes 100-19999/20000\t8192");
         Assert.Equal(0, result.ExitCode);
@@ -96,7 +82,7 @@ public sealed class LuatHttpTests : IAsyncLifetime
               sys.publish("DONE")
             end)
             sys.waitUntil("DONE", 30000)
-            """, _link);
+            """, Link);
 
         Assert.Equal(0, result.ExitCode);
         // "AA0K/w==" is the RFC 4648 base64 of 00 0D 0A FF.
@@ -114,7 +100,7 @@ public sealed class LuatHttpTests : IAsyncLifetime
               sys.publish("DONE")
             end)
             sys.waitUntil("DONE", 30000)
-            """, _link);
+            """, Link);
 
         script.AssertLines("true\t404\tstatus 404");
         Assert.Equal(0, result.ExitCode);
@@ -130,7 +116,7 @@ public sealed class LuatHttpTests : IAsyncLifetime
               sys.publish("DONE")
             end)
             sys.waitUntil("DONE", 30000)
-            """, _link);
+            """, Link);
 
         script.AssertLines("true\t200\t1234\ttrue");
         Assert.Equal(0, result.ExitCode);
@@ -146,7 +132,7 @@ public sealed class LuatHttpTests : IAsyncLifetime
               sys.publish("DONE")
             end)
             sys.waitUntil("DONE", 30000)
-            """, _link);
+            """, Link);
 
         script.AssertLines("[E]-[http.response]\tfalse\tconnect fail", "false\tconnect fail\tnil");
         Assert.Equal(0, result.ExitCode);
@@ -165,7 +151,7 @@ public sealed class LuatHttpTests : IAsyncLifetime
               sys.publish("DONE")
             end)
             sys.waitUntil("DONE", 30000)
-            """, _link);
+            """, Link);
 
         script.AssertLines("[E]-[http.response]\tfalse\tInvalid url, can't get host", "false\tInvalid url, can't get host");
         Assert.Equal(0, result.ExitCode);

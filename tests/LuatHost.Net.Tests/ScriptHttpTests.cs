@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using LuatHost.Net.Tests.Support;
 using LuatHost.Runtime;
 using LuatHost.Scripting;
-using LuatHost.Sim.Module;
 
 namespace LuatHost.Net.Tests;
 
@@ -10,29 +9,19 @@ namespace LuatHost.Net.Tests;
 public sealed class ScriptHttpTests : IAsyncLifetime
 {
     private const string Host = "files.example.test";
-    private TestWebServer _server = null!;
-    private ModemLink _link = null!;
+    private WebOverModule _web = null!;
 
-    public async Task InitializeAsync()
-    {
-        _server = await TestWebServer.StartAsync();
-        _link = await ModemLink.StartAsync(new ModuleOptions
-        {
-            HostMap = new HostMap().Add(Host, "127.0.0.1", _server.HttpPort, RemoteProtocol.Http),
-        });
-    }
+    private ModemLink Link => _web.Link;
 
-    public async Task DisposeAsync()
-    {
-        await _link.DisposeAsync();
-        await _server.DisposeAsync();
-    }
+    public async Task InitializeAsync() => _web = await WebOverModule.StartAsync(Host);
+
+    public Task DisposeAsync() => _web.DisposeAsync().AsTask();
 
     [Fact]
     public async Task Post_answers_with_status_and_body_and_download_writes_the_file()
     {
         using var loop = new EventLoop();
-        var globals = new ScriptGlobals(loop, _ => { }, new ScriptDevice(_link.Modem));
+        var globals = new ScriptGlobals(loop, _ => { }, new ScriptDevice(Link.Modem));
 
         var answer = await globals.http.RequestAsync("POST", $"http://{Host}/echo", new Dictionary<string, string> { ["Content-Type"] = "text/plain" }, "hi there");
         Assert.Equal(200, answer.StatusCode);
