@@ -5,7 +5,7 @@
 -- vararg wrapper and its lookup of the format string. What differs from 5.1: docs/lua51-compat.md.
 local truncate = ...
 local type, select, error = type, select, error
-local mathtype = math.type
+local mathtype, tointeger = math.type, math.tointeger
 local format, gsub, find, sub = string.format, string.gsub, string.find, string.sub
 local concat, unpack51 = table.concat, table.unpack
 local rawload = load
@@ -56,8 +56,10 @@ local function formatAdjusted(p, fmt, ...)
 end
 
 -- Argument names a1..an, and the tests telling whether any of the first n arguments needs 5.1's
--- adjustment: a fraction for an integer conversion, a non-string for %s (5.4 already takes a whole
--- float for %d and prints a string for %s as 5.1 did).
+-- adjustment: not an integer (a fraction, or not a number) for an integer conversion, a non-string
+-- for %s (5.4 already takes a whole float for %d and prints a string for %s as 5.1 did). The slow
+-- path passes what needs nothing through unchanged, so a test may send more there than it must.
+-- Compat/Lua51FormatPrepass.cs writes the same tests inline at the call sites it can.
 local function names(n)
   local list = {}
   for i = 1, n do list[i] = "a" .. i end
@@ -71,7 +73,7 @@ local function needsAdjusting(p, n)
     if c == "s" then
       tests[#tests + 1] = "type(a" .. i .. ") ~= 'string'"
     elseif INTEGER_CONVERSION[c] then
-      tests[#tests + 1] = "(mathtype(a" .. i .. ") == 'float' and a" .. i .. " ~= a" .. i .. " // 1)"
+      tests[#tests + 1] = "not tointeger(a" .. i .. ")"
     end
   end
   if #tests == 0 then return "false" end
@@ -81,10 +83,10 @@ end
 -- The common path of the global string.format, compiled once per format: the native format when no
 -- argument needs 5.1's adjustment, so a format costs two tests, not a call per argument.
 local function compile(p)
-  local source = "local format, mathtype, type, slow, p = ... return function(fmt, ...) local "
+  local source = "local format, tointeger, type, slow, p = ... return function(fmt, ...) local "
     .. names(#p) .. " = ... if " .. needsAdjusting(p, #p)
     .. " then return slow(p, fmt, ...) end return format(fmt, ...) end"
-  return rawload(source, "=host.lua51")(format, mathtype, type, formatAdjusted, p)
+  return rawload(source, "=host.lua51")(format, tointeger, type, formatAdjusted, p)
 end
 
 -- Which conversion each argument meets; AS_IS when no argument needs a 5.1 adjustment.
@@ -160,17 +162,20 @@ local function bind(fmt, n)
     body = "if " .. needsAdjusting(p, n < #p and n or #p) .. " then return slow(p, fmt" .. comma .. args
       .. ") end return format(fmt" .. comma .. args .. ")"
   end
-  local source = "local format, mathtype, type, slow, p, format51, other = ... return function(f, fmt" .. comma .. args
+  local source = "local format, tointeger, type, slow, p, format51, other = ... return function(f, fmt" .. comma .. args
     .. ") if f ~= format51 then return other(f, fmt" .. comma .. args .. ") end " .. body .. " end"
-  site = rawload(source, "=host.lua51")(format, mathtype, type, formatAdjusted, p, format51, other)
+  site = rawload(source, "=host.lua51")(format, tointeger, type, formatAdjusted, p, format51, other)
   if compiledCount > 512 then compiledSites, compiledCount = {}, 0 end
   compiledSites[key], compiledCount = site, compiledCount + 1
   return site
 end
 
--- The site table of one chunk with `count` bound sites; each entry binds itself on its first call.
+-- The site table of one chunk with `count` bound sites (each entry binds itself on its first call),
+-- and what the pre-pass's inline checks use: this file's string.format, math.tointeger, type. The
+-- table's `format` is the native format: an inline site calls it as `sites.format(...)`, so a bad
+-- argument reads "bad argument #2 to 'format'" at the script's line.
 __luat_format_sites51 = function(count)
-  local sites = {}
+  local sites = { format = format }
   for k = 1, count do
     sites[k] = function(f, fmt, ...)
       local site = bind(fmt, select("#", ...))
@@ -178,5 +183,5 @@ __luat_format_sites51 = function(count)
       return site(f, fmt, ...)
     end
   end
-  return sites
+  return sites, format51, tointeger, type
 end

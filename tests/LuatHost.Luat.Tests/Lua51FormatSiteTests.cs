@@ -12,12 +12,31 @@ public sealed class Lua51FormatSiteTests
     [Fact]
     public void A_literal_format_call_is_bound_to_its_site_and_no_line_moves()
     {
-        const string source = "local a = string.format(\"%d:%s\", x, y)\nprint(string.format('%5.1f', v))\nreturn string.format([[%d]], 1)";
+        const string source = "local a = string.format(\"%d:%s\", x, y)\nprint(string.format('%5.1f', v + 1))\n"
+            + "string.format([[%d]], 1)\nreturn string.format(\"%s\", f(x), 2)\nb = string.format(\"%x\", n * 2)\nc = string.format(\"%d\",\n n)";
         var rewritten = LuaSourcePrepass.Apply(source);
         Assert.Equal(source.Count(c => c == '\n'), rewritten.Count(c => c == '\n'));
-        Assert.Contains("__luat_fs51[1](string.format, \"%d:%s\", x, y)", rewritten);
-        Assert.Contains("__luat_fs51[2](string.format, '%5.1f', v)", rewritten);
-        Assert.Contains("__luat_fs51[3](string.format, [[%d]], 1.0)", rewritten);
+        // Inline where the value is used, on one line, without calls in the arguments; checks only where 5.1 could differ.
+        Assert.Contains("local a = (string.format == __luat_f51 and __luat_int51(x) and __luat_type51(y) == \"string\" and "
+            + "__luat_fs51.format(\"%d:%s\", x, y) or __luat_fs51[1](string.format, \"%d:%s\", x, y))", rewritten);
+        Assert.Contains("print((string.format == __luat_f51 and __luat_fs51.format('%5.1f', v + 1.0) or __luat_fs51[2](string.format, '%5.1f', v + 1.0)))", rewritten);
+        // A statement, an argument with a call, a checked argument that is an expression, a call over two lines: the compiled site.
+        Assert.Contains("\n__luat_fs51[3](string.format, [[%d]], 1.0)", rewritten);
+        Assert.Contains("return __luat_fs51[4](string.format, \"%s\", f(x), 2.0)", rewritten);
+        Assert.Contains("b = __luat_fs51[5](string.format, \"%x\", n * 2.0)", rewritten);
+        Assert.Contains("c = __luat_fs51[6](string.format, \"%d\",\n n)", rewritten);
+    }
+
+    [Fact]
+    public void An_inline_site_checks_no_literal_whose_answer_is_known_and_leaves_quoting_and_escapes_to_the_lua_side()
+    {
+        var rewritten = LuaSourcePrepass.Apply("a = string.format(\"%s=%d %c\\t\", \"k\", 5, n)\nb = string.format(\"%q\", s)\n"
+            + "c = string.format(\"\\37d\", x)\nd = string.format(\"%s\", 5)\ne = string.format(\"%s\", \"a\\x41\")");
+        Assert.Contains("a = (string.format == __luat_f51 and __luat_int51(n) and __luat_fs51.format(", rewritten);
+        Assert.Contains("b = __luat_fs51[2](", rewritten);
+        Assert.Contains("c = __luat_fs51[3](", rewritten); // \37 is "%": only the Lua side reads escapes
+        Assert.Contains("d = __luat_fs51[4](", rewritten); // a number for %s: 5.1's "%.14g"
+        Assert.Contains("e = __luat_fs51[5](", rewritten); // \x: 5.1 reads "x41", another rewrite
     }
 
     [Fact]
@@ -79,10 +98,40 @@ public sealed class Lua51FormatSiteTests
             "false\tchunk:1: bad argument #2 to 'format' (number expected, got string)",
             "false\tchunk:2: bad argument #3 to 'format' (no value)",
             "false\tchunk:3: bad argument #2 to 'format' (string expected, got table)",
+            "false\tchunk:5: bad argument #2 to 'format' (number expected, got table)",
+            "false\tchunk:6: bad argument #2 to 'format' (number expected, got nil)",
+            "false\tchunk:7: bad argument #2 to 'format' (string expected, got table)",
+            "false\tchunk:8: bad argument #3 to 'format' (no value)",
+            "false\tchunk:9: bad argument #2 to 'format' (number expected, got table)",
         ], LuaSnippet.Lines("""
             print(pcall(function() local s = string.format("%d", "x") return s end))
             print(pcall(function() local s = string.format("%s %s", 1) return s end))
             print(pcall(function() local s = string.format("%s", {}) return s end))
+            local n, t, z = 4, {}, nil
+            print(pcall(function() local s = string.format("%d", t) return s end))
+            print(pcall(function() local s = string.format("%5.1f", z) return s end))
+            print(pcall(function() local s = string.format("%s", t) return s end))
+            print(pcall(function() local s = string.format("%d %d", n) return s end))
+            print(pcall(function() return string.format("%d", t) end))
+            """));
+    }
+
+    [Fact]
+    public void Inline_sites_print_what_lua51_prints()
+    {
+        Assert.Equal(
+        [
+            "3|2|  4.0|ff",
+            "k=4",
+            "[abc] [       abc] [4   ] AB",
+            "4\t\"abc\"\t4%",
+        ], LuaSnippet.Lines("""
+            local x, y, n, s = 3.7, 2.0, 4, "abc"
+            local a = string.format("%d|%s|%5.1f|%x", x, y, n, n * 63.75)
+            print(a)
+            local b = string.format("%s=%d", "k", n) print(b)
+            print(string.format("[%s] [%10s] [%-4d] %c%c", s, s, n, 65, 66.0))
+            print(string.format('%d\t"%s"', n, s), string.format([[%d%%]], n))
             """));
     }
 

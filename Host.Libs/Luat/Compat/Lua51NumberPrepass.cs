@@ -56,7 +56,7 @@ public static class Lua51NumberPrepass
         }
         Lua51StringEscapes.AddEdits(source, tokens, (position, length, text) => edits.Add(new Edit(position, length, text, 1)));
         Lua51VarargArg.AddEdits(tokens, match, (position, text) => edits.Add(new Edit(position, 0, text, -3)));
-        var formatSites = Lua51FormatPrepass.AddEdits(tokens, match,
+        var formatSites = Lua51FormatPrepass.AddEdits(source, tokens, match, t => AsWritten(source, tokens[t], loopHeaders.Contains(t)),
             (position, length, text, order) => edits.Add(new Edit(position, length, text, order)));
         if (edits.Count == 0 && !usesFormatter) return source;
 
