@@ -125,6 +125,7 @@ public sealed class Lua51FormatSiteTests
             "k=4",
             "[abc] [       abc] [4   ] AB",
             "4\t\"abc\"\t4%",
+            "3|-2|4|abc",
         ], LuaSnippet.Lines("""
             local x, y, n, s = 3.7, 2.0, 4, "abc"
             local a = string.format("%d|%s|%5.1f|%x", x, y, n, n * 63.75)
@@ -132,6 +133,8 @@ public sealed class Lua51FormatSiteTests
             local b = string.format("%s=%d", "k", n) print(b)
             print(string.format("[%s] [%10s] [%-4d] %c%c", s, s, n, 65, 66.0))
             print(string.format('%d\t"%s"', n, s), string.format([[%d%%]], n))
+            local f, g = 3.7, -2.5
+            print(string.format("%d|%i|%x|%s", f, g, n, s))
             """));
     }
 
