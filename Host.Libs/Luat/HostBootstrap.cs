@@ -103,6 +103,14 @@ internal sealed class HostBootstrap(LuatContext context)
             lua.PushBuffer(ByteExact.GetBytes(LuaSourcePrepass.Apply(ByteExact.GetString(lua.Bytes(1, "loadstring")))));
             return 1;
         });
+        // A part of host/lua51.lua kept in a file of its own, loaded under lua51's chunk name: its errors are
+        // relocated to the script's line and its frames left out of tracebacks like lua51's own.
+        Add("lua51_part", lua =>
+        {
+            if (lua.LoadBuffer(EmbeddedScripts.Host(lua.Text(1, "lua51_part")), "=host.lua51") != LuaStatus.OK)
+                throw new InvalidOperationException(lua.ToString(-1, false));
+            return 1;
+        });
         Add("exit", Exit);
         Add("newproxy", NewProxy);
         Add("builtin_loader", BuiltinLoader);

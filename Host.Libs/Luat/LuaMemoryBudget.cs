@@ -14,8 +14,12 @@ namespace LuatHost.Luat;
 /// Lua calls the allocator for every string and table it makes, so its cost is the VM's: a marshalled delegate
 /// made the string-heavy part of bench P3 ≈ 20 % slower than C's allocator. The state is created through
 /// KeraLua with a delegate and switched at once (<c>lua_setallocf</c>, Lua 5.4 manual §4.6) to an
-/// <see cref="UnmanagedCallersOnlyAttribute"/> function whose books live in pinned memory; both use the C heap
-/// (<see cref="NativeMemory"/>), so blocks made before the switch are freed correctly after it.
+/// <see cref="UnmanagedCallersOnlyAttribute"/> function whose books live in pinned memory. Both hand the memory work
+/// to Lua's own C allocator (lauxlib's <c>l_alloc</c>: realloc/free of the C library Lua was built with), so every
+/// block, made before the switch or after, comes from the same heap. A block of at most <see cref="QuickBlock"/> bytes
+/// is reallocated or freed without the GC-mode transition (<see cref="SuppressGCTransitionAttribute"/>: a small
+/// malloc/free is short and never calls back); a larger one may take the C library into mmap or a long copy, so the GC
+/// is not kept waiting for it.
 /// </remarks>
 internal sealed unsafe class LuaMemoryBudget : IDisposable
 {
@@ -61,6 +65,26 @@ internal sealed unsafe class LuaMemoryBudget : IDisposable
         (delegate* unmanaged[Cdecl]<nint, delegate* unmanaged[Cdecl]<nint, nint, nuint, nuint, nint>, nint, void>)
         NativeLibrary.GetExport(NativeLibrary.Load("lua54", typeof(KeraLua.Lua).Assembly, null), "lua_setallocf");
 
+    // Blocks up to this size are allocated and freed without a GC-mode transition (see the remarks above).
+    private const int QuickBlock = 4096;
+
+    // lauxlib's l_alloc (what luaL_newstate gives a state; it ignores its ud), taken once per process from a
+    // throw-away state.
+    private static readonly nint LuaCAllocator = LookUpLuaCAllocator();
+    private static readonly delegate* unmanaged[Cdecl]<nint, nint, nuint, nuint, nint> CAlloc =
+        (delegate* unmanaged[Cdecl]<nint, nint, nuint, nuint, nint>)LuaCAllocator;
+    private static readonly delegate* unmanaged[Cdecl, SuppressGCTransition]<nint, nint, nuint, nuint, nint> CAllocQuick =
+        (delegate* unmanaged[Cdecl, SuppressGCTransition]<nint, nint, nuint, nuint, nint>)LuaCAllocator;
+
+    private static nint LookUpLuaCAllocator()
+    {
+        var getAllocF = (delegate* unmanaged[Cdecl]<nint, nint*, nint>)NativeLibrary.GetExport(
+            NativeLibrary.Load("lua54", typeof(KeraLua.Lua).Assembly, null), "lua_getallocf");
+        using var scratch = new KeraLua.Lua(openLibs: false);
+        nint ud;
+        return getAllocF(scratch.Handle, &ud);
+    }
+
     /// <summary>After lua_close: nothing calls the allocator any more.</summary>
     public void Dispose()
     {
@@ -81,7 +105,9 @@ internal sealed unsafe class LuaMemoryBudget : IDisposable
         {
             if (newSize == 0)
             {
-                if (ptr != 0) NativeMemory.Free((void*)ptr);
+                if (ptr == 0) return 0;
+                if (old <= QuickBlock) CAllocQuick(0, ptr, originalSize, 0);
+                else CAlloc(0, ptr, originalSize, 0);
                 *used -= old;
                 return 0;
             }
@@ -101,10 +127,10 @@ internal sealed unsafe class LuaMemoryBudget : IDisposable
                 owner.Hit();
                 if (!owner.HostOnStack()) return 0;
             }
-            var block = NativeMemory.Realloc((void*)ptr, newSize);
-            if (block is null) return 0;
+            var block = (ulong)newSize <= QuickBlock && old <= QuickBlock ? CAllocQuick(0, ptr, originalSize, newSize) : CAlloc(0, ptr, originalSize, newSize);
+            if (block == 0) return 0;
             *used += growth;
-            return (nint)block;
+            return block;
         }
         catch (Exception)
         {

@@ -13,7 +13,9 @@ namespace LuatHost.Bench.Rows;
 /// loaded) against Debian's <c>lua5.4</c> interpreter on the same file. The host side is timed around
 /// the call in CPU time of the process; lua5.4 times itself with os.clock (CPU time of a single-threaded process), so its process start-up is
 /// not counted. P3b runs the same file in Debian's <c>lua5.1</c> (what Luat's firmware is built from). A baseline
-/// is skipped with a note when its interpreter is not on PATH (the bench never installs it).
+/// is skipped with a note when its interpreter is not on PATH (the bench never installs it). P3c splits the gap: the
+/// same file in a bare state of the Lua library the host runs on (KeraLua's liblua54, its C allocator, no Luat layer),
+/// in this process — the host against it is the cost of the layer; it against lua5.4 is the library's build.
 /// </summary>
 public static class P3LuaSpeed
 {
@@ -31,12 +33,15 @@ public static class P3LuaSpeed
         var what = $"Lua workload iterations/s (fib(22) + 5,000 string.format/concat + sort 20,000 + 20,000 coroutine hand-offs), {Iterations} iterations, best of {trials} alternating trials (median in brackets)";
         var interpreters = new[] { "lua5.4", "lua5.1" }.Select(name => (Name: name, Path: FindOnPath(name))).ToList();
         var host = new List<double>();
+        var bare = new List<double>();
         var baselines = interpreters.ToDictionary(i => i.Name, _ => new List<double>());
         using (var runtime = HostWorkload.Start(workload))
+        using (var bareState = BareWorkload.Start(workload))
         {
             for (var i = 0; i < trials; i++)
             {
                 host.Add(runtime.Measure());
+                bare.Add(bareState.Measure());
                 foreach (var (name, path) in interpreters)
                 {
                     if (path is not null) baselines[name].Add(await MeasureInterpreterAsync(path, workload));
@@ -61,7 +66,46 @@ public static class P3LuaSpeed
                 Format.Rate(rates.Max(), "it/s") + $" (median {Format.Rate(Throughput.Median(rates), "it/s")}; {path}, {await VersionAsync(path)})",
                 Format.Ratio(host.Max() / rates.Max()) + $" (medians {Format.Ratio(Throughput.Median(host) / Throughput.Median(rates))})", Command));
         }
+        var bareText = Format.Rate(bare.Max(), "it/s") + $" (median {Format.Rate(Throughput.Median(bare), "it/s")}; a bare KeraLua 1.4.11 state: its liblua54, C allocator, no Luat layer, same process)";
+        if (baselines["lua5.4"] is { Count: > 0 } lua54)
+        {
+            bareText += $"; it runs at {Format.Ratio(bare.Max() / lua54.Max())} of lua5.4 (medians {Format.Ratio(Throughput.Median(bare) / Throughput.Median(lua54))})";
+        }
+        results.Add(new BenchResult("P3c", what + "; baseline the same Lua library without the Luat layer (what the layer costs)", hostText, bareText,
+            Format.Ratio(host.Max() / bare.Max()) + $" (medians {Format.Ratio(Throughput.Median(host) / Throughput.Median(bare))})", Command));
         return results;
+    }
+
+    /// <summary>The workload in a bare state of the host's Lua library (luaL_newstate, standard libraries only), timed like the host.</summary>
+    private sealed class BareWorkload : IDisposable
+    {
+        private readonly KeraLua.Lua _lua;
+
+        private BareWorkload(KeraLua.Lua lua) => _lua = lua;
+
+        public static BareWorkload Start(string workload)
+        {
+            var lua = new KeraLua.Lua();
+            Check(lua, lua.DoString(File.ReadAllText(workload)) || lua.DoString("bench_run(1)"));
+            return new BareWorkload(lua);
+        }
+
+        public double Measure()
+        {
+            var process = Process.GetCurrentProcess();
+            var before = process.TotalProcessorTime;
+            Check(_lua, _lua.DoString($"bench_run({Iterations})"));
+            process.Refresh();
+            return Iterations / (process.TotalProcessorTime - before).TotalSeconds;
+        }
+
+        public void Dispose() => _lua.Dispose();
+
+        // KeraLua's DoString returns true when the chunk failed, its message on the stack.
+        private static void Check(KeraLua.Lua lua, bool failed)
+        {
+            if (failed) throw new InvalidOperationException("the workload failed in the bare Lua state: " + lua.ToString(-1));
+        }
     }
 
     /// <summary>The workload loaded once in a host runtime, timed per batch in CPU time.</summary>

@@ -36,9 +36,15 @@ local function num51(v)
   return v
 end
 
+-- An integer below 10^14 has the same text in 5.4's own tostring (C's "%lld", cheaper than "%g").
 function tostring(v)
-  if mathtype(v) then return format("%.14g", v) end
-  return rawtostring(v)
+  local kind = mathtype(v)
+  if kind == "integer" then
+    if v < 100000000000000 and v > -100000000000000 then return rawtostring(v) end
+  elseif kind == nil then
+    return rawtostring(v)
+  end
+  return format("%.14g", v)
 end
 
 -- Whole numbers as 5.1's lua_tointeger made them: truncated toward zero.
@@ -50,110 +56,8 @@ end
 -- Wrappers call the C functions through upvalues named as in 5.1, so a bad argument still reads
 -- "bad argument #2 to 'format'"; the position the error names is moved from this file to the
 -- script's line by relocate() below.
--- string.format -------------------------------------------------------------------------------
-
-local INTEGER_CONVERSION = { d = true, i = true, o = true, u = true, x = true, X = true, c = true }
-local plans, planCount = {}, 0
-local AS_IS = {}
-local rawload = load
-
--- %q as 5.1 wrote it: only ", \, newline, \r and \0 escaped.
-local function quote51(s)
-  return '"' .. gsub(s, '[%z"\\\n\r]', function(c)
-    if c == "\0" then return "\\000" elseif c == "\r" then return "\\r" end
-    return "\\" .. c
-  end) .. '"'
-end
-
-local function adjust(conversion, v, index)
-  if mathtype(v) then
-    if conversion == "s" or conversion == "q" then
-      v = format("%.14g", v)
-      if conversion == "q" then return '"' .. v .. '"' end
-      return v
-    end
-    if INTEGER_CONVERSION[conversion] and mathtype(v) == "float" and v % 1 ~= 0 then return truncate(v) end
-  elseif conversion == "q" and type(v) == "string" then
-    return quote51(v)
-  elseif conversion == "s" and type(v) ~= "string" then
-    -- 5.1's %s takes strings and numbers only (no tostring, no __tostring).
-    error("bad argument #" .. index .. " to 'format' (string expected, got " .. (v == nil and "nil" or type(v)) .. ")", 3)
-  end
-  return v
-end
-
--- Every argument adjusted for its conversion (the rare path: a fraction for %d, a number for %s, any %q).
-local function formatAdjusted(p, fmt, ...)
-  local n = select("#", ...)
-  if n == 1 then return format(p.fmt, (adjust(p[1], ..., 2))) end
-  if n == 2 then
-    local a, b = ...
-    return format(p.fmt, adjust(p[1], a, 2), adjust(p[2], b, 3))
-  end
-  local args = { ... }
-  for i = 1, n do
-    local conversion = p[i]
-    if conversion then args[i] = adjust(conversion, args[i], i + 1) end
-  end
-  return format(p.fmt, unpack51(args, 1, n))
-end
-
--- The common path, compiled once per format: the native format when no argument needs 5.1's
--- adjustment (5.4 already takes a whole float for %d and prints a string for %s as 5.1 did), so a
--- format costs two tests, not a call per argument. Named like this file, so errors are relocated.
-local function compile(p)
-  local names, tests = {}, {}
-  for i = 1, #p do
-    names[i] = "a" .. i
-    local c = p[i]
-    if c == "s" then
-      tests[#tests + 1] = "type(a" .. i .. ") ~= 'string'"
-    elseif INTEGER_CONVERSION[c] then
-      tests[#tests + 1] = "(mathtype(a" .. i .. ") == 'float' and a" .. i .. " ~= a" .. i .. " // 1)"
-    end
-  end
-  local source = "local format, mathtype, type, slow, p = ... return function(fmt, ...) local "
-    .. concat(names, ", ") .. " = ... if " .. concat(tests, " or ")
-    .. " then return slow(p, fmt, ...) end return format(fmt, ...) end"
-  return rawload(source, "=host.lua51")(format, mathtype, type, formatAdjusted, p)
-end
-
--- Which conversion each argument meets; AS_IS when no argument needs a 5.1 adjustment.
-local function plan(fmt)
-  local p, n, i, adjusts, newfmt = {}, 0, 1, false, fmt
-  while true do
-    local s = find(fmt, "%", i, true)
-    if not s then break end
-    if sub(fmt, s + 1, s + 1) == "%" then
-      i = s + 2
-    else
-      local _, e, spec = find(fmt, "^[-+ #0]*%d*%.?%d*(%a)", s + 1)
-      if not e then break end -- malformed: format itself reports it
-      n = n + 1
-      p[n] = spec
-      if spec == "s" or spec == "q" or INTEGER_CONVERSION[spec] then adjusts = true end
-      i = e + 1
-    end
-  end
-  if find(fmt, "%q", 1, true) then newfmt = gsub(fmt, "%%%%", "\0"):gsub("%%q", "%%s"):gsub("%z", "%%%%") end
-  p.fmt = newfmt
-  if not adjusts then
-    p = AS_IS
-  elseif newfmt == fmt and n <= 64 then
-    p.run = compile(p)
-  else
-    p.run = function(f, ...) return formatAdjusted(p, f, ...) end
-  end
-  if planCount > 512 then plans, planCount = {}, 0 end
-  plans[fmt], planCount = p, planCount + 1
-  return p
-end
-
-function string.format(fmt, ...)
-  local p = plans[fmt] or (type(fmt) == "string" and plan(fmt)) or AS_IS
-  if p == AS_IS then return format(fmt, ...) end
-  return p.run(fmt, ...)
-end
+-- string.format: host/lua51format.lua (loaded under this chunk's name, so its errors are relocated too).
+host.lua51_part("lua51format")(truncate)
 
 -- string.gsub, string.rep ------------------------------------------------------------------
 
@@ -211,44 +115,8 @@ function table.concat(t, sep, i, j)
   return joined
 end
 
--- tonumber ------------------------------------------------------------------------------------
-
--- 5.1 had one number type, so a number read from text is a double: `-tonumber("0")` is -0 and
--- `tonumber("9007199254740993")` rounds, and sums of such numbers never wrap as 5.4's integers do.
-local rawtonumber = tonumber
-tonumber = function(v, base)
-  local n = rawtonumber(v, base)
-  if mathtype(n) == "integer" then return n + 0.0 end
-  return n
-end
-
--- math ----------------------------------------------------------------------------------------
-
-local exp, log, abs = math.exp, math.log, math.abs
-math.floor = function(x) return floor(x) + 0.0 end
-math.ceil = function(x) return ceil(x) + 0.0 end
-math.pow = function(x, y) return x ^ y end
-math.mod = math.fmod
-math.log10 = function(x) return log(x, 10) end
-math.atan2 = function(y, x) return math.atan(y, x) end
-math.ldexp = function(m, e) return m * 2.0 ^ e end
-math.cosh = function(x) return (exp(x) + exp(-x)) / 2 end
-math.sinh = function(x)
-  if abs(x) < 1e-5 then return x + x * x * x / 6 end
-  return (exp(x) - exp(-x)) / 2
-end
-math.tanh = function(x)
-  if x > 20 then return 1.0 elseif x < -20 then return -1.0 end
-  local e2 = exp(2 * x)
-  return (e2 - 1) / (e2 + 1)
-end
-math.frexp = function(x)
-  if x == 0 or x ~= x or x == math.huge or x == -math.huge then return x, 0.0 end
-  local e = floor(log(abs(x), 2)) + 1
-  local m = x / 2.0 ^ e
-  if abs(m) >= 1 then m, e = m / 2, e + 1 elseif abs(m) < 0.5 then m, e = m * 2, e - 1 end
-  return m, e + 0.0
-end
+-- numbers: host/lua51numbers.lua (tonumber and math as 5.1 had them).
+host.lua51_part("lua51numbers")()
 
 -- table ---------------------------------------------------------------------------------------
 

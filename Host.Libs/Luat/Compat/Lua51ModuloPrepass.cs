@@ -57,7 +57,7 @@ internal static class Lua51ModuloPrepass
     }
 
     // The operand's text with each token as the pre-pass writes it (literals as floats).
-    private static string Copy(string source, List<LuaTokenScanner.Token> tokens, int first, int last, Func<int, string> tokenText)
+    internal static string Copy(string source, List<LuaTokenScanner.Token> tokens, int first, int last, Func<int, string> tokenText)
     {
         var text = new System.Text.StringBuilder();
         for (var i = first; i <= last; i++)

@@ -13,7 +13,9 @@ namespace LuatHost.Luat.Compat;
 /// <item>each operand of <c>..</c> that is not a string literal is passed through the 5.1 number
 /// formatter (<c>a .. b</c> → <c>S(a) .. S(b)</c>, S a chunk-local bound to <see cref="FormatterGlobal"/>),
 /// because the VM's own concatenation prints 2.0 where 5.1 printed 2. A numeric literal operand is
-/// turned into its 5.1 text at once.</item>
+/// turned into its 5.1 text at once; an operand that is a string by construction is left alone
+/// (<see cref="Lua51StringOperands"/>).</item>
+/// <item>`string.format("literal", …)` calls are bound to a compiled format (<see cref="Lua51FormatPrepass"/>).</item>
 /// </list>
 /// </summary>
 public static class Lua51NumberPrepass
@@ -54,12 +56,15 @@ public static class Lua51NumberPrepass
         }
         Lua51StringEscapes.AddEdits(source, tokens, (position, length, text) => edits.Add(new Edit(position, length, text, 1)));
         Lua51VarargArg.AddEdits(tokens, match, (position, text) => edits.Add(new Edit(position, 0, text, -3)));
+        var formatSites = Lua51FormatPrepass.AddEdits(source, tokens, match, t => AsWritten(source, tokens[t], loopHeaders.Contains(t)),
+            (position, length, text, order) => edits.Add(new Edit(position, length, text, order)));
         if (edits.Count == 0 && !usesFormatter) return source;
 
         var result = new StringBuilder(source.Length + edits.Count * 12 + 64);
         // A chunk loaded with an environment of its own (a sandbox) may not see the global: it then
         // concatenates as 5.4 does rather than failing.
         if (usesFormatter) result.Append("local ").Append(FormatterLocal).Append(" = ").Append(FormatterGlobal).Append(" or function(v) return v end; ");
+        if (formatSites > 0) result.Append(Lua51FormatPrepass.Declaration(formatSites));
         var cursor = 0;
         // Closing parentheses before opening ones at the same place; stable otherwise.
         foreach (var edit in edits.OrderBy(e => e.Position).ThenBy(e => e.Order))
@@ -128,11 +133,7 @@ public static class Lua51NumberPrepass
                 return false;
             }
         }
-        // tostring(...) already gives the 5.1 text (compat.lua replaces tostring).
-        if (tokens[first].IsName && tokens[first].Text == "tostring" && first + 1 < tokens.Count
-            && tokens[first + 1].Text == "(" && !tokens[first + 1].IsName && match[first + 1] == last
-            && (first == 0 || tokens[first - 1].Text is not ("." or ":")))
-            return false;
+        if (Lua51StringOperands.IsString(tokens, match, first, last)) return false;
         edits.Add(new Edit(tokens[first].Start, 0, FormatterLocal + "(", 2));
         edits.Add(new Edit(tokens[last].Start + tokens[last].Length, 0, ")", 0));
         return true;

@@ -842,7 +842,7 @@ print(pcall(function() return #5 end))
 --!! string.rep is a Lua wrapper (5.1 has no separator argument): the C function sees a plain call, not a method call, so it counts self as argument #1 and gets an explicit nil; and a tail call in 5.4 leaves no caller frame to name the line.
 print(pcall(function() return ("x"):rep() end))
 --## err.bad_argument_format
---!! `return string.format(...)` is a tail call; in 5.4 a Lua-to-Lua tail call (into the 5.1 format wrapper) replaces the caller's frame, so the message cannot name the script's line.
+-- a tail call into string.format: the site the pre-pass binds keeps the caller's frame, so its line is named
 print(pcall(function() return string.format("%d", "x") end))
 --## err.bad_argument_sub
 print(pcall(function() return string.sub() end))
