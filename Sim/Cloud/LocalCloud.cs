@@ -118,6 +118,13 @@ public sealed class LocalCloud : IAsyncDisposable
 
     public IReadOnlyList<ConnectedDevice> ConnectedClients() => _broker.Connected.Snapshot();
 
+    /// <summary>After a device came online or went offline; read <see cref="ConnectedClients"/> for who is online now.</summary>
+    public event Action? ConnectedClientsChanged
+    {
+        add => _broker.Connected.Changed += value;
+        remove => _broker.Connected.Changed -= value;
+    }
+
     /// <summary>Takes a device offline now (disabled or deleted in the console); false when it was not online.</summary>
     public Task<bool> DisconnectDeviceAsync(string productKey, string deviceName) => _broker.DisconnectDeviceAsync(productKey, deviceName);
 

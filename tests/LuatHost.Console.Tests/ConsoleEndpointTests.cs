@@ -132,12 +132,12 @@ public sealed class ConsoleEndpointTests : IAsyncLifetime
         await script.WaitForLineAsync("testALiYun.connectCbFnc", "true");
         // MQTTnet reports a session opened or closed on its own task (the device may see CONNACK first): wait for
         // each change, bounded by the hang guard.
-        await UntilAsync(() => _world.Cloud.ConnectedClients().Any(c => c.DeviceName == DeviceName), "the device never showed as online");
+        await OnlineAsync(online: true, "the device never showed as online");
 
         var response = await Http.PutAsJsonAsync($"/api/devices/{ProductKey}/{DeviceName}/enabled", new { enabled = false });
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
-        await UntilAsync(() => !_world.Cloud.ConnectedClients().Any(c => c.DeviceName == DeviceName), "the disabled device is still online");
+        await OnlineAsync(online: false, "the disabled device is still online");
         var devices = (await GetJsonAsync("/api/products")).EnumerateArray().Single(p => p.GetProperty("productKey").GetString() == ProductKey)
             .GetProperty("devices").EnumerateArray().Single(d => d.GetProperty("deviceName").GetString() == DeviceName);
         Assert.False(devices.GetProperty("enabled").GetBoolean());
@@ -309,13 +309,25 @@ public sealed class ConsoleEndpointTests : IAsyncLifetime
         Assert.Contains("--console-port", error.Message, StringComparison.Ordinal);
     }
 
-    private static async Task UntilAsync(Func<bool> condition, string failure)
+    // Woken by the cloud's ConnectedClientsChanged (subscribed before the first look, so no change slips between).
+    private async Task OnlineAsync(bool online, string failure)
     {
-        var deadline = DateTime.UtcNow + ConsoleWorld.HangGuard;
-        while (!condition())
+        var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        bool Reached() => _world.Cloud.ConnectedClients().Any(c => c.DeviceName == DeviceName) == online;
+        void Look()
         {
-            Assert.True(DateTime.UtcNow < deadline, failure);
-            await Task.Delay(20);
+            if (Reached()) reached.TrySetResult();
+        }
+        _world.Cloud.ConnectedClientsChanged += Look;
+        try
+        {
+            Look();
+            var first = await Task.WhenAny(reached.Task, Task.Delay(ConsoleWorld.HangGuard));
+            Assert.True(first == reached.Task, failure);
+        }
+        finally
+        {
+            _world.Cloud.ConnectedClientsChanged -= Look;
         }
     }
 }

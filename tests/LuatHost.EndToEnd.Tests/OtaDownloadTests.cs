@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using LuatHost.Aliyun.Ota;
 using LuatHost.EndToEnd.Tests.Support;
+using LuatHost.Sim.Cloud.Ota;
 
 namespace LuatHost.EndToEnd.Tests;
 
@@ -122,7 +123,7 @@ public sealed class OtaDownloadTests
         const int size = 300 * 1024;
         await using var ota = await OtaScenario.StartAsync(size, bytesPerSecond: 92_160); // 921600 baud
 
-        await WaitUntil(() => ota.World.Cloud.Ota.Downloads.Any(d => d.Status == 206));
+        await FirstRangedDownloadAsync(ota);
         await ota.World.Module.Faults.DropBrokerLinkAsync();
         await ota.World.Module.Faults.LosePdpAsync(TimeSpan.FromMilliseconds(300));
         await ota.StepAsync("100", Transfer);
@@ -145,20 +146,50 @@ public sealed class OtaDownloadTests
 
         await ota.Run.WaitForLineAsync("[I]-[e2e.otaCb]", "true");
         await ota.World.Module.Faults.DropBrokerLinkAsync();
-        await WaitUntil(() => ota.Run.Count("[I]-[e2e.otaCb]\ttrue") == 2);
-        await WaitUntil(() => ota.World.Cloud.Ota.Jobs().Single().State == Sim.Cloud.Ota.OtaJobState.Done);
+        var callbacks = 0;
+        await ota.Run.WaitForLineAsync(l => l.Contains("[I]-[e2e.otaCb]\ttrue", StringComparison.Ordinal) && ++callbacks == 2, "the second otaCb true");
+        await JobDoneAsync(ota);
 
         Assert.Equal(2, ota.World.Cloud.Ota.Jobs().Single().Pushes);
         Assert.Equal("2.0.0", ota.World.Cloud.Ota.Jobs().Single().DeviceVersion);
     }
 
-    private static async Task WaitUntil(Func<bool> condition)
+    // Each wait subscribes to the cloud's event before its first look, so nothing slips between; the hang guard bounds it.
+    private static async Task FirstRangedDownloadAsync(OtaScenario ota)
     {
-        var deadline = DateTime.UtcNow + Transfer;
-        while (!condition())
+        var served = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Seen(OtaDownloadRecord download)
         {
-            Assert.True(DateTime.UtcNow < deadline, "the condition did not become true in time");
-            await Task.Delay(20);
+            if (download.Status == 206) served.TrySetResult();
+        }
+        ota.World.Cloud.Ota.DownloadRecorded += Seen;
+        try
+        {
+            if (ota.World.Cloud.Ota.Downloads.Any(d => d.Status == 206)) return;
+            await HangGuard.WithinAsync(served.Task, () => "the cloud never answered a ranged (206) package download");
+        }
+        finally
+        {
+            ota.World.Cloud.Ota.DownloadRecorded -= Seen;
+        }
+    }
+
+    private static async Task JobDoneAsync(OtaScenario ota)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Seen(OtaJobView job)
+        {
+            if (job.State == OtaJobState.Done) done.TrySetResult();
+        }
+        ota.World.Cloud.Ota.JobChanged += Seen;
+        try
+        {
+            if (ota.World.Cloud.Ota.Jobs().Single().State == OtaJobState.Done) return;
+            await HangGuard.WithinAsync(done.Task, () => $"the OTA job stayed {ota.World.Cloud.Ota.Jobs().Single().State}");
+        }
+        finally
+        {
+            ota.World.Cloud.Ota.JobChanged -= Seen;
         }
     }
 }

@@ -13,6 +13,9 @@ public sealed class ConnectedDevices
 {
     private readonly ConcurrentDictionary<string, (ConnectedDevice Device, DeviceSession Session)> _online = new(StringComparer.Ordinal);
 
+    /// <summary>After a device came online or went offline (raised on the broker's thread: look, don't block).</summary>
+    public event Action? Changed;
+
     /// <summary>
     /// Records the connection; returns the clientId to kick, if two connections hold the device: the older one by
     /// <see cref="DeviceSession.ConnectOrder"/>, which may be this late-reported one.
@@ -36,6 +39,7 @@ public sealed class ConnectedDevices
                 displaced = previous.Device.ClientId == clientId ? null : previous.Device.ClientId;
                 return (device, session);
             });
+        Changed?.Invoke();
         return displaced;
     }
 
@@ -44,8 +48,8 @@ public sealed class ConnectedDevices
     {
         if (_online.TryGetValue(session.DeviceKey, out var current) && ReferenceEquals(current.Session, session))
         {
-            ((ICollection<KeyValuePair<string, (ConnectedDevice, DeviceSession)>>)_online)
-                .Remove(new(session.DeviceKey, current));
+            if (((ICollection<KeyValuePair<string, (ConnectedDevice, DeviceSession)>>)_online).Remove(new(session.DeviceKey, current)))
+                Changed?.Invoke();
         }
     }
 

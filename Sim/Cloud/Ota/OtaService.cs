@@ -97,7 +97,14 @@ public sealed class OtaService
 
     public OtaPackage? FindPackage(string id) => _packages.GetValueOrDefault(id);
 
-    internal void Record(OtaDownloadRecord record) => _downloads.Enqueue(record);
+    /// <summary>After a package download was answered (raised on the request's thread: look, don't block).</summary>
+    public event Action<OtaDownloadRecord>? DownloadRecorded;
+
+    internal void Record(OtaDownloadRecord record)
+    {
+        _downloads.Enqueue(record);
+        DownloadRecorded?.Invoke(record);
+    }
 
     /// <summary>A device subscribed: if it is its upgrade topic and a job is unfinished, (re)push — the reconnect rule.</summary>
     internal void OnSubscribed(DeviceSubscription subscription)

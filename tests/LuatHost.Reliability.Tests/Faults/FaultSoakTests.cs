@@ -53,16 +53,18 @@ public sealed class FaultSoakTests(ITestOutputHelper output)
                new ReconnectPolicy { RetryDelay = TimeSpan.FromMilliseconds(200), NetworkPollInterval = TimeSpan.FromMilliseconds(100) });
         await using var rig = await SoakRig.StartAsync(timeouts, policy, realism);
         var received = new ConcurrentDictionary<int, int>();
+        var messages = SoakSettings.SoakMessages;
+        var allReceived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         rig.Cloud.Messages.Added += m =>
         {
             if (m.Topic == SoakRig.Topic && int.TryParse(m.PayloadText.AsSpan(4), NumberStyles.Integer, CultureInfo.InvariantCulture, out var seq))
             {
                 received.AddOrUpdate(seq, 1, (_, n) => n + 1);
+                if (received.Count >= messages) allReceived.TrySetResult();
             }
         };
         await rig.WaitForConnectionAfterAsync(DateTime.MinValue, RecoveryGuard);
 
-        var messages = SoakSettings.SoakMessages;
         var publisher = PublishAsync(rig.Client, messages);
         var injected = new Dictionary<Fault, int>();
         var recoveries = new List<double>();
@@ -83,11 +85,8 @@ public sealed class FaultSoakTests(ITestOutputHelper output)
         var results = await publisher.WaitAsync(RecoveryGuard * 2);
         var refused = results.Count(ok => !ok);
 
-        var waited = DateTime.UtcNow;
-        while (received.Count < messages && DateTime.UtcNow - waited < RecoveryGuard)
-        {
-            await Task.Delay(50);
-        }
+        // Every sequence number arrived, or the guard ends the wait and the lost ones are listed below.
+        await Task.WhenAny(allReceived.Task, Task.Delay(RecoveryGuard));
         var lost = Enumerable.Range(0, messages).Where(seq => !received.ContainsKey(seq)).ToList();
         var duplicates = received.Values.Sum(n => n - 1);
         recoveries.Sort();
