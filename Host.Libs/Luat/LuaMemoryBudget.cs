@@ -60,10 +60,12 @@ internal sealed unsafe class LuaMemoryBudget : IDisposable
     /// <summary>Switches the state made with <see cref="Allocator"/> to the unmanaged entry point.</summary>
     public void Attach(KeraLua.Lua lua) => SetAllocF(lua.Handle, &AllocateUnmanaged, Books);
 
-    // lua_setallocf from the library KeraLua loaded, looked up once per process (a restart builds a new state).
+    // The Lua library KeraLua loaded; its exports below are looked up once per process (a restart builds a new state).
+    private static readonly nint LuaLibrary = NativeLibrary.Load("lua54", typeof(KeraLua.Lua).Assembly, null);
+
     private static readonly delegate* unmanaged[Cdecl]<nint, delegate* unmanaged[Cdecl]<nint, nint, nuint, nuint, nint>, nint, void> SetAllocF =
         (delegate* unmanaged[Cdecl]<nint, delegate* unmanaged[Cdecl]<nint, nint, nuint, nuint, nint>, nint, void>)
-        NativeLibrary.GetExport(NativeLibrary.Load("lua54", typeof(KeraLua.Lua).Assembly, null), "lua_setallocf");
+        NativeLibrary.GetExport(LuaLibrary, "lua_setallocf");
 
     // Blocks up to this size are allocated and freed without a GC-mode transition (see the remarks above).
     private const int QuickBlock = 4096;
@@ -78,8 +80,7 @@ internal sealed unsafe class LuaMemoryBudget : IDisposable
 
     private static nint LookUpLuaCAllocator()
     {
-        var getAllocF = (delegate* unmanaged[Cdecl]<nint, nint*, nint>)NativeLibrary.GetExport(
-            NativeLibrary.Load("lua54", typeof(KeraLua.Lua).Assembly, null), "lua_getallocf");
+        var getAllocF = (delegate* unmanaged[Cdecl]<nint, nint*, nint>)NativeLibrary.GetExport(LuaLibrary, "lua_getallocf");
         using var scratch = new KeraLua.Lua(openLibs: false);
         nint ud;
         return getAllocF(scratch.Handle, &ud);

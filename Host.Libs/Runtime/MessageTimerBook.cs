@@ -7,7 +7,7 @@ namespace LuatHost.Runtime;
 /// <list type="bullet">
 /// <item>ids from 0x20000000 (task timers of sys.wait sit below), counting up to 0x7FFFFFFF (MSG_TIMER_ID_MAX)
 /// and then from 0x20000000 again, skipping an id still live;</item>
-/// <item>ms below 5 runs as 5 ("the 4G core does not support timers under 5 ms");</item>
+/// <item>ms below 5 runs as 5 ("the 4G core does not support timers under 5 ms": <see cref="EventLoop.MinimumTimerDue"/>, which every timer gets);</item>
 /// <item>starting a timer for a callback and args that already have one stops that one first;</item>
 /// <item>stop / is-active by callback find the timer with that callback and equal args (element by element, as
 /// cmpTable does), the lowest id first;</item>
@@ -23,8 +23,6 @@ public sealed class MessageTimerBook(IMessageTimerClock clock)
 
     /// <summary>MSG_TIMER_ID_MAX: the last id handed out before the count starts again at <see cref="FirstId"/>.</summary>
     public const long LastId = 0x7FFFFFFF;
-
-    public const double ShortestMilliseconds = 5;
 
     /// <summary>The longest period the host arms (Luat documents 126322567 ms as its own maximum).</summary>
     public const double LongestMilliseconds = int.MaxValue;
@@ -43,7 +41,8 @@ public sealed class MessageTimerBook(IMessageTimerClock clock)
     {
         period = default;
         if (!(milliseconds > 0) || milliseconds > LongestMilliseconds) return false;
-        period = TimeSpan.FromMilliseconds(milliseconds < ShortestMilliseconds ? ShortestMilliseconds : Math.Truncate(milliseconds));
+        period = TimeSpan.FromMilliseconds(Math.Truncate(milliseconds));
+        if (period < EventLoop.MinimumTimerDue) period = EventLoop.MinimumTimerDue;
         return true;
     }
 

@@ -52,28 +52,10 @@ public readonly struct TimerMatchValue : IEquatable<TimerMatchValue>
     /// <summary>A C# callback.</summary>
     public static TimerMatchValue Object(object value) => new(Kind.Object, 0, value ?? throw new ArgumentNullException(nameof(value)));
 
-    public bool TryGetBoolean(out bool value)
-    {
-        value = _bits != 0;
-        return _kind == Kind.Boolean;
-    }
-
     public bool TryGetInteger(out long value)
     {
         value = _bits;
         return _kind == Kind.Integer;
-    }
-
-    public bool TryGetFloat(out double value)
-    {
-        value = BitConverter.Int64BitsToDouble(_bits);
-        return _kind == Kind.Float;
-    }
-
-    public bool TryGetText(out string value)
-    {
-        value = _object as string ?? "";
-        return _kind == Kind.Text;
     }
 
     public object? AsObject => _kind == Kind.Object ? _object : null;

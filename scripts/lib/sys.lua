@@ -43,11 +43,11 @@ local function runningTask(name)
   return co
 end
 
---- Suspends the running task for ms (≥ 5); returns nil on timeout, or what an early resume passed.
+--- Suspends the running task for ms; returns nil on timeout, or what an early resume passed. Shorter than
+--- 5 ms runs as 5, as every core timer does (Runtime/EventLoop.cs MinimumTimerDue).
 function wait(ms)
   local co = runningTask("sys.wait")
   assert(ms > 0, "The wait time cannot be negative!")
-  if ms < 5 then ms = 5 end
   repeat
     taskTimerId = taskTimerId + 1
     if taskTimerId > TASK_TIMER_ID_MAX then taskTimerId = 1 end
