@@ -13,6 +13,25 @@ public sealed class EventLoop : IDisposable
     /// <summary>Luat raises shorter timers to this (sys.wait / sys.timerStart, "ms &lt; 5 → 5").</summary>
     public static readonly TimeSpan MinimumTimerDue = TimeSpan.FromMilliseconds(5);
 
+    /// <summary>
+    /// The longest timer armed (2^31 − 1 ms, ≈ 24.8 days). Luat's documents give no limit for the module's core timer;
+    /// a longer one is refused the way a failed rtos.timer_start is (it returns 0), never left to overflow.
+    /// </summary>
+    public static readonly TimeSpan MaximumTimerDue = TimeSpan.FromMilliseconds(int.MaxValue);
+
+    /// <summary>
+    /// A Luat timer's due time for <paramref name="milliseconds"/>: truncated to whole ms (the core takes an integer),
+    /// raised to <see cref="MinimumTimerDue"/>; false when it is not above 0 or longer than <see cref="MaximumTimerDue"/>.
+    /// </summary>
+    public static bool TryTimerDue(double milliseconds, out TimeSpan due)
+    {
+        due = default;
+        if (!(milliseconds > 0) || milliseconds > MaximumTimerDue.TotalMilliseconds) return false;
+        due = TimeSpan.FromMilliseconds(Math.Truncate(milliseconds));
+        if (due < MinimumTimerDue) due = MinimumTimerDue;
+        return true;
+    }
+
     // A plain monitor (not System.Threading.Lock): the loop needs Monitor.Wait/PulseAll.
     private readonly object _gate = new();
     private readonly Queue<LoopWorkItem> _work = new();

@@ -7,7 +7,8 @@ namespace LuatHost.Runtime;
 /// <list type="bullet">
 /// <item>ids from 0x20000000 (task timers of sys.wait sit below), counting up to 0x7FFFFFFF (MSG_TIMER_ID_MAX)
 /// and then from 0x20000000 again, skipping an id still live;</item>
-/// <item>ms below 5 runs as 5 ("the 4G core does not support timers under 5 ms": <see cref="EventLoop.MinimumTimerDue"/>, which every timer gets);</item>
+/// <item>ms below 5 runs as 5 ("the 4G core does not support timers under 5 ms"), and no longer than the core takes
+/// (<see cref="EventLoop.TryTimerDue"/>, which owns both bounds);</item>
 /// <item>starting a timer for a callback and args that already have one stops that one first;</item>
 /// <item>stop / is-active by callback find the timer with that callback and equal args (element by element, as
 /// cmpTable does), the lowest id first;</item>
@@ -24,9 +25,6 @@ public sealed class MessageTimerBook(IMessageTimerClock clock)
     /// <summary>MSG_TIMER_ID_MAX: the last id handed out before the count starts again at <see cref="FirstId"/>.</summary>
     public const long LastId = 0x7FFFFFFF;
 
-    /// <summary>The longest period the host arms (Luat documents 126322567 ms as its own maximum).</summary>
-    public const double LongestMilliseconds = int.MaxValue;
-
     private readonly IMessageTimerClock _clock = clock ?? throw new ArgumentNullException(nameof(clock));
     private readonly Dictionary<long, MessageTimer> _byId = [];
     // Callback → the first of its live timers (the rest chained through NextSibling).
@@ -37,14 +35,7 @@ public sealed class MessageTimerBook(IMessageTimerClock clock)
     public int Count => _byId.Count;
 
     /// <summary>The period a timer of <paramref name="milliseconds"/> runs with; false when it cannot be a period (≤ 0, NaN, too long).</summary>
-    public static bool TryPeriod(double milliseconds, out TimeSpan period)
-    {
-        period = default;
-        if (!(milliseconds > 0) || milliseconds > LongestMilliseconds) return false;
-        period = TimeSpan.FromMilliseconds(Math.Truncate(milliseconds));
-        if (period < EventLoop.MinimumTimerDue) period = EventLoop.MinimumTimerDue;
-        return true;
-    }
+    public static bool TryPeriod(double milliseconds, out TimeSpan period) => EventLoop.TryTimerDue(milliseconds, out period);
 
     /// <summary>
     /// Starts a timer (after stopping the one this callback and args already have) and arms it. Trailing nil args
@@ -76,7 +67,7 @@ public sealed class MessageTimerBook(IMessageTimerClock clock)
 
     /// <summary>One line saying why <paramref name="milliseconds"/> is not a timer period.</summary>
     public static string PeriodProblem(double milliseconds) =>
-        $"sys.timerStart needs ms > 0 and at most {LongestMilliseconds:0} (got {milliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}).";
+        $"sys.timerStart needs ms > 0 and at most {EventLoop.MaximumTimerDue.TotalMilliseconds:0} (got {milliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}).";
 
     public bool TryGet(long id, out MessageTimer timer) => _byId.TryGetValue(id, out timer!);
 

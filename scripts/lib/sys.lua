@@ -106,7 +106,9 @@ end
 local function startMessageTimer(fnc, ms, period, ...)
   assert(fnc ~= nil, "sys.timerStart(first param) is nil !")
   assert(ms > 0, "sys.timerStart(Second parameter) is <= zero !")
-  return messageTimers.start(fnc, ms, period, ...)
+  local id = messageTimers.start(fnc, ms, period, ...)
+  if id == nil then log.debug("rtos.timer_start error") end
+  return id
 end
 
 --- Calls fnc(...) once after ms; returns the timer id.

@@ -28,6 +28,27 @@ public sealed class SysLuatFidelityTests
         Assert.Equal(["first wait over", "300 ms", "second wait over"], project.Lines);
     }
 
+    // Luat's sys.lua checks rtos.timer_start's answer: not 1 → log.debug("rtos.timer_start error"), and sys.wait returns
+    // at once with nothing, sys.timerStart returns nil. A time the core cannot arm takes that path, never an overflow or a .NET message.
+    [Fact]
+    public void A_timer_too_long_for_the_core_fails_the_way_luats_sys_expects()
+    {
+        using var project = new LuatTestProject();
+        var result = project.Run(Header + """
+            LOG_LEVEL = log.LOGLEVEL_TRACE
+            print("core", rtos.timer_start(7, 2^62), rtos.timer_start(8, 2^40))
+            sys.taskInit(function()
+              print("wait", sys.wait(2^40))
+              print("start", sys.timerStart(print, 2^40), sys.timerIsActive(print))
+              os.exit(0)
+            end)
+            sys.run()
+            """);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(["core\t0\t0", "wait", "start\tnil"], project.Lines.Where(l => !l.StartsWith('[')).ToList());
+        Assert.Equal(2, project.Lines.Count(l => l.Contains("rtos.timer_start error", StringComparison.Ordinal)));
+    }
+
     [Fact]
     public void An_error_in_a_timer_callback_prints_the_error_with_traceback_and_restarts_the_script()
     {

@@ -39,11 +39,13 @@ internal sealed class LuaMessageTimers : IMessageTimerClock
         return this;
     }
 
-    /// <summary>Starts a timer for the callback at <paramref name="callbackIndex"/> with the args from <paramref name="firstArg"/> to the top.</summary>
-    public long Start(KeraLua.Lua lua, int callbackIndex, double milliseconds, bool repeats, int firstArg)
+    /// <summary>
+    /// Starts a timer for the callback at <paramref name="callbackIndex"/> with the args from <paramref name="firstArg"/>
+    /// to the top; null, with nothing started or stopped, for a time the core cannot arm (Luat's rtos.timer_start fails).
+    /// </summary>
+    public long? Start(KeraLua.Lua lua, int callbackIndex, double milliseconds, bool repeats, int firstArg)
     {
-        if (!MessageTimerBook.TryPeriod(milliseconds, out _))
-            throw new LuatArgumentException(MessageTimerBook.PeriodProblem(milliseconds));
+        if (!MessageTimerBook.TryPeriod(milliseconds, out _)) return null;
         var last = LastNonNil(lua, firstArg);
         var values = new TimerMatchValue[last - firstArg + 1];
         var refs = new int[values.Length + 1];

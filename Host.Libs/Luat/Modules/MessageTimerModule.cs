@@ -24,11 +24,12 @@ public static class MessageTimerModule
         // Task timers (sys.wait) take the ids below this one.
         lib.Constant("FIRST_ID", MessageTimerBook.FirstId);
 
-        // start(fnc, ms, repeats, ...) → id
+        // start(fnc, ms, repeats, ...) → id, or nil when the core cannot arm that time
         lib.Function("start", lua =>
             {
                 var ms = lua.Number(2, "sys.timerStart");
-                lua.PushInteger(Timers(lua).Start(lua, 1, ms, lua.ToBoolean(3), firstArg: 4));
+                if (Timers(lua).Start(lua, 1, ms, lua.ToBoolean(3), firstArg: 4) is { } id) lua.PushInteger(id);
+                else lua.PushNil();
                 return 1;
             })
             // stop(id) or stop(fnc, ...) → whether a timer was stopped

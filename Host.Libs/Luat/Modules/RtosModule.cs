@@ -33,7 +33,16 @@ public static class RtosModule
         lib.Function("receive", lua => pump.Receive(lua, lua.OptionalInteger(1, "rtos.receive", RtosMessageIds.InfiniteTimeout)))
             .Function("timer_start", lua =>
             {
-                pump.StartTimer(lua.Integer(1, "rtos.timer_start"), lua.Integer(2, "rtos.timer_start"));
+                var id = lua.Integer(1, "rtos.timer_start");
+                var ms = lua.Number(2, "rtos.timer_start");
+                // The core answers 0 for a time it cannot arm (sys.lua then logs "rtos.timer_start error"); shorter
+                // than 5 ms it arms 5 (EventLoop.TryTimerDue owns both bounds).
+                if (!EventLoop.TryTimerDue(Math.Max(ms, 1), out var due))
+                {
+                    lua.PushInteger(0);
+                    return 1;
+                }
+                pump.StartTimer(id, (long)due.TotalMilliseconds);
                 lua.PushInteger(1);
                 return 1;
             })
