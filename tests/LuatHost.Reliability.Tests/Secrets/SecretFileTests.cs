@@ -61,17 +61,22 @@ public sealed class SecretFileTests(ITestOutputHelper output)
             foreach (var sn in Directory.EnumerateFiles(folder.Path, "module_sn.txt", SearchOption.AllDirectories))
                 if (File.ReadAllText(sn).Trim() is { Length: >= 8 } stored) secrets.Add(stored);
             AssertNothingReadableByOthers(folder.Path, secrets);
-            if (Directory.Exists(ScratchParent)) AssertNothingReadableByOthers(ScratchParent, secrets);
+            // Only this run's scratch folder: the others under the per-user parent belong to runs of other tests,
+            // live at this moment (a temporary file mid-write is theirs to rename).
+            foreach (var scratch in ScratchFoldersOf(process.Id)) AssertNothingReadableByOthers(scratch, secrets);
         }
 
         // The next start removes what killed runs left behind.
         var next = await CliProcess.RunAsync(["run", demo, "--for", "1s"], folder.Path, Budget);
         Assert.True(next.ExitCode == 0, next.AllOutput);
-        var left = Directory.Exists(ScratchParent)
-            ? Directory.EnumerateDirectories(ScratchParent).Where(d => killed.Any(pid => Path.GetFileName(d).StartsWith($"{pid}-", StringComparison.Ordinal))).ToList()
-            : [];
+        var left = killed.SelectMany(ScratchFoldersOf).ToList();
         Assert.True(left.Count == 0, "left behind: " + string.Join(", ", left));
     }
+
+    // A run's scratch folders are named after its process id ("{pid}-…").
+    private static List<string> ScratchFoldersOf(int pid) => Directory.Exists(ScratchParent)
+        ? Directory.EnumerateDirectories(ScratchParent, $"{pid}-*").ToList()
+        : [];
 
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     private static void AssertNothingReadableByOthers(string root, HashSet<string> secrets)
