@@ -34,6 +34,7 @@ internal sealed unsafe class LuaMemoryBudget : IDisposable
 
     public LuaMemoryBudget(long limitBytes, Func<bool> hostOnStack)
     {
+        LuaHeapSettings.EnsureApplied();
         _hostOnStack = hostOnStack;
         _self = GCHandle.Alloc(this, GCHandleType.Weak);
         _books[LimitSlot] = limitBytes;
