@@ -47,7 +47,42 @@ public sealed class Lua51ArithmeticTests
         Assert.Contains("s:len() % 2.0", rewritten);
         Assert.Contains("(x\n+ 1.0) % 2.0", rewritten);
         Assert.Contains("t % 2.0", rewritten); // a table with __mod: the VM's own %
-        Assert.Contains(") - (t[i] * 2.0) // (n) * ( n))", rewritten);
+        Assert.Contains("local b = t[i] * 2.0 ; b = b - b // (n) * ( n)", rewritten);
+    }
+
+    [Fact]
+    public void A_statement_that_is_only_a_modulo_computes_its_left_operand_once()
+    {
+        const string source = "x = (x * 3 + 1) % m\nlocal y = x * 7 % 4\nlocal w = w * 5 % w\nt = { a = x * 3 % 4; b = 2 }\n"
+            + "g.k = x * 5 % 3\nc, d = 1, x * 2 % 3\nfor i = x * 2 % 5, 10 do end\nf(function() v = v * 5 % 3 end)";
+        var rewritten = LuaSourcePrepass.Apply(source);
+        Assert.Equal(source.Count(c => c == '\n'), rewritten.Count(c => c == '\n'));
+        Assert.Contains("do local __luat_m51 = (x * 3.0 + 1.0) ; x = __luat_m51 - __luat_m51 // (m) * ( m) end", rewritten);
+        Assert.Contains("local y = x * 7.0 ; y = y - y // (4.0) * ( 4.0)", rewritten);
+        // B reads the name being declared, a table field, a field target, a list, a for header, a statement in brackets:
+        // each keeps the expression form.
+        Assert.Contains("local w = ((w * 5.0 ) - (w * 5.0) // (w) * ( w))", rewritten);
+        Assert.Contains("{ a = ((x * 3.0 ) - (x * 3.0) // (4.0) * ( 4.0)); b = 2.0 }", rewritten);
+        Assert.Contains("g.k = ((x * 5.0 ) - (x * 5.0) // (3.0) * ( 3.0))", rewritten);
+        Assert.Contains("c, d = 1.0, ((x * 2.0 ) - (x * 2.0) // (3.0) * ( 3.0))", rewritten);
+        Assert.Contains("for i = ((x * 2 ) - (x * 2) // (5) * ( 5)), 10 do", rewritten);
+        Assert.Contains("v = ((v * 5.0 ) - (v * 5.0) // (3.0) * ( 3.0))", rewritten);
+        // What lua5.1 printed for the same statements.
+        Assert.Equal(["0", "2\t2\t1\t2\t1\t1\t2\t4\t1"], LuaSnippet.Lines("""
+            local x, m = 7, 10
+            x = (x * 3 + 1) % m
+            local y = x * 7 % 4
+            local w = 9
+            do local w = w * 5 % w print(w) end
+            z = (x + 1) % x
+            local t = { a = x * 3 % 4; b = 2 }
+            local g = {}
+            g.k = x * 5 % 3
+            local c, d = 1, -x * 2 % 3
+            local n = 0
+            for i = 1, 5 do n = (n * 31 + i) % 7 end
+            print(x, y, z, t.a, g.k, c, d, n, -7.5 * 2 % 4)
+            """));
     }
 
     [Fact]

@@ -139,6 +139,38 @@ public sealed class Lua51FormatSiteTests
     }
 
     [Fact]
+    public void An_integer_loop_counter_is_not_checked_for_an_integer_conversion_unless_the_body_may_change_it()
+    {
+        var rewritten = LuaSourcePrepass.Apply("""
+            for i = 1, n do a = string.format("%d:%x", i, i) end
+            for i = 1, 2.5, 2 do b = string.format("%d:%s", i, i) end
+            for i = 1, n do i = i + 0.5 c = string.format("%d", i) end
+            for i = 0.5, n do d = string.format("%d", i) end
+            for i = 1, n, 0.5 do e = string.format("%d", i) end
+            for i = 1, n do local f = function(i) return string.format("%d", i) end end
+            for i = 1, n do x, i = 1, 2 g = string.format("%d", i) end
+            for i = 1, n do for i = 1.5, 2 do h = string.format("%d", i) end end
+            t[#t + 1] = 1 t[#t + 1.5] = 1 t[2 + 1] = 1 t[#s.list + 1] = 1
+            """);
+        Assert.Contains("a = (string.format == __luat_f51 and __luat_fs51.format(", rewritten);
+        Assert.Contains("b = (string.format == __luat_f51 and __luat_type51(i) == \"string\" and __luat_fs51.format(", rewritten);
+        foreach (var site in new[] { "c", "d", "e", "f", "g", "h" })
+            Assert.Contains($"{site} = (string.format == __luat_f51 and __luat_int51(i) and", rewritten.Replace("local f = function(i) return", "f ="));
+        // The append idiom's 1 stays an integer (the same key, stored on 5.4's integer path); nothing else does.
+        Assert.Contains("t[#t + 1] = 1.0 t[#t + 1.5] = 1.0 t[2.0 + 1.0] = 1.0 t[#s.list + 1] = 1.0", rewritten);
+        // What lua5.1 printed for the same loops.
+        Assert.Equal(["1", "2", "1:1", "2:2", "0", "1", "-1\t-3", "-1\t-2", "0\t-1", "3\t6\t4\t1"], LuaSnippet.Lines("""
+            for i = 1, 2 do i = i + 0.5 local s = string.format("%d", i) print(s) end
+            for i = 1, 2.5, 1 do local s = string.format("%d:%s", i, i) print(s) end
+            for i = 0.5, 2 do local s = string.format("%d", i) print(s) end
+            for i = -3, -1 do local f = function(i) return string.format("%d", i) end print(f(i / 2), string.format("%d", i)) end
+            local t = {}
+            for i = 1, 3 do t[#t + 1] = i * 2 end
+            print(#t, t[3], next({[#t + 1] = 1}))
+            """));
+    }
+
+    [Fact]
     public void String_results_are_concatenated_without_the_number_formatter()
     {
         var rewritten = LuaSourcePrepass.Apply("s = a .. string.sub(b, 1, 2) .. string.rep(c, 2) .. (d .. e) .. tostring(f) .. g:sub(1)");
@@ -147,6 +179,29 @@ public sealed class Lua51FormatSiteTests
         Assert.DoesNotContain("__luat_s51(tostring", rewritten);
         Assert.Contains("__luat_s51(a)", rewritten);
         Assert.Contains("__luat_s51(g:sub(1.0))", rewritten); // a method may be a table's own, returning a number
+    }
+
+    [Fact]
+    public void A_local_that_only_ever_holds_text_is_concatenated_without_the_number_formatter()
+    {
+        var rewritten = LuaSourcePrepass.Apply("""
+            local s = "" for i = 1, 9 do s = s .. i end
+            local a = "" a = a .. 1 a = 5
+            local d = "" if x then d = d .. "y" else local d = 2 end
+            local e = "" e, f = 1, 2
+            local g = "" h = g .. "!"
+            """);
+        Assert.Contains("s = s .. __luat_s51(i)", rewritten);
+        Assert.Contains("h = g .. \"!\"", rewritten);
+        // Assigned a number, declared again in its scope, assigned in a list: wrapped as before.
+        Assert.Contains("a = __luat_s51(a) .. 1", rewritten);
+        Assert.Contains("d = __luat_s51(d) .. \"y\"", rewritten);
+        Assert.Equal(["2\t0.511.52\t9.007199254741e+15|2"], LuaSnippet.Lines("""
+            local s = ""
+            for i = 1, 4 do s = s .. i / 2 end
+            local t = "" t = t .. 2^53 .. "|" .. 4/2
+            local u = "" u = 4/2 print(u .. "", s, t)
+            """)); // as lua5.1 printed it
     }
 
     [Fact]

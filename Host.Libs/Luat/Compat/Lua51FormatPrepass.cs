@@ -41,6 +41,7 @@ internal static class Lua51FormatPrepass
     public static int AddEdits(string source, List<LuaTokenScanner.Token> tokens, int[] match, Func<int, string> tokenText,
         Lua51ModuloPrepass.AddEdit edit)
     {
+        var counters = Lua51IntegerCounters.Reads(source, tokens, match);
         var sites = 0;
         for (var t = 0; t + 4 < tokens.Count; t++)
         {
@@ -50,7 +51,7 @@ internal static class Lua51FormatPrepass
             var starts = FixedArguments(tokens, match, open + 1, close - 1);
             if (starts is null) continue;
             sites++;
-            var inline = InlineTest(source, tokens, match, t, starts, close, tokenText);
+            var inline = InlineTest(source, tokens, match, t, starts, close, tokenText, counters);
             if (inline is null)
             {
                 edit(tokens[t].Start, 0, $"{SitesLocal}[{sites}](", OpenOrder);
@@ -81,7 +82,7 @@ internal static class Lua51FormatPrepass
     // comment, the format string has an escape or a conversion only the Lua side reads, an argument calls something
     // or needs another rewrite, or an argument to check is not a single name or literal.
     private static string? InlineTest(string source, List<LuaTokenScanner.Token> tokens, int[] match, int t, List<int> starts,
-        int close, Func<int, string> tokenText)
+        int close, Func<int, string> tokenText, HashSet<int> integerCounters)
     {
         if (t == 0 || !BeginsValue(tokens[t - 1])) return null;
         var span = source.AsSpan(tokens[t].Start, tokens[close].Start + 1 - tokens[t].Start);
@@ -106,6 +107,8 @@ internal static class Lua51FormatPrepass
                 if (check == Lua51FormatConversions.Check.Text) return null;
                 if (IsWholeLiteral(source.Substring(tokens[first].Start, tokens[first].Length))) continue;
             }
+            // A loop counter 5.4 counts in integers prints under %d as 5.1's whole double did.
+            if (check == Lua51FormatConversions.Check.Integer && integerCounters.Contains(first)) continue;
             var value = tokenText(first);
             test.Append(check == Lua51FormatConversions.Check.Integer ? $"{ToIntegerLocal}({value})" : $"{TypeLocal}({value}) == \"string\"")
                 .Append(" and ");

@@ -9,7 +9,8 @@ namespace LuatHost.Luat.Compat;
 /// where both operands are side-effect free (names, fields, literals, arithmetic, no calls) and on one
 /// line, so evaluating them twice is safe and no line number moves, and the left one is a literal or
 /// computed by arithmetic, so it is a number (a plain variable may hold a table with __mod). Other
-/// operands keep 5.4's `%` (docs/lua51-compat.md).
+/// operands keep 5.4's `%` (docs/lua51-compat.md). A statement that is only <c>x = A % B</c> (or
+/// <c>local x = A % B</c>) computes A once: <c>do local t = A; x = t - t // (B) * (B) end</c>.
 /// </summary>
 internal static class Lua51ModuloPrepass
 {
@@ -29,12 +30,57 @@ internal static class Lua51ModuloPrepass
             var first = OperandBefore(tokens, match, t - 1);
             var last = OperandAfter(tokens, match, t + 1);
             if (first < 0 || last < 0 || !Computes(tokens, first, t - 1) || !OnOneLine(source, tokens, first, t - 1) || !OnOneLine(source, tokens, t + 1, last)) continue;
-            var a = Copy(source, tokens, first, t - 1, tokenText);
             var b = Copy(source, tokens, t + 1, last, tokenText);
+            if (Assignment(source, tokens, match, first, t, last) is { } target)
+            {
+                // `x = A % B`: A is computed once, into a local of its own (`local x = A % B`: into x itself).
+                var value = target.Declares ? target.Name : Temporary;
+                if (!target.Declares) edit(target.Start, target.Length, $"do local {Temporary} =", OpenOrder);
+                edit(tokens[t].Start, 1, $"; {target.Name} = {value} - {value} // ({b}) * (", 1);
+                edit(tokens[last].Start + tokens[last].Length, 0, target.Declares ? ")" : ") end", CloseOrder);
+                continue;
+            }
+            var a = Copy(source, tokens, first, t - 1, tokenText);
             edit(tokens[first].Start, 0, "((", OpenOrder);
             edit(tokens[t].Start, 1, $") - ({a}) // ({b}) * (", 1);
             edit(tokens[last].Start + tokens[last].Length, 0, "))", CloseOrder);
         }
+    }
+
+    private const string Temporary = "__luat_m51";
+
+    private readonly record struct Target(string Name, int Start, int Length, bool Declares);
+
+    // The statement `x = A % B` or `local x = A % B`, all on one line and nothing else in it, or null. In the first
+    // form `x =` is what is replaced; in the second x is assigned twice, so B must not read it.
+    private static Target? Assignment(string source, List<LuaTokenScanner.Token> tokens, int[] match, int first, int percent, int last)
+    {
+        var eq = first - 1;
+        if (eq < 1 || !Is(tokens[eq], "=") || !IsPlainName(tokens[eq - 1])) return null;
+        var name = tokens[eq - 1];
+        if (!LuaNameScan.EndsStatement(tokens, last + 1) || !OnOneLine(source, tokens, eq - 1, last) || InBrackets(tokens, match, eq - 1)) return null;
+        var before = eq >= 2 ? tokens[eq - 2] : default;
+        if (eq >= 2 && before.IsName && before.Text == "local")
+        {
+            for (var i = percent + 1; i <= last; i++)
+                if (tokens[i].IsName && tokens[i].Text == name.Text) return null;
+            return new Target(name.Text, name.Start, 0, Declares: true);
+        }
+        if (eq >= 2 && (before.IsName ? before.Text == "for" : before.Text is "." or ":" or "," or "::")) return null;
+        return new Target(name.Text, name.Start, tokens[eq].Start + 1 - name.Start, Declares: false);
+    }
+
+    // Whether token i stands inside brackets (a table constructor's `x = …`, or a statement in a function passed as an
+    // argument, which is then left as it is).
+    private static bool InBrackets(List<LuaTokenScanner.Token> tokens, int[] match, int i)
+    {
+        for (var o = i - 1; o >= 0; o--)
+        {
+            if (tokens[o].IsName) continue;
+            if (tokens[o].Text is ")" or "]" or "}" && match[o] >= 0) o = match[o];
+            else if (tokens[o].Text is "(" or "[" or "{") return true;
+        }
+        return false;
     }
 
     // A literal, or an operand whose value an arithmetic operator makes (`x * a + c`, `#s`, `-n`): a

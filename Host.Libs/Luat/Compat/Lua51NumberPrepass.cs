@@ -33,6 +33,7 @@ public static class Lua51NumberPrepass
         var wrapped = new HashSet<int>();
         var literalEdited = new HashSet<int>();
         var usesFormatter = false;
+        var stringLocals = Lua51StringLocals.Reads(tokens, match);
 
         for (var t = 0; t < tokens.Count; t++)
         {
@@ -40,10 +41,11 @@ public static class Lua51NumberPrepass
             var left = OperandBefore(tokens, match, t - 1);
             var right = OperandAfter(tokens, match, t + 1);
             if (left < 0 || right < 0) continue;
-            usesFormatter |= Wrap(source, tokens, match, left, t - 1, edits, wrapped, literalEdited);
-            usesFormatter |= Wrap(source, tokens, match, t + 1, right, edits, wrapped, literalEdited);
+            usesFormatter |= Wrap(source, tokens, match, left, t - 1, edits, wrapped, literalEdited, stringLocals);
+            usesFormatter |= Wrap(source, tokens, match, t + 1, right, edits, wrapped, literalEdited, stringLocals);
         }
         var loopHeaders = NumericForHeaders(tokens);
+        loopHeaders.UnionWith(AppendIndexes(source, tokens));
         Lua51ModuloPrepass.AddEdits(source, tokens, match, t => AsWritten(source, tokens[t], loopHeaders.Contains(t)),
             (position, length, text, order) => edits.Add(new Edit(position, length, text, order)));
         for (var t = 0; t < tokens.Count; t++)
@@ -91,6 +93,24 @@ public static class Lua51NumberPrepass
         return inHeader;
     }
 
+    // The `1` of `t[#t + 1]` (the append idiom) stays an integer: a float key with a whole value is the same key
+    // (5.4 normalizes it), only slower to store; the sum is a key and nothing else, so no other operation sees it.
+    private static IEnumerable<int> AppendIndexes(string source, List<LuaTokenScanner.Token> tokens)
+    {
+        for (var t = 3; t + 1 < tokens.Count; t++)
+        {
+            if (tokens[t].Text != "<number>" || tokens[t + 1] is not { IsName: false, Text: "]" } || tokens[t - 1] is not { IsName: false, Text: "+" })
+                continue;
+            if (source.AsSpan(tokens[t].Start, tokens[t].Length).ContainsAnyExcept("0123456789") || tokens[t].Length > 9) continue;
+            // Back over `a.b.c` to the `#` and the `[`.
+            var p = t - 2;
+            while (p >= 2 && tokens[p - 1] is { IsName: false, Text: "." } && tokens[p - 2].IsName) p -= 2;
+            if (p >= 2 && tokens[p].IsName && !LuaKeywords.Contains(tokens[p].Text)
+                && tokens[p - 1] is { IsName: false, Text: "#" } && tokens[p - 2] is { IsName: false, Text: "[" })
+                yield return t;
+        }
+    }
+
     internal readonly record struct Edit(int Position, int RemoveLength, string Insert, double Order);
 
     // A token as the pre-pass writes it: an integer literal outside a for header as a float.
@@ -115,7 +135,7 @@ public static class Lua51NumberPrepass
     }
 
     private static bool Wrap(string source, List<LuaTokenScanner.Token> tokens, int[] match, int first, int last,
-        List<Edit> edits, HashSet<int> wrapped, HashSet<int> literalEdited)
+        List<Edit> edits, HashSet<int> wrapped, HashSet<int> literalEdited, HashSet<int> stringLocals)
     {
         if (!wrapped.Add(first)) return false;
         if (first == last)
@@ -133,7 +153,7 @@ public static class Lua51NumberPrepass
                 return false;
             }
         }
-        if (Lua51StringOperands.IsString(tokens, match, first, last)) return false;
+        if (Lua51StringOperands.IsString(tokens, match, first, last) || (first == last && stringLocals.Contains(first))) return false;
         edits.Add(new Edit(tokens[first].Start, 0, FormatterLocal + "(", 2));
         edits.Add(new Edit(tokens[last].Start + tokens[last].Length, 0, ")", 0));
         return true;

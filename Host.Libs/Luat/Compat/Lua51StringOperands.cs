@@ -5,7 +5,7 @@ namespace LuatHost.Luat.Compat;
 /// formatter only changes numbers, and each wrapper is a Lua call): a call of <c>tostring</c> (the 5.1 one)
 /// or of a string function that returns a string (<c>string.format(…)</c>, <c>string.sub(…)</c>…), and a
 /// parenthesized concatenation. Method calls (<c>s:sub(1, 2)</c>) stay wrapped: the receiver may be a table
-/// whose own <c>sub</c> returns a number.
+/// whose own <c>sub</c> returns a number. A local that only ever holds text is found by <see cref="Lua51StringLocals"/>.
 /// </summary>
 internal static class Lua51StringOperands
 {
@@ -28,7 +28,7 @@ internal static class Lua51StringOperands
 
     // An expression whose last operation is `..`: a `..` outside brackets and nothing of lower precedence
     // (comparisons, and, or).
-    private static bool IsConcatenation(List<LuaTokenScanner.Token> tokens, int[] match, int first, int last)
+    public static bool IsConcatenation(List<LuaTokenScanner.Token> tokens, int[] match, int first, int last)
     {
         var concatenates = false;
         for (var i = first; i <= last; i++)

@@ -1,3 +1,5 @@
+using static LuatHost.Luat.Compat.LuaNameScan;
+
 namespace LuatHost.Luat.Compat;
 
 /// <summary>
@@ -16,7 +18,7 @@ internal static class Lua51VarargArg
         {
             if (!IsKeyword(tokens[t], "function")) continue;
             var open = t + 1;
-            while (open < tokens.Count && !IsPunct(tokens[open], "(")) open++;
+            while (open < tokens.Count && !Is(tokens[open], "(")) open++;
             if (open >= tokens.Count || match[open] < 0) continue;
             var close = match[open];
             if (close - 1 <= open || tokens[close - 1].Text != "..." || tokens[close - 1].IsName) continue;
@@ -24,30 +26,16 @@ internal static class Lua51VarargArg
         }
     }
 
-    // Scans the function body to its `end` (nested blocks counted) for a free use of `arg`.
+    // Scans the function body to its `end` (LuaNameScan counts the nested blocks) for a free use of `arg`.
     private static bool BodyNamesArg(List<LuaTokenScanner.Token> tokens, int start)
     {
-        var depth = 1;
-        for (var i = start; i < tokens.Count && depth > 0; i++)
+        var end = ScopeEnd(tokens, start);
+        for (var i = start; i < end; i++)
         {
             var token = tokens[i];
-            if (!token.IsName) continue;
-            switch (token.Text)
-            {
-                case "function" or "if" or "do" or "repeat":
-                    depth++;
-                    break;
-                case "end" or "until":
-                    depth--;
-                    break;
-                case "arg" when i == 0 || tokens[i - 1].Text is not ("." or ":") || tokens[i - 1].IsName:
-                    return true;
-            }
+            if (token is { IsName: true, Text: "arg" } && (i == 0 || tokens[i - 1].Text is not ("." or ":") || tokens[i - 1].IsName))
+                return true;
         }
         return false;
     }
-
-    private static bool IsKeyword(LuaTokenScanner.Token token, string word) => token.IsName && token.Text == word;
-
-    private static bool IsPunct(LuaTokenScanner.Token token, string text) => !token.IsName && token.Text == text;
 }
