@@ -26,11 +26,12 @@ public static class P3LuaSpeed
     {
         var workload = Path.Combine(AppContext.BaseDirectory, "lua", "workload.lua");
         // This machine's speed moves by ±30 % from one second to the next (shared virtual cores: the interpreters'
-        // own os.clock rates swing as much as the host's), so trials alternate host and interpreters and the row
-        // compares the best trial of each — the speed each reaches when nothing else takes the core — with the
-        // medians alongside.
-        var trials = Math.Max(settings.Trials, 7);
-        var what = $"Lua workload iterations/s (fib(22) + 5,000 string.format/concat + sort 20,000 + 20,000 coroutine hand-offs), {Iterations} iterations, best of {trials} alternating trials (median in brackets)";
+        // own os.clock rates swing as much as the host's), so trials alternate host and interpreters. The ratio is
+        // the median of the trials' own ratios: each compares two runs a few seconds apart, so a slow stretch of the
+        // machine weighs on both sides of it. The best trial of each side (the speed each reaches when nothing else
+        // takes the core) and the medians of each side follow in brackets.
+        var trials = Math.Max(settings.Trials, 9);
+        var what = $"Lua workload iterations/s (fib(22) + 5,000 string.format/concat + sort 20,000 + 20,000 coroutine hand-offs), {Iterations} iterations, {trials} alternating trials: best trial (median in brackets); ratio = median of the trials' ratios";
         var interpreters = new[] { "lua5.4", "lua5.1" }.Select(name => (Name: name, Path: FindOnPath(name))).ToList();
         var host = new List<double>();
         var bare = new List<double>();
@@ -48,6 +49,9 @@ public static class P3LuaSpeed
                 }
             }
         }
+        // Every trial on stderr, in the order they ran: the table keeps only the summaries.
+        Console.Error.WriteLine("bench: p3 trials, it/s — host " + Trials(host) + "; bare library " + Trials(bare) + "; "
+            + string.Join("; ", baselines.Select(b => b.Key + " " + Trials(b.Value))));
         var hostText = Format.Rate(host.Max(), "it/s") + $" (median {Format.Rate(Throughput.Median(host), "it/s")}; luathost Lua runtime with the Lua 5.1 layer, NLua 1.6 / KeraLua 1.4.11)";
         var results = new List<BenchResult>();
         foreach (var (name, path) in interpreters)
@@ -64,16 +68,25 @@ public static class P3LuaSpeed
             var rates = baselines[name];
             results.Add(new BenchResult(row, rowWhat, hostText,
                 Format.Rate(rates.Max(), "it/s") + $" (median {Format.Rate(Throughput.Median(rates), "it/s")}; {path}, {await VersionAsync(path)})",
-                Format.Ratio(host.Max() / rates.Max()) + $" (medians {Format.Ratio(Throughput.Median(host) / Throughput.Median(rates))})", Command));
+                Ratios(host, rates), Command));
         }
         var bareText = Format.Rate(bare.Max(), "it/s") + $" (median {Format.Rate(Throughput.Median(bare), "it/s")}; a bare KeraLua 1.4.11 state: its liblua54, C allocator, no Luat layer, same process)";
         if (baselines["lua5.4"] is { Count: > 0 } lua54)
         {
-            bareText += $"; it runs at {Format.Ratio(bare.Max() / lua54.Max())} of lua5.4 (medians {Format.Ratio(Throughput.Median(bare) / Throughput.Median(lua54))})";
+            bareText += $"; it runs at {Ratios(bare, lua54)} of lua5.4";
         }
         results.Add(new BenchResult("P3c", what + "; baseline the same Lua library without the Luat layer (what the layer costs)", hostText, bareText,
-            Format.Ratio(host.Max() / bare.Max()) + $" (medians {Format.Ratio(Throughput.Median(host) / Throughput.Median(bare))})", Command));
+            Ratios(host, bare), Command));
         return results;
+    }
+
+    private static string Trials(IEnumerable<double> rates) => string.Join(" ", rates.Select(r => r.ToString("F1", CultureInfo.InvariantCulture)));
+
+    // Trial i of each side ran back to back: their ratio is the comparison least moved by the machine's own swings.
+    private static string Ratios(IReadOnlyList<double> subject, IReadOnlyList<double> baseline)
+    {
+        var paired = Throughput.Median(subject.Zip(baseline, (s, b) => s / b).ToList());
+        return Format.Ratio(paired) + $" (best {Format.Ratio(subject.Max() / baseline.Max())}, medians {Format.Ratio(Throughput.Median(subject) / Throughput.Median(baseline))})";
     }
 
     /// <summary>The workload in a bare state of the host's Lua library (luaL_newstate, standard libraries only), timed like the host.</summary>
