@@ -33,17 +33,16 @@ public sealed class LuatSocketTests : IAsyncLifetime
 
         """;
 
-    public async Task InitializeAsync()
+    public async Task InitializeAsync() => _link = await ModemLink.StartAsync(ModuleWithEcho());
+
+    private ModuleOptions ModuleWithEcho() => new()
     {
-        _link = await ModemLink.StartAsync(new ModuleOptions
-        {
-            HostMap = new HostMap()
-                .Add(Host, "127.0.0.1", _echo.TcpPort, RemoteProtocol.Tcp)
-                .Add(Host, "127.0.0.1", _echo.TlsPort, RemoteProtocol.Tls)
-                .Add(Host, "127.0.0.1", _echo.UdpPort, RemoteProtocol.Udp),
-            PinnedCertificate = TestCertificate.Server,
-        });
-    }
+        HostMap = new HostMap()
+            .Add(Host, "127.0.0.1", _echo.TcpPort, RemoteProtocol.Tcp)
+            .Add(Host, "127.0.0.1", _echo.TlsPort, RemoteProtocol.Tls)
+            .Add(Host, "127.0.0.1", _echo.UdpPort, RemoteProtocol.Udp),
+        PinnedCertificate = TestCertificate.Server,
+    };
 
     public async Task DisposeAsync()
     {
@@ -191,6 +190,31 @@ public sealed class LuatSocketTests : IAsyncLifetime
 
         script.AssertLines("true\tabcd", "false\tCLOSED", "[W]-[socket.client:send]\terror\tCLOSED", "send\tfalse", "close ind\tTCP\techo.example.test\t7000");
         Assert.Equal(0, result.ExitCode);
+    }
+
+    [Fact]
+    public async Task A_send_result_read_in_one_burst_with_the_answer_and_the_close_still_comes_first()
+    {
+        // The host reads `SEND OK`, `+RECEIVE` and `CLOSED` in one read (BurstAfterLine), so the URCs are dispatched
+        // while the send's completion is still on its way to Lua; the script must see the module's order all the same.
+        await using var link = await ModemLink.StartAsync(ModuleWithEcho(), host => new BurstAfterLine(host, "SEND OK\r\n"));
+        for (var run = 0; run < 5; run++)
+        {
+            _echo.CloseAfterBytes = 4;
+            using var script = new LuatScript();
+            var result = await script.RunTaskAsync("socket", $$"""
+                {{WaitForNetwork}}
+                local c = socket.tcp()
+                c:connect("{{Host}}", 7000)
+                print("send", c:send("abcd"))
+                print(c:recv(5000))
+                print(c:recv(5000))
+                c:close()
+                """, link);
+
+            script.AssertLines("send\ttrue", "true\tabcd", "false\tCLOSED");
+            Assert.Equal(0, result.ExitCode);
+        }
     }
 
     [Fact]

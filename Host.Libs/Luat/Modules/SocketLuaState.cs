@@ -131,16 +131,30 @@ internal sealed class SocketLuaState : IDisposable
         lock (_gate) return _links.GetValueOrDefault(id);
     }
 
+    // A link's URCs reach Lua through its queue, after the work queued before them. The module reports a send's
+    // `SEND OK` before the `+RECEIVE` and `CLOSED` that answer it, but the send's result reaches Lua from the queue,
+    // after the AT engine's completion has hopped threads, while the reader dispatches the next URCs at once: sent
+    // straight to Lua they could overtake it (the socket then saw its send answered "CLOSED" and the real answer as
+    // "response on invalid wait"). Through the queue Lua sees a link's events in the module's order.
     private void OnReceived(int id, ReadOnlyMemory<byte> data)
     {
-        if (Find(id) is not null) Deliver("recv", id, 0, data.ToArray());
+        if (Find(id) is not { } link) return;
+        var bytes = data.ToArray();
+        link.Enqueue(() => DeliverIfOpen(id, "recv", bytes));
     }
 
     private void OnClosed(int id)
     {
         if (Find(id) is not { } link) return;
         link.Connected = false;
-        Deliver("closeind", id, 0);
+        link.Enqueue(() => DeliverIfOpen(id, "closeind", null));
+    }
+
+    // The script may have closed the link while this event waited its turn: then nothing is left to tell.
+    private Task DeliverIfOpen(int id, string kind, byte[]? data)
+    {
+        if (Find(id) is not null) Deliver(kind, id, 0, data);
+        return Task.CompletedTask;
     }
 
     private void Deliver(string kind, int id, int result, byte[]? data = null) => Context.Messages.PostToLua(lua =>

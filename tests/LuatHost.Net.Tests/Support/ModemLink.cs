@@ -10,12 +10,12 @@ internal sealed class ModemLink : IAsyncDisposable
 {
     private readonly Stream _deviceSide;
 
-    private ModemLink(ModuleOptions options)
+    private ModemLink(ModuleOptions options, Func<Stream, Stream>? hostSide)
     {
         var (host, device) = InMemoryDuplex.CreatePair();
         _deviceSide = device;
         Module = new VirtualModule(device, options).Start();
-        Modem = Air724.Open(host);
+        Modem = Air724.Open(hostSide is null ? host : hostSide(host));
     }
 
     public VirtualModule Module { get; }
@@ -24,9 +24,10 @@ internal sealed class ModemLink : IAsyncDisposable
 
     public Air724 Modem { get; }
 
-    public static async Task<ModemLink> StartAsync(ModuleOptions? options = null)
+    /// <param name="hostSide">Wraps the host's end of the link (how the host's reads see the module's bytes).</param>
+    public static async Task<ModemLink> StartAsync(ModuleOptions? options = null, Func<Stream, Stream>? hostSide = null)
     {
-        var link = new ModemLink(options ?? new ModuleOptions());
+        var link = new ModemLink(options ?? new ModuleOptions(), hostSide);
         await link.Modem.Identity.WaitUntilReadyAsync(TimeSpan.FromSeconds(30));
         for (var i = 0; i < 100 && !await link.Modem.Network.IsAttachedAsync(); i++)
         {
