@@ -38,10 +38,11 @@ internal static class Lua51FormatPrepass
     private const int MaxArguments = 32;
 
     /// <summary>Adds the edits for every bindable site; returns how many sites there are.</summary>
-    public static int AddEdits(string source, List<LuaTokenScanner.Token> tokens, int[] match, Func<int, string> tokenText,
-        Lua51ModuloPrepass.AddEdit edit)
+    public static int AddEdits(string source, List<LuaTokenScanner.Token> tokens, int[] match, LuaChunkIndex index,
+        Func<int, string> tokenText, Lua51ModuloPrepass.AddEdit edit)
     {
-        var counters = Lua51IntegerCounters.Reads(source, tokens, match);
+        // Only a site that checks an integer conversion asks which names are loop counters.
+        var counters = new Lazy<HashSet<int>>(() => Lua51IntegerCounters.Reads(source, tokens, match, index));
         var sites = 0;
         for (var t = 0; t + 4 < tokens.Count; t++)
         {
@@ -82,7 +83,7 @@ internal static class Lua51FormatPrepass
     // comment, the format string has an escape or a conversion only the Lua side reads, an argument calls something
     // or needs another rewrite, or an argument to check is not a single name or literal.
     private static string? InlineTest(string source, List<LuaTokenScanner.Token> tokens, int[] match, int t, List<int> starts,
-        int close, Func<int, string> tokenText, HashSet<int> integerCounters)
+        int close, Func<int, string> tokenText, Lazy<HashSet<int>> integerCounters)
     {
         if (t == 0 || !BeginsValue(tokens[t - 1])) return null;
         var span = source.AsSpan(tokens[t].Start, tokens[close].Start + 1 - tokens[t].Start);
@@ -108,7 +109,7 @@ internal static class Lua51FormatPrepass
                 if (IsWholeLiteral(source.Substring(tokens[first].Start, tokens[first].Length))) continue;
             }
             // A loop counter 5.4 counts in integers prints under %d as 5.1's whole double did.
-            if (check == Lua51FormatConversions.Check.Integer && integerCounters.Contains(first)) continue;
+            if (check == Lua51FormatConversions.Check.Integer && integerCounters.Value.Contains(first)) continue;
             var value = tokenText(first);
             test.Append(check == Lua51FormatConversions.Check.Integer ? $"{ToIntegerLocal}({value})" : $"{TypeLocal}({value}) == \"string\"")
                 .Append(" and ");

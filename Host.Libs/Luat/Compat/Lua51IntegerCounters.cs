@@ -14,7 +14,7 @@ namespace LuatHost.Luat.Compat;
 internal static class Lua51IntegerCounters
 {
     /// <summary>The token indices of the reads of integer loop counters.</summary>
-    public static HashSet<int> Reads(string source, List<Token> tokens, int[] match)
+    public static HashSet<int> Reads(string source, List<Token> tokens, int[] match, LuaChunkIndex index)
     {
         var reads = new HashSet<int>();
         for (var t = 0; t + 3 < tokens.Count; t++)
@@ -22,17 +22,19 @@ internal static class Lua51IntegerCounters
             if (!IsKeyword(tokens[t], "for") || !IsVariable(tokens[t + 1]) || !Is(tokens[t + 2], "=")) continue;
             var body = IntegerHeaderEnd(source, tokens, t + 3);
             if (body < 0) continue;
-            var end = LuaNameScan.BlockEnd(tokens, body);
+            var end = index.BlockEnd(body);
             if (end < 0) continue;
-            var name = tokens[t + 1].Text;
             var found = new List<int>();
             var safe = true;
-            for (var i = body + 1; i < end && safe; i++)
+            foreach (var i in index.Occurrences(tokens[t + 1].Text, body, end))
             {
-                if (!tokens[i].IsName || tokens[i].Text != name) continue;
                 var before = tokens[i - 1];
                 if (Is(before, ".") || Is(before, ":")) continue; // a field of the same name
-                safe = !LuaNameScan.IsWrittenOrDeclared(tokens, match, i);
+                if (IsWrittenOrDeclared(tokens, match, i))
+                {
+                    safe = false;
+                    break;
+                }
                 found.Add(i);
             }
             if (safe) reads.UnionWith(found);

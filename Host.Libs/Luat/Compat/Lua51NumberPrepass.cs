@@ -33,7 +33,8 @@ public static class Lua51NumberPrepass
         var wrapped = new HashSet<int>();
         var literalEdited = new HashSet<int>();
         var usesFormatter = false;
-        var stringLocals = Lua51StringLocals.Reads(tokens, match);
+        var index = new LuaChunkIndex(tokens);
+        var stringLocals = Lua51StringLocals.Reads(tokens, match, index);
 
         for (var t = 0; t < tokens.Count; t++)
         {
@@ -44,21 +45,22 @@ public static class Lua51NumberPrepass
             usesFormatter |= Wrap(source, tokens, match, left, t - 1, edits, wrapped, literalEdited, stringLocals);
             usesFormatter |= Wrap(source, tokens, match, t + 1, right, edits, wrapped, literalEdited, stringLocals);
         }
-        var loopHeaders = NumericForHeaders(tokens);
-        loopHeaders.UnionWith(AppendIndexes(source, tokens));
-        Lua51ModuloPrepass.AddEdits(source, tokens, match, t => AsWritten(source, tokens[t], loopHeaders.Contains(t)),
+        // Literals that stay integers: a for header's and the append idiom's.
+        var integerLiterals = NumericForHeaders(tokens);
+        integerLiterals.UnionWith(AppendIndexes(source, tokens));
+        Lua51ModuloPrepass.AddEdits(source, tokens, match, t => AsWritten(source, tokens[t], integerLiterals.Contains(t)),
             (position, length, text, order) => edits.Add(new Edit(position, length, text, order)));
         for (var t = 0; t < tokens.Count; t++)
         {
-            if (tokens[t].Text != "<number>" || literalEdited.Contains(t) || loopHeaders.Contains(t)) continue;
+            if (tokens[t].Text != "<number>" || literalEdited.Contains(t) || integerLiterals.Contains(t)) continue;
             var text = source.Substring(tokens[t].Start, tokens[t].Length);
             var suffix = FloatSuffix(text);
             // Before a closing parenthesis inserted at the same place.
             if (suffix is not null) edits.Add(new Edit(tokens[t].Start + tokens[t].Length, 0, suffix, -1));
         }
         Lua51StringEscapes.AddEdits(source, tokens, (position, length, text) => edits.Add(new Edit(position, length, text, 1)));
-        Lua51VarargArg.AddEdits(tokens, match, (position, text) => edits.Add(new Edit(position, 0, text, -3)));
-        var formatSites = Lua51FormatPrepass.AddEdits(source, tokens, match, t => AsWritten(source, tokens[t], loopHeaders.Contains(t)),
+        Lua51VarargArg.AddEdits(tokens, match, index, (position, text) => edits.Add(new Edit(position, 0, text, -3)));
+        var formatSites = Lua51FormatPrepass.AddEdits(source, tokens, match, index, t => AsWritten(source, tokens[t], integerLiterals.Contains(t)),
             (position, length, text, order) => edits.Add(new Edit(position, length, text, order)));
         if (edits.Count == 0 && !usesFormatter) return source;
 
@@ -113,11 +115,11 @@ public static class Lua51NumberPrepass
 
     internal readonly record struct Edit(int Position, int RemoveLength, string Insert, double Order);
 
-    // A token as the pre-pass writes it: an integer literal outside a for header as a float.
-    private static string AsWritten(string source, LuaTokenScanner.Token token, bool inLoopHeader)
+    // A token as the pre-pass writes it: an integer literal that does not stay an integer as a float.
+    private static string AsWritten(string source, LuaTokenScanner.Token token, bool staysInteger)
     {
         var text = source.Substring(token.Start, token.Length);
-        return token.Text == "<number>" && !inLoopHeader ? text + FloatSuffix(text) : text;
+        return token.Text == "<number>" && !staysInteger ? text + FloatSuffix(text) : text;
     }
 
     // ".0" for a decimal integer literal, "p0" for a hex one; null for literals already floats.

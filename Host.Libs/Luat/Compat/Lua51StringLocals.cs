@@ -13,7 +13,7 @@ namespace LuatHost.Luat.Compat;
 internal static class Lua51StringLocals
 {
     /// <summary>The token indices of reads of string locals.</summary>
-    public static HashSet<int> Reads(List<Token> tokens, int[] match)
+    public static HashSet<int> Reads(List<Token> tokens, int[] match, LuaChunkIndex index)
     {
         var reads = new HashSet<int>();
         for (var t = 0; t + 4 < tokens.Count; t++)
@@ -21,19 +21,18 @@ internal static class Lua51StringLocals
             if (!IsKeyword(tokens[t], "local") || !IsVariable(tokens[t + 1]) || !Is(tokens[t + 2], "=")
                 || tokens[t + 3].Text != "<string>" || tokens[t + 3].IsName || !EndsStatement(tokens, t + 4))
                 continue;
-            var name = tokens[t + 1].Text;
-            var end = ScopeEnd(tokens, t + 4);
             var found = new List<int>();
             var safe = true;
-            for (var i = t + 4; i < end && safe; i++)
+            foreach (var i in index.Occurrences(tokens[t + 1].Text, t + 1, index.ScopeEnd(t + 4)))
             {
-                if (!tokens[i].IsName || tokens[i].Text != name || Is(tokens[i - 1], ".") || Is(tokens[i - 1], ":")) continue;
+                if (Is(tokens[i - 1], ".") || Is(tokens[i - 1], ":")) continue; // a field of the same name
                 if (i + 1 < tokens.Count && Is(tokens[i + 1], "=") && !Is(tokens[i - 1], ",") && !IsKeyword(tokens[i - 1], "local"))
                     safe = AssignsText(tokens, match, i + 2);
                 else if (IsWrittenOrDeclared(tokens, match, i))
                     safe = false;
                 else
                     found.Add(i);
+                if (!safe) break;
             }
             if (safe) reads.UnionWith(found);
         }

@@ -12,7 +12,7 @@ internal static class Lua51VarargArg
 {
     private const string Declaration = " local arg = { n = select(\"#\", ...), ... };";
 
-    public static void AddEdits(List<LuaTokenScanner.Token> tokens, int[] match, Action<int, string> insert)
+    public static void AddEdits(List<LuaTokenScanner.Token> tokens, int[] match, LuaChunkIndex index, Action<int, string> insert)
     {
         for (var t = 0; t < tokens.Count; t++)
         {
@@ -22,20 +22,11 @@ internal static class Lua51VarargArg
             if (open >= tokens.Count || match[open] < 0) continue;
             var close = match[open];
             if (close - 1 <= open || tokens[close - 1].Text != "..." || tokens[close - 1].IsName) continue;
-            if (BodyNamesArg(tokens, close + 1)) insert(tokens[close].Start + 1, Declaration);
+            if (BodyNamesArg(tokens, index, close + 1)) insert(tokens[close].Start + 1, Declaration);
         }
     }
 
-    // Scans the function body to its `end` (LuaNameScan counts the nested blocks) for a free use of `arg`.
-    private static bool BodyNamesArg(List<LuaTokenScanner.Token> tokens, int start)
-    {
-        var end = ScopeEnd(tokens, start);
-        for (var i = start; i < end; i++)
-        {
-            var token = tokens[i];
-            if (token is { IsName: true, Text: "arg" } && (i == 0 || tokens[i - 1].Text is not ("." or ":") || tokens[i - 1].IsName))
-                return true;
-        }
-        return false;
-    }
+    // A free use of `arg` (not a field) in the function body, up to its `end`.
+    private static bool BodyNamesArg(List<LuaTokenScanner.Token> tokens, LuaChunkIndex index, int start) =>
+        index.Occurrences("arg", start - 1, index.ScopeEnd(start)).Any(i => tokens[i - 1].IsName || tokens[i - 1].Text is not ("." or ":"));
 }

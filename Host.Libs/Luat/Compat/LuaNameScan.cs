@@ -3,8 +3,8 @@ using Token = LuatHost.Luat.Compat.LuaTokenScanner.Token;
 namespace LuatHost.Luat.Compat;
 
 /// <summary>
-/// What the pre-passes ask of the token stream about names and statements: where a block or a local's scope ends,
-/// whether an occurrence of a name assigns or declares it, where an expression ends, where a statement may begin.
+/// What the pre-passes ask of the token stream about names and statements: whether an occurrence of a name assigns or
+/// declares it, where an expression ends, where a statement may begin (blocks and scopes: <see cref="LuaChunkIndex"/>).
 /// Each answer errs on the safe side: "unsure" reads as "written", "not the end", so a rewrite is left out.
 /// </summary>
 internal static class LuaNameScan
@@ -17,30 +17,6 @@ internal static class LuaNameScan
         if (token.IsName) return !LuaKeywords.Contains(token.Text) || token.Text is "end" or "else" or "elseif" or "until" or "local"
             or "return" or "if" or "for" or "while" or "do" or "repeat" or "function" or "break" or "goto";
         return token.Text is ";" or "::";
-    }
-
-    // The token closing the block a local declared at `start` belongs to (`end`, `until`, `else`, `elseif`), or the
-    // token count at the chunk's end.
-    public static int ScopeEnd(List<Token> tokens, int start)
-    {
-        var depth = 0;
-        for (var i = start; i < tokens.Count; i++)
-        {
-            if (!tokens[i].IsName) continue;
-            switch (tokens[i].Text)
-            {
-                case "do" or "if" or "function" or "repeat":
-                    depth++;
-                    break;
-                case "end" or "until":
-                    if (depth-- == 0) return i;
-                    break;
-                case "else" or "elseif":
-                    if (depth == 0) return i;
-                    break;
-            }
-        }
-        return tokens.Count;
     }
 
     /// <summary>Last token of the expression starting at i (operators, calls, fields, brackets), or -1 when unsure.</summary>
@@ -90,28 +66,6 @@ internal static class LuaNameScan
             i = last + 2;
             if (Is(op, "/") && i < tokens.Count && Is(tokens[i], "/")) i++; // 5.3's `//`
         }
-    }
-
-    // The matching `end` of the block opened at `open` (a `do`), or -1: blocks open with `do`, `if`, `function` and
-    // `repeat` (closed by `until`); `while` and `for` open with their `do`.
-    public static int BlockEnd(List<Token> tokens, int open)
-    {
-        var depth = 0;
-        for (var i = open; i < tokens.Count; i++)
-        {
-            var token = tokens[i];
-            if (!token.IsName) continue;
-            switch (token.Text)
-            {
-                case "do" or "if" or "function" or "repeat":
-                    depth++;
-                    break;
-                case "end" or "until":
-                    if (--depth == 0) return token.Text == "end" ? i : -1;
-                    break;
-            }
-        }
-        return -1;
     }
 
     // An occurrence that assigns the name (`i = …`, `a, i = …`, a table field `{ i = 1 }` too, to stay on the safe

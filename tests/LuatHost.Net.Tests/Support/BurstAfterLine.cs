@@ -3,7 +3,7 @@ using System.Text;
 namespace LuatHost.Net.Tests.Support;
 
 /// <summary>
-/// The host's end of the module link, reading as a UART driver may: when a read ends with <see cref="Line"/>, what the
+/// The host's end of the module link, reading as a UART driver may: when a read ends with the given line, what the
 /// module sends next (within <see cref="Wait"/>) comes back in the same read. The AT reader then meets the final
 /// result and the URCs after it in one buffer and dispatches them back to back, the case where a command's
 /// completion, which continues on another thread, can fall behind the URCs that followed it on the wire.
@@ -13,8 +13,6 @@ internal sealed class BurstAfterLine(Stream inner, string line) : Stream
     private static readonly TimeSpan Wait = TimeSpan.FromMilliseconds(300);
     private readonly byte[] _line = Encoding.ASCII.GetBytes(line);
     private readonly byte[] _more = new byte[4096];
-
-    public string Line => line;
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
