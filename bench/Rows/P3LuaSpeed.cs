@@ -25,8 +25,8 @@ public static class P3LuaSpeed
     public static async Task<IReadOnlyList<BenchResult>> RunAsync(BenchSettings settings)
     {
         var workload = Path.Combine(AppContext.BaseDirectory, "lua", "workload.lua");
-        // This machine's speed moves by ±30 % from one second to the next (shared virtual cores: the interpreters'
-        // own os.clock rates swing as much as the host's), so trials alternate host and interpreters. The ratio is
+        // This machine's speed switches between two levels about 1.5× apart every few seconds (shared virtual cores:
+        // the interpreters' own os.clock rates swing as much as the host's), so trials alternate host and interpreters. The ratio is
         // the median of the trials' own ratios: each compares two runs a few seconds apart, so a slow stretch of the
         // machine weighs on both sides of it. The best trial of each side (the speed each reaches when nothing else
         // takes the core) and the medians of each side follow in brackets.
