@@ -1,84 +1,129 @@
-using System.Diagnostics;
 using System.Globalization;
 using LuatHost.Bench.Report;
 using LuatHost.Bench.Support;
-using LuatHost.Luat;
-using LuatHost.Runtime;
+using LuatHost.Luat.Compat;
 
 namespace LuatHost.Bench.Rows;
 
 /// <summary>
 /// P3: a Luat-style CPU workload (bench/lua/workload.lua: fib, string building, table sort, coroutine ping-pong through
 /// sys.wait-like yields) in the host's Lua runtime (NLua/KeraLua state with the compat layer and Luat libraries
-/// loaded) against Debian's <c>lua5.4</c> interpreter on the same file. The host side is timed around
-/// the call in CPU time of the process; lua5.4 times itself with os.clock (CPU time of a single-threaded process), so its process start-up is
-/// not counted. P3b runs the same file in Debian's <c>lua5.1</c> (what Luat's firmware is built from). A baseline
-/// is skipped with a note when its interpreter is not on PATH (the bench never installs it). P3c splits the gap: the
-/// same file in a bare state of the Lua library the host runs on (KeraLua's liblua54, its C allocator, no Luat layer),
-/// in this process — the host against it is the cost of the layer; it against lua5.4 is the library's build.
+/// loaded) against Debian's <c>lua5.4</c> interpreter on the same file, all in CPU time. P3b runs the same file in
+/// Debian's <c>lua5.1</c> (what Luat's firmware is built from). P3c and P3d split the gap: P3c is the same file in a
+/// bare state of the Lua library the host runs on (KeraLua's liblua54, its C allocator, no Luat layer) in this process
+/// — the host against it is the cost of the layer, it against lua5.4 is the library's build; P3d is lua5.4 running
+/// the file as the host's pre-pass rewrites it for Lua 5.1's numbers (float literals, 5.1's <c>%</c>) with none of the
+/// layer's functions — it against lua5.4 is what 5.1's numbers cost the 5.4 VM itself. Every run must print the
+/// host's checksum: a ratio between runs that computed different things would not compare speed. A baseline is
+/// skipped with a note when its interpreter is not on PATH (the bench never installs it).
 /// </summary>
 public static class P3LuaSpeed
 {
     private const string Command = "dotnet run -c Release --project bench -- p3";
-    private const int Iterations = 100;
+    // Iterations a batch in each copy (≈ 0.06 s here) and the fewest rounds: 480 iterations a side.
+    private const int Batch = 4;
+    private const int Rounds = 24;
+
+    // What host/lua51format.lua gives a chunk's bound string.format sites, reduced to the native format: the
+    // pre-pass's inline path (`string.format == __luat_f51`) then calls string.format itself, so P3d pays for 5.1's
+    // numbers and nothing of the layer.
+    private const string NativeFormatSites =
+        "__luat_format_sites51 = function(count) local sites = { format = string.format } "
+        + "for k = 1, count do sites[k] = function(f, ...) return f(...) end end "
+        + "return sites, string.format, math.tointeger, type end";
 
     public static async Task<IReadOnlyList<BenchResult>> RunAsync(BenchSettings settings)
     {
         var workload = Path.Combine(AppContext.BaseDirectory, "lua", "workload.lua");
-        // This machine's speed switches between two levels about 1.5× apart every few seconds (shared virtual cores:
-        // the interpreters' own os.clock rates swing as much as the host's), so trials alternate host and interpreters. The ratio is
-        // the median of the trials' own ratios: each compares two runs a few seconds apart, so a slow stretch of the
-        // machine weighs on both sides of it. The best trial of each side (the speed each reaches when nothing else
-        // takes the core) and the medians of each side follow in brackets.
-        var trials = Math.Max(settings.Trials, 9);
-        var what = $"Lua workload iterations/s (fib(22) + 5,000 string.format/concat + sort 20,000 + 20,000 coroutine hand-offs), {Iterations} iterations, {trials} alternating trials: best trial (median in brackets); ratio = median of the trials' ratios";
-        var interpreters = new[] { "lua5.4", "lua5.1" }.Select(name => (Name: name, Path: FindOnPath(name))).ToList();
-        var host = new List<double>();
-        var bare = new List<double>();
-        var baselines = interpreters.ToDictionary(i => i.Name, _ => new List<double>());
-        using (var runtime = HostWorkload.Start(workload))
-        using (var bareState = BareWorkload.Start(workload))
+        var translated = Path.Combine(Path.GetTempPath(), $"luathost-bench-workload51-{Environment.ProcessId}.lua");
+        await File.WriteAllTextAsync(translated, LuaSourcePrepass.Apply(await File.ReadAllTextAsync(workload)));
+        try
         {
-            for (var i = 0; i < trials; i++)
+            return await MeasureAsync(settings, workload, translated);
+        }
+        finally
+        {
+            File.Delete(translated);
+        }
+    }
+
+    private static async Task<IReadOnlyList<BenchResult>> MeasureAsync(BenchSettings settings, string workload, string translated)
+    {
+        // This machine's two virtual CPUs run the same code about 1.5× apart, and a process tends to stay on the one it
+        // started on; its speed also drifts, and where a copy's heap objects land moves it by up to ±10 % (WorkloadSide).
+        // So every side runs on one CPU (CpuPinning), as several copies laid out differently, in short batches of the
+        // same size, one side after the other, round after round (each interpreter copy keeps the workload loaded in
+        // bench/lua/serve.lua), and the ratio is the median of the rounds' own ratios: the two sides of a pair ran a
+        // second or two apart. The best round of each side and the medians of each side follow in brackets.
+        // --seconds scales the rounds (the default 2 s gives 24).
+        var rounds = (int)Math.Max(Rounds, Rounds * settings.Trial.TotalSeconds / 2);
+        var copies = WorkloadSide.Ballasts.Count;
+        var cpu = CpuPinning.Choose();
+        var what = $"Lua workload iterations/s (fib(22) + 5,000 string.format/concat + sort 20,000 + 20,000 coroutine hand-offs), {rounds} rounds of {Batch} iterations in each of {copies} copies a side (heaps laid out differently), the sides alternating"
+            + (cpu is { } pinned ? $", every side on CPU {pinned}" : ", sides not pinned to one CPU (not Linux)")
+            + ": best round (median in brackets); ratio = median of the rounds' ratios";
+        var lua54 = LuaInterpreter.Find("lua5.4");
+        var lua51 = LuaInterpreter.Find("lua5.1");
+        var sides = new List<WorkloadSide>();
+        try
+        {
+            var host = await Side(sides, "the host", ballast => Task.FromResult(HostLuaWorkload.Start(workload, ballast, cpu)));
+            var bare = await Side(sides, "the bare Lua library", ballast => Task.FromResult(BareLuaWorkload.Start(workload, ballast, cpu)));
+            var original54 = lua54 is null ? null : await Side(sides, "lua5.4", ballast => lua54.StartAsync(workload, ballast, cpu));
+            var translated54 = lua54 is null ? null : await Side(sides, "lua5.4 on the 5.1 translation", ballast => lua54.StartAsync(translated, ballast, cpu, NativeFormatSites));
+            var original51 = lua51 is null ? null : await Side(sides, "lua5.1", ballast => lua51.StartAsync(workload, ballast, cpu));
+            sides.ForEach(side => side.CheckComputes(host.Checksum));
+            for (var i = 0; i < rounds; i++)
             {
-                host.Add(runtime.Measure());
-                bare.Add(bareState.Measure());
-                foreach (var (name, path) in interpreters)
+                foreach (var side in sides)
                 {
-                    if (path is not null) baselines[name].Add(await MeasureInterpreterAsync(path, workload));
+                    await side.RoundAsync(Batch);
                 }
             }
-        }
-        // Every trial on stderr, in the order they ran: the table keeps only the summaries.
-        Console.Error.WriteLine("bench: p3 trials, it/s — host " + Trials(host) + "; bare library " + Trials(bare) + "; "
-            + string.Join("; ", baselines.Select(b => b.Key + " " + Trials(b.Value))));
-        var hostText = Format.Rate(host.Max(), "it/s") + $" (median {Format.Rate(Throughput.Median(host), "it/s")}; luathost Lua runtime with the Lua 5.1 layer, NLua 1.6 / KeraLua 1.4.11)";
-        var results = new List<BenchResult>();
-        foreach (var (name, path) in interpreters)
-        {
-            // P3b: the interpreter Luat's firmware is built from (Lua 5.1, doubles only).
-            var row = name == "lua5.4" ? "P3" : "P3b";
-            var rowWhat = name == "lua5.4" ? what : what + "; baseline the Lua 5.1 interpreter";
-            if (path is null)
+            // Every round on stderr, in the order they ran: the table keeps only the summaries.
+            Console.Error.WriteLine("bench: p3 rounds, it/s — " + string.Join("; ", sides.Select(side => side.Name + " " + Trials(side.Rates))));
+            var hostText = Rates(host.Rates) + "; luathost Lua runtime with the Lua 5.1 layer, NLua 1.6 / KeraLua 1.4.11)";
+            var results = new List<BenchResult>
             {
-                results.Add(new BenchResult(row, rowWhat + $"; baseline skipped: {name} is not installed (apt-get install {name} to compare)",
-                    hostText, "–", "–", Command));
-                continue;
-            }
-            var rates = baselines[name];
-            results.Add(new BenchResult(row, rowWhat, hostText,
-                Format.Rate(rates.Max(), "it/s") + $" (median {Format.Rate(Throughput.Median(rates), "it/s")}; {path}, {await VersionAsync(path)})",
-                Ratios(host, rates), Command));
+                await AgainstAsync("P3", what, hostText, host, lua54, original54, ""),
+                await AgainstAsync("P3b", what + "; baseline the Lua 5.1 interpreter", hostText, host, lua51, original51, ""),
+            };
+            var bareText = Rates(bare.Rates) + "; a bare KeraLua 1.4.11 state: its liblua54, C allocator, no Luat layer, same process)";
+            if (original54 is not null) bareText += $"; it runs at {Ratios(bare.Rates, original54.Rates)} of lua5.4";
+            results.Add(new BenchResult("P3c", what + "; baseline the same Lua library without the Luat layer (what the layer costs)", hostText, bareText,
+                Ratios(host.Rates, bare.Rates), Command));
+            results.Add(await AgainstAsync("P3d", what + "; baseline lua5.4 running the workload as the host's pre-pass rewrites it for Lua 5.1's numbers (float literals, 5.1's %), with the native string.format and none of the layer's functions",
+                hostText, host, lua54, translated54,
+                original54 is null ? "" : $"; that translation runs at {Ratios(translated54!.Rates, original54.Rates)} of lua5.4 on the original: what 5.1's numbers cost the 5.4 VM itself"));
+            return results;
         }
-        var bareText = Format.Rate(bare.Max(), "it/s") + $" (median {Format.Rate(Throughput.Median(bare), "it/s")}; a bare KeraLua 1.4.11 state: its liblua54, C allocator, no Luat layer, same process)";
-        if (baselines["lua5.4"] is { Count: > 0 } lua54)
+        finally
         {
-            bareText += $"; it runs at {Ratios(bare, lua54)} of lua5.4";
+            sides.ForEach(side => side.Dispose());
         }
-        results.Add(new BenchResult("P3c", what + "; baseline the same Lua library without the Luat layer (what the layer costs)", hostText, bareText,
-            Ratios(host, bare), Command));
-        return results;
     }
+
+    private static async Task<WorkloadSide> Side(List<WorkloadSide> sides, string name, Func<int, Task<IWorkloadInstance>> start)
+    {
+        var side = await WorkloadSide.StartAsync(name, start);
+        sides.Add(side);
+        return side;
+    }
+
+    private static async Task<BenchResult> AgainstAsync(string row, string what, string hostText, WorkloadSide host,
+        LuaInterpreter? interpreter, WorkloadSide? baseline, string note)
+    {
+        if (interpreter is null || baseline is null)
+        {
+            var name = row == "P3b" ? "lua5.1" : "lua5.4";
+            return new BenchResult(row, what + $"; baseline skipped: {name} is not installed (apt-get install {name} to compare)", hostText, "–", "–", Command);
+        }
+        return new BenchResult(row, what, hostText, Rates(baseline.Rates) + $"; {interpreter.Path}, {await interpreter.VersionAsync()}){note}",
+            Ratios(host.Rates, baseline.Rates), Command);
+    }
+
+    private static string Rates(IReadOnlyList<double> rates) =>
+        Format.Rate(rates.Max(), "it/s") + $" (median {Format.Rate(Throughput.Median(rates), "it/s")}";
 
     private static string Trials(IEnumerable<double> rates) => string.Join(" ", rates.Select(r => r.ToString("F1", CultureInfo.InvariantCulture)));
 
@@ -87,131 +132,5 @@ public static class P3LuaSpeed
     {
         var paired = Throughput.Median(subject.Zip(baseline, (s, b) => s / b).ToList());
         return Format.Ratio(paired) + $" (best {Format.Ratio(subject.Max() / baseline.Max())}, medians {Format.Ratio(Throughput.Median(subject) / Throughput.Median(baseline))})";
-    }
-
-    /// <summary>The workload in a bare state of the host's Lua library (luaL_newstate, standard libraries only), timed like the host.</summary>
-    private sealed class BareWorkload : IDisposable
-    {
-        private readonly KeraLua.Lua _lua;
-
-        private BareWorkload(KeraLua.Lua lua) => _lua = lua;
-
-        public static BareWorkload Start(string workload)
-        {
-            var lua = new KeraLua.Lua();
-            Check(lua, lua.DoString(File.ReadAllText(workload)) || lua.DoString("bench_run(1)"));
-            return new BareWorkload(lua);
-        }
-
-        public double Measure()
-        {
-            var process = Process.GetCurrentProcess();
-            var before = process.TotalProcessorTime;
-            Check(_lua, _lua.DoString($"bench_run({Iterations})"));
-            process.Refresh();
-            return Iterations / (process.TotalProcessorTime - before).TotalSeconds;
-        }
-
-        public void Dispose() => _lua.Dispose();
-
-        // KeraLua's DoString returns true when the chunk failed, its message on the stack.
-        private static void Check(KeraLua.Lua lua, bool failed)
-        {
-            if (failed) throw new InvalidOperationException("the workload failed in the bare Lua state: " + lua.ToString(-1));
-        }
-    }
-
-    /// <summary>The workload loaded once in a host runtime, timed per batch in CPU time.</summary>
-    private sealed class HostWorkload : IDisposable
-    {
-        private readonly DirectoryInfo _data;
-        private readonly EventLoop _loop;
-        private readonly LuatRuntime _runtime;
-
-        private HostWorkload(DirectoryInfo data, EventLoop loop, LuatRuntime runtime)
-        {
-            _data = data;
-            _loop = loop;
-            _runtime = runtime;
-        }
-
-        public static HostWorkload Start(string workload)
-        {
-            var data = Directory.CreateTempSubdirectory("luathost-bench-");
-            var loop = new EventLoop();
-            var runtime = new LuatRuntime(loop, new LuatRunOptions
-            {
-                ProjectDirectory = Path.GetDirectoryName(workload)!,
-                DataDirectory = data.FullName,
-                Output = _ => { },
-            });
-            Check(runtime.RunString(File.ReadAllText(workload), "=workload.lua"));
-            Check(runtime.RunString("bench_run(1)"));
-            return new HostWorkload(data, loop, runtime);
-        }
-
-        /// <summary>
-        /// Iterations per CPU second, as the interpreters' os.clock measures it: on a busy machine wall-clock time
-        /// would charge the host for time it was not scheduled.
-        /// </summary>
-        public double Measure()
-        {
-            var process = Process.GetCurrentProcess();
-            var before = process.TotalProcessorTime;
-            Check(_runtime.RunString($"bench_run({Iterations})"));
-            process.Refresh();
-            return Iterations / (process.TotalProcessorTime - before).TotalSeconds;
-        }
-
-        public void Dispose()
-        {
-            _runtime.Dispose();
-            _loop.Dispose();
-            _data.Delete(recursive: true);
-        }
-    }
-
-    private static void Check(LuatRunOutcome outcome)
-    {
-        if (!outcome.Succeeded)
-        {
-            throw new InvalidOperationException("the workload failed in the host runtime: " + outcome.Error);
-        }
-    }
-
-    private static async Task<double> MeasureInterpreterAsync(string interpreter, string workload)
-    {
-        var output = await RunAsync(interpreter, workload, Iterations.ToString(CultureInfo.InvariantCulture));
-        var line = output.Split('\n').First(l => l.StartsWith("elapsed_seconds ", StringComparison.Ordinal));
-        return Iterations / double.Parse(line["elapsed_seconds ".Length..], CultureInfo.InvariantCulture);
-    }
-
-    private static async Task<string> VersionAsync(string interpreter) => (await RunAsync(interpreter, "-v")).Trim();
-
-    private static async Task<string> RunAsync(string file, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {file}");
-        var output = await process.StandardOutput.ReadToEndAsync();
-        var errors = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return output + errors;
-    }
-
-    public static string? FindOnPath(string name)
-    {
-        foreach (var directory in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
-        {
-            var candidate = Path.Combine(directory, name);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-        return null;
     }
 }
