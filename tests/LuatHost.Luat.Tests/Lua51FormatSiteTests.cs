@@ -171,6 +171,21 @@ public sealed class Lua51FormatSiteTests
     }
 
     [Fact]
+    public void A_literal_key_stays_an_integer_unless_5_1_would_have_rounded_it()
+    {
+        var rewritten = LuaSourcePrepass.Apply("a = t[1] t[2] = 3 u = {[3] = 4, 5} v = t[0x10] w = t[9007199254740993] x = t[1.5] y = t[-1] z = t[1 + 1]");
+        Assert.Contains("a = t[1] t[2] = 3.0 u = {[3] = 4.0, 5.0} v = t[0x10p0] w = t[9007199254740993.0] x = t[1.5] y = t[-1.0] z = t[1.0 + 1.0]", rewritten);
+        // What lua5.1 printed for the same keys (lua5.4 prints nil for the third: its integer key is not 2^53).
+        Assert.Equal(["a\tb\tc\t2", "1\tx\t0.5", "20\t1"], LuaSnippet.Lines("""
+            local t = {}
+            t[1] = "a" t[2.0] = "b" t[9007199254740993] = "c"
+            print(t[1.0], t[2], t[9007199254740992], #t)
+            for k, v in pairs({[1] = "x"}) do print(k, v, k / 2) end
+            print(({10, 20})[2], select("#", t[3]))
+            """));
+    }
+
+    [Fact]
     public void String_results_are_concatenated_without_the_number_formatter()
     {
         var rewritten = LuaSourcePrepass.Apply("s = a .. string.sub(b, 1, 2) .. string.rep(c, 2) .. (d .. e) .. tostring(f) .. g:sub(1)");
