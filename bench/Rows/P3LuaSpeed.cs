@@ -50,7 +50,7 @@ public static class P3LuaSpeed
     private static async Task<IReadOnlyList<BenchResult>> MeasureAsync(BenchSettings settings, string workload, string translated)
     {
         // This machine's two virtual CPUs run the same code about 1.5× apart, and a process tends to stay on the one it
-        // started on; its speed also drifts, and where a copy's heap objects land moves it by up to ±10 % (WorkloadSide).
+        // started on; its speed also drifts, and where a copy's heap objects land moves it by up to 12 % (WorkloadSide).
         // So every side runs on one CPU (CpuPinning), as several copies laid out differently, in short batches of the
         // same size, one side after the other, round after round (each interpreter copy keeps the workload loaded in
         // bench/lua/serve.lua), and the ratio is the median of the rounds' own ratios: the two sides of a pair ran a

@@ -2,8 +2,9 @@ namespace LuatHost.Bench.Support;
 
 /// <summary>
 /// One side of bench row P3 (the host, an interpreter, …) as several copies of the workload whose heaps are laid out
-/// differently. On this machine where a copy's objects happen to land moves its speed by up to ±10 %: lua5.4 runs the
-/// same file ×0.95–1.12 of itself after allocating 0 to 1,000 small tables first. One copy a side would compare two
+/// differently. On this machine where a copy's objects happen to land moves its speed by up to 12 %: lua5.4 runs the
+/// workload at ×1.00–1.12 of itself, and its 5.1 translation at ×0.96–1.08, after allocating 0 to 1,000 small tables
+/// first (16 alternating rounds, same CPU). One copy a side would compare two
 /// draws of that; a round runs one batch in every copy and counts their sum.
 /// </summary>
 public sealed class WorkloadSide : IDisposable
