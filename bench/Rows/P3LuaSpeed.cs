@@ -35,15 +35,17 @@ public static class P3LuaSpeed
     public static async Task<IReadOnlyList<BenchResult>> RunAsync(BenchSettings settings)
     {
         var workload = Path.Combine(AppContext.BaseDirectory, "lua", "workload.lua");
-        var translated = Path.Combine(Path.GetTempPath(), $"luathost-bench-workload51-{Environment.ProcessId}.lua");
-        await File.WriteAllTextAsync(translated, LuaSourcePrepass.Apply(await File.ReadAllTextAsync(workload)));
+        // In a folder of its own (created owner-only), not at a guessable name in the shared temp folder.
+        var folder = Directory.CreateTempSubdirectory("luathost-bench-p3-");
         try
         {
+            var translated = Path.Combine(folder.FullName, "workload51.lua");
+            await File.WriteAllTextAsync(translated, LuaSourcePrepass.Apply(await File.ReadAllTextAsync(workload)));
             return await MeasureAsync(settings, workload, translated);
         }
         finally
         {
-            File.Delete(translated);
+            folder.Delete(recursive: true);
         }
     }
 

@@ -135,23 +135,13 @@ public sealed class OtaJobTests
         }
     }
 
-    // Woken by the service's JobChanged event (subscribed before the first look, so no change slips between).
-    private static async Task WaitForState(TestCloud test, OtaJobState state)
-    {
-        var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        void Seen(OtaJobView job)
+    // Woken by the service's JobChanged event.
+    private static Task WaitForState(TestCloud test, OtaJobState state) => HangGuard.UntilAsync(look =>
         {
-            if (job.State == state) reached.TrySetResult();
-        }
-        test.Cloud.Ota.JobChanged += Seen;
-        try
-        {
-            if (test.Cloud.Ota.Jobs().Single().State == state) return;
-            await HangGuard.WithinAsync(reached.Task, () => $"job state stayed {test.Cloud.Ota.Jobs().Single().State}, never {state}");
-        }
-        finally
-        {
-            test.Cloud.Ota.JobChanged -= Seen;
-        }
-    }
+            Action<OtaJobView> changed = _ => look();
+            test.Cloud.Ota.JobChanged += changed;
+            return () => test.Cloud.Ota.JobChanged -= changed;
+        },
+        () => test.Cloud.Ota.Jobs().Single().State == state,
+        () => $"job state stayed {test.Cloud.Ota.Jobs().Single().State}, never {state}");
 }

@@ -309,25 +309,12 @@ public sealed class ConsoleEndpointTests : IAsyncLifetime
         Assert.Contains("--console-port", error.Message, StringComparison.Ordinal);
     }
 
-    // Woken by the cloud's ConnectedClientsChanged (subscribed before the first look, so no change slips between).
-    private async Task OnlineAsync(bool online, string failure)
-    {
-        var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        bool Reached() => _world.Cloud.ConnectedClients().Any(c => c.DeviceName == DeviceName) == online;
-        void Look()
+    // Woken by the cloud's ConnectedClientsChanged.
+    private Task OnlineAsync(bool online, string failure) => HangGuard.UntilAsync(look =>
         {
-            if (Reached()) reached.TrySetResult();
-        }
-        _world.Cloud.ConnectedClientsChanged += Look;
-        try
-        {
-            Look();
-            var first = await Task.WhenAny(reached.Task, Task.Delay(ConsoleWorld.HangGuard));
-            Assert.True(first == reached.Task, failure);
-        }
-        finally
-        {
-            _world.Cloud.ConnectedClientsChanged -= Look;
-        }
-    }
+            _world.Cloud.ConnectedClientsChanged += look;
+            return () => _world.Cloud.ConnectedClientsChanged -= look;
+        },
+        () => _world.Cloud.ConnectedClients().Any(c => c.DeviceName == DeviceName) == online,
+        () => failure);
 }

@@ -154,42 +154,22 @@ public sealed class OtaDownloadTests
         Assert.Equal("2.0.0", ota.World.Cloud.Ota.Jobs().Single().DeviceVersion);
     }
 
-    // Each wait subscribes to the cloud's event before its first look, so nothing slips between; the hang guard bounds it.
-    private static async Task FirstRangedDownloadAsync(OtaScenario ota)
-    {
-        var served = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        void Seen(OtaDownloadRecord download)
+    // Each wait looks again whenever the cloud reports a change (HangGuard.UntilAsync).
+    private static Task FirstRangedDownloadAsync(OtaScenario ota) => HangGuard.UntilAsync(look =>
         {
-            if (download.Status == 206) served.TrySetResult();
-        }
-        ota.World.Cloud.Ota.DownloadRecorded += Seen;
-        try
-        {
-            if (ota.World.Cloud.Ota.Downloads.Any(d => d.Status == 206)) return;
-            await HangGuard.WithinAsync(served.Task, () => "the cloud never answered a ranged (206) package download");
-        }
-        finally
-        {
-            ota.World.Cloud.Ota.DownloadRecorded -= Seen;
-        }
-    }
+            Action<OtaDownloadRecord> recorded = _ => look();
+            ota.World.Cloud.Ota.DownloadRecorded += recorded;
+            return () => ota.World.Cloud.Ota.DownloadRecorded -= recorded;
+        },
+        () => ota.World.Cloud.Ota.Downloads.Any(d => d.Status == 206),
+        () => "the cloud never answered a ranged (206) package download");
 
-    private static async Task JobDoneAsync(OtaScenario ota)
-    {
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        void Seen(OtaJobView job)
+    private static Task JobDoneAsync(OtaScenario ota) => HangGuard.UntilAsync(look =>
         {
-            if (job.State == OtaJobState.Done) done.TrySetResult();
-        }
-        ota.World.Cloud.Ota.JobChanged += Seen;
-        try
-        {
-            if (ota.World.Cloud.Ota.Jobs().Single().State == OtaJobState.Done) return;
-            await HangGuard.WithinAsync(done.Task, () => $"the OTA job stayed {ota.World.Cloud.Ota.Jobs().Single().State}");
-        }
-        finally
-        {
-            ota.World.Cloud.Ota.JobChanged -= Seen;
-        }
-    }
+            Action<OtaJobView> changed = _ => look();
+            ota.World.Cloud.Ota.JobChanged += changed;
+            return () => ota.World.Cloud.Ota.JobChanged -= changed;
+        },
+        () => ota.World.Cloud.Ota.Jobs().Single().State == OtaJobState.Done,
+        () => $"the OTA job stayed {ota.World.Cloud.Ota.Jobs().Single().State}");
 }

@@ -37,4 +37,30 @@ public static class HangGuard
             throw new TimeoutException($"{whatAndContext()} (hang guard: {Limit.TotalSeconds} s)");
         }
     }
+
+    /// <summary>
+    /// Waits until <paramref name="holds"/> is true, looking again each time the event that <paramref name="watch"/>
+    /// subscribes to fires (it subscribes the look it is given and returns how to unsubscribe it). The first look comes
+    /// after subscribing, so no change slips between; past <see cref="Limit"/> throws as <see cref="WithinAsync(Task, Func{string})"/>.
+    /// </summary>
+    public static async Task UntilAsync(Func<Action, Action> watch, Func<bool> holds, Func<string> whatAndContext)
+    {
+        ArgumentNullException.ThrowIfNull(watch);
+        ArgumentNullException.ThrowIfNull(holds);
+        var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Look()
+        {
+            if (holds()) reached.TrySetResult();
+        }
+        var unsubscribe = watch(Look);
+        try
+        {
+            Look();
+            await WithinAsync(reached.Task, whatAndContext);
+        }
+        finally
+        {
+            unsubscribe();
+        }
+    }
 }

@@ -104,7 +104,7 @@ public static class Lua51NumberPrepass
         {
             if (tokens[t].Text != "<number>" || tokens[t + 1] is not { IsName: false, Text: "]" } || tokens[t - 1] is not { IsName: false, Text: "+" })
                 continue;
-            if (source.AsSpan(tokens[t].Start, tokens[t].Length).ContainsAnyExcept("0123456789") || tokens[t].Length > 9) continue;
+            if (!IsDecimal(source, tokens[t], maxDigits: 9)) continue;
             // Back over `a.b.c` to the `#` and the `[`.
             var p = t - 2;
             while (p >= 2 && tokens[p - 1] is { IsName: false, Text: "." } && tokens[p - 2].IsName) p -= 2;
@@ -123,10 +123,14 @@ public static class Lua51NumberPrepass
         for (var t = 1; t + 1 < tokens.Count; t++)
         {
             if (tokens[t].Text == "<number>" && tokens[t - 1] is { IsName: false, Text: "[" } && tokens[t + 1] is { IsName: false, Text: "]" }
-                && tokens[t].Length <= 15 && !source.AsSpan(tokens[t].Start, tokens[t].Length).ContainsAnyExcept("0123456789"))
+                && IsDecimal(source, tokens[t], maxDigits: 15))
                 yield return t;
         }
     }
+
+    // A literal written in decimal digits only (no point, exponent or hex), at most maxDigits of them.
+    private static bool IsDecimal(string source, LuaTokenScanner.Token literal, int maxDigits) =>
+        literal.Length <= maxDigits && !source.AsSpan(literal.Start, literal.Length).ContainsAnyExcept("0123456789");
 
     internal readonly record struct Edit(int Position, int RemoveLength, string Insert, double Order);
 
