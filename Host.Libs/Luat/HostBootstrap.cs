@@ -249,7 +249,8 @@ internal sealed class HostBootstrap(LuatContext context)
             {
                 continue;
             }
-            if (File.Exists(hostPath))
+            // The host's lib files only read as /lua/ files; `require` takes the built-in library itself.
+            if (File.Exists(hostPath) && !VirtualFileSystem.IsBuiltInLibraryFile(hostPath))
             {
                 lua.PushText(candidate);
                 return 1;

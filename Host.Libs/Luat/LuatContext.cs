@@ -118,7 +118,7 @@ public sealed class LuatContext
     /// <summary>Pushes onto <paramref name="lua"/>'s stack (the running thread, which may be a task's, not the main one).</summary>
     internal void PushHostFunction(KeraLua.Lua lua, string qualifiedName, HostFunction function)
     {
-        var raw = HostFunctionAdapter.Adapt(qualifiedName, function, _threads);
+        var raw = HostFunctionAdapter.Adapt(qualifiedName, function, _threads, Files.ToVirtual);
         _keepAlive.Add(raw);
         if (_wrapperRef == LuaRegistryNoRef)
         {

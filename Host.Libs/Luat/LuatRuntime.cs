@@ -96,8 +96,22 @@ public sealed class LuatRuntime : IDisposable
         {
             if (library.Kind == LuatLibraryKind.CoreGlobal)
             {
+                // The firmware opens its C modules with luaL_register, which also files them in
+                // package.loaded: `require "bit"` (Luat's spiFlash demo) returns the global table.
                 BuildTable(_lua, library);
+                _lua.GetGlobal("package");
+                _lua.GetField(-1, "loaded");
+                _lua.PushCopy(-3);
+                _lua.SetField(-2, library.Name);
+                _lua.Pop(2);
                 _lua.SetGlobal(library.Name);
+                continue;
+            }
+            if (library.Kind == LuatLibraryKind.CoreExtension)
+            {
+                _lua.GetGlobal(library.Name);
+                library.Register(new LuatLibraryBuilder(Context, library.Name, _lua));
+                _lua.Pop(1);
                 continue;
             }
             // A lib module is built when first required (as its .lua file would run then), and

@@ -4,6 +4,7 @@
 -- until the host reports the result, so call them inside a task (sys.taskInit), as on the device.
 require "log"
 require "socket"
+require "utils"
 module(..., package.seeall)
 
 -- The packet type Luat's received packet tables carry in `id`.

@@ -1,6 +1,9 @@
 --- netLed: network status LEDs — hardware; the calls are accepted and do nothing on a PC.
 module(..., package.seeall)
 
+require "pins"
+require "sim"
+
 local blink = {
   NULL = { 0, 0xFFFF }, FLYMODE = { 0, 0xFFFF }, SIMERR = { 300, 5700 }, IDLE = { 300, 3700 },
   GSM = { 300, 1700 }, GPRS = { 300, 700 }, SCK = { 100, 100 },

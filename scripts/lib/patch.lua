@@ -1,4 +1,5 @@
 --- patch: Luat's fixes to standard functions (lib/patch.lua semantics).
+require "pm"
 module(..., package.seeall)
 
 -- A task's error is logged with its traceback (and may restart the device) instead of being

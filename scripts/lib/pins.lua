@@ -1,4 +1,5 @@
 --- pins: GPIO helpers — hardware; setup returns a getter/setter closure that remembers the level.
+require "sys"
 module(..., package.seeall)
 
 local levels = {}

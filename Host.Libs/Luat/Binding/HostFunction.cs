@@ -15,7 +15,10 @@ internal static class HostFunctionAdapter
     /// <summary>A light userdata no script can forge; first result of a failed host call.</summary>
     public static readonly IntPtr ErrorMarker = new(0x4C554154); // "LUAT"
 
-    public static LuaFunction Adapt(string qualifiedName, HostFunction function, LuaThreadWrappers threads) => state =>
+    /// <param name="toVirtual">Rewrites host paths in an unexpected failure's text (an IOException names the real
+    /// file) as the script's own device paths, so a message never shows where the device's folders are.</param>
+    public static LuaFunction Adapt(string qualifiedName, HostFunction function, LuaThreadWrappers threads,
+        Func<string, string> toVirtual) => state =>
     {
         var lua = threads.For(state);
         threads.HostDepth++;
@@ -27,7 +30,7 @@ internal static class HostFunctionAdapter
         {
             lua.SetTop(0);
             lua.PushLightUserData(ErrorMarker);
-            lua.PushString(ex is LuatArgumentException or UnauthorizedAccessException ? ex.Message : $"{qualifiedName}: {ex.Message}");
+            lua.PushString(ex is LuatArgumentException or UnauthorizedAccessException ? ex.Message : $"{qualifiedName}: {toVirtual(ex.Message)}");
             return 2;
         }
         finally

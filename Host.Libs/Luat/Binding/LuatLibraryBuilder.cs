@@ -45,6 +45,25 @@ public sealed class LuatLibraryBuilder
         return this;
     }
 
+    /// <summary>
+    /// A hardware call the PC cannot make (a bus, a pin, a converter): recorded with its arguments, logged once
+    /// as a no-op, then answered by <paramref name="answer"/> the way a module with nothing wired to those pins
+    /// answers (no answer: no results).
+    /// </summary>
+    public LuatLibraryBuilder Recorded(string name, HostFunction? answer = null)
+    {
+        var qualified = $"{_libraryName}.{name}";
+        var calls = _context.HardwareCalls;
+        return Function(name, lua =>
+        {
+            var args = new string[lua.GetTop()];
+            for (var i = 0; i < args.Length; i++)
+                args[i] = LuaArgs.TypeName(lua, i + 1) == "number" ? LuaArgs.NumberText(lua, i + 1) : LuaArgs.TypeName(lua, i + 1);
+            calls.Record($"{qualified}({string.Join(',', args)})");
+            return answer is null ? 0 : answer(lua);
+        });
+    }
+
     /// <summary>Loads other libraries first (`require`), as the Luat lib file would at its top.</summary>
     public LuatLibraryBuilder Requires(params string[] names)
     {

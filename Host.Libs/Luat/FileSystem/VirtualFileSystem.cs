@@ -11,7 +11,8 @@ public enum VfsAccess
 /// The device's file system as a script sees it: `/` is a per-device data folder on the host and
 /// `/lua/` is the project folder (where Luatools puts scripts). Every path a script uses is mapped
 /// here, with symbolic links followed, and must stay inside its folder. `/lua/` is read-only (on
-/// the module scripts write to `/`) and its dot-folders (.git, .luathost, .vscode) do not exist.
+/// the module scripts write to `/`) and its dot-folders (.git, .luathost, .vscode) do not exist; the host's
+/// Luat lib files read as if they were in it (<see cref="BuiltInLibraryFiles"/>).
 /// </summary>
 public sealed class VirtualFileSystem
 {
@@ -110,8 +111,27 @@ public sealed class VirtualFileSystem
             throw Outside(virtualPath); // a link loop, or a link the host cannot read
         }
         if (!IsInside(real, realRoot)) throw Outside(virtualPath);
+        // On a module /lua/ also holds the Luat lib files Luatools downloaded with the project; a project file of the
+        // same name comes first, as it would replace the lib file there.
+        if (inProject && access == VfsAccess.Read && !Path.Exists(real) && BuiltInLibraryFiles.Find(relative) is { } library)
+            return library;
         return real;
     }
+
+    /// <summary>
+    /// <paramref name="text"/> with the device's real folders written as the script sees them (`/lua/…`, `/…`). The data
+    /// folder goes first: by default it lies inside the project folder.
+    /// </summary>
+    public string ToVirtual(string text)
+    {
+        foreach (var (real, mount) in new[] { (_realData, ""), (DataDirectory, ""), (_realProject, ProjectMount), (ProjectDirectory, ProjectMount) })
+            text = text.Replace(real + Path.DirectorySeparatorChar, mount + "/", StringComparison.Ordinal).Replace(real, mount.Length == 0 ? "/" : mount, StringComparison.Ordinal);
+        return text;
+    }
+
+    /// <summary>Whether a path <see cref="Resolve"/> gave is one of the host's library files rather than the project's.</summary>
+    public static bool IsBuiltInLibraryFile(string hostPath) =>
+        BuiltInLibraryFiles.Folder is { } folder && IsInside(hostPath, folder);
 
     private static UnauthorizedAccessException Outside(string virtualPath) =>
         new($"path '{virtualPath}' is outside the device file system (scripts may only use / and /lua/)");

@@ -19,6 +19,8 @@ public static class ALiYunModule
 
     private static void Register(LuatLibraryBuilder lib)
     {
+        // As in Luat's lib: this module loads the ones it builds on, so their globals exist too.
+        lib.Requires("http", "log", "mqtt");
         var state = AliyunLuaState.For(lib.Context);
         lib.Function("_setup", lua => Setup(state, lua))
             .Function("_start", _ =>

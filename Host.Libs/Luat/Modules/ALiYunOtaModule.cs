@@ -21,6 +21,8 @@ public static class ALiYunOtaModule
 
     private static void Register(LuatLibraryBuilder lib)
     {
+        // As in Luat's lib: this module loads the ones it builds on, so their globals exist too.
+        lib.Requires("http", "log");
         var context = lib.Context;
         var aliyun = AliyunLuaState.For(context);
         var callback = new LuaCallbackRef[1];

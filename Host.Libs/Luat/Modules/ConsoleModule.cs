@@ -14,6 +14,8 @@ public static class ConsoleModule
 
     private static void Register(LuatLibraryBuilder lib)
     {
+        // As in Luat's lib: this module loads the ones it builds on, so their globals exist too.
+        lib.Requires("ril");
         var calls = lib.Context.HardwareCalls;
         lib.Function("setup", _ =>
         {

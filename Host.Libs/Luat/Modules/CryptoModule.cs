@@ -18,7 +18,12 @@ public static class CryptoModule
             {
                 // crypto.md5(path, "file") hashes a file of the device file system.
                 if (lua.IsString(2) && !lua.IsNumber(2) && lua.Text(2, "crypto.md5") == "file")
-                    return PushHex(lua, MD5.HashData(File.ReadAllBytes(context.Files.Resolve(lua.Text(1, "crypto.md5")))));
+                {
+                    var path = lua.Text(1, "crypto.md5");
+                    var hostPath = context.Files.Resolve(path);
+                    if (!File.Exists(hostPath)) throw new LuatArgumentException($"crypto.md5: no file '{path}' on the device");
+                    return PushHex(lua, MD5.HashData(File.ReadAllBytes(hostPath)));
+                }
                 return PushHex(lua, MD5.HashData(Data(lua, 1, 2, "crypto.md5")));
             })
             .Function("sha1", lua => PushHex(lua, SHA1.HashData(Data(lua, 1, 2, "crypto.sha1"))))
@@ -99,7 +104,7 @@ public static class CryptoModule
         BlockCiphers.Register(lib, BlockCiphers.Des3);
         BlockCiphers.Register(lib, BlockCiphers.Sm4);
         RsaFunctions.Register(lib);
-        FlowMd5.Register(lib);
+        StreamingDigests.Register(lib);
     }
 
     /// <summary>The first `len` bytes of the string at dataIndex (len optional: whole string).</summary>

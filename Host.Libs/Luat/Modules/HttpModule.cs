@@ -18,7 +18,7 @@ public static class HttpModule
     private static void Register(LuatLibraryBuilder lib)
     {
         // As Luat's lib/http.lua: it loads socket (so socket.isReady exists) and, through it, link.
-        lib.Requires("socket");
+        lib.Requires("socket", "utils");
         var state = HttpLuaState.For(lib.Context);
         lib.Function("_start", lua =>
             {

@@ -15,7 +15,7 @@ public static class NetModule
     private static void Register(LuatLibraryBuilder lib)
     {
         // As in Luat's lib: this module loads the ones it builds on, so their globals exist too.
-        lib.Requires("ril", "sim");
+        lib.Requires("log", "ril", "sim", "sys", "utils");
         var context = lib.Context;
         var watcher = NetworkWatcher.For(context);
         watcher.Start();

@@ -9,26 +9,20 @@ public static class PmdModule
     [
         "LDO_VLCD", "LDO_VMMC", "LDO_VSIM1", "LDO_VSIM2", "LDO_VCAMA", "LDO_VCAMD", "LDO_VIB", "LDO_VBACKLIGHT_R",
         "LDO_VBACKLIGHT_G", "LDO_VBACKLIGHT_B", "LDO_VBACKLIGHT_W", "LDO_KEYPAD", "LDO_VLCD1", "LDO_VSD", "LDO_VUSB",
+        "LDO_VCAM", "LDO_VIBR",
     ];
 
     public static LuatLibrary Library { get; } = new("pmd", LuatLibraryKind.CoreGlobal, Register);
 
     private static void Register(LuatLibraryBuilder lib)
     {
-        var calls = lib.Context.HardwareCalls;
         for (var i = 0; i < Ldos.Length; i++) lib.Constant(Ldos[i], i);
         foreach (var name in new[] { "ldoset", "sleep", "charger", "chrcurrent", "init" })
-        {
-            var qualified = "pmd." + name;
-            lib.Function(name, lua =>
+            lib.Recorded(name, lua =>
             {
-                var args = new string[lua.GetTop()];
-                for (var i = 0; i < args.Length; i++) args[i] = LuaArgs.TypeName(lua, i + 1) == "number" ? LuaArgs.NumberText(lua, i + 1) : LuaArgs.TypeName(lua, i + 1);
-                calls.Record($"{qualified}({string.Join(',', args)})");
                 lua.PushBoolean(true);
                 return 1;
             });
-        }
         // param_get: battery 4.1 V, USB present — a powered dev board (misc.getVbatt/getVbus read these).
         lib.Function("param_get", lua =>
         {

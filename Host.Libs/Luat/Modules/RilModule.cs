@@ -17,6 +17,8 @@ public static class RilModule
 
     private static void Register(LuatLibraryBuilder lib)
     {
+        // As in Luat's lib: this module loads the ones it builds on, so their globals exist too.
+        lib.Requires("log", "sys");
         var context = lib.Context;
         var urcs = new Dictionary<string, (IDisposable Subscription, LuaCallbackRef Callback)>();
         lib.Function("request", lua =>

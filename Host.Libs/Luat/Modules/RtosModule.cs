@@ -21,6 +21,8 @@ public static class RtosModule
         ("POWERON_WATCHDOG", 8),
     ];
 
+    private static readonly (string Name, long Value)[] CoreModules = [("MOD_KEYPAD", 1), ("MOD_TP", 2), ("MOD_ALARM", 3)];
+
     public static LuatLibrary Library { get; } = new("rtos", LuatLibraryKind.CoreGlobal, Register);
 
     private static void Register(LuatLibraryBuilder lib)
@@ -158,16 +160,12 @@ public static class RtosModule
             .Function("fota_process", lua => PushInteger(lua, 0))
             .Function("fota_end", lua => PushInteger(lua, 0));
 
-        foreach (var noOp in new[] { "poweron", "set_trace", "set_lua_info", "remove_fatal_info", "set_alarm", "set_time", "sleep",
-                     "openSoftDog", "eatSoftDog", "closeSoftDog" })
-        {
-            var name = "rtos." + noOp;
-            lib.Function(noOp, lua =>
-            {
-                context.HardwareCalls.Record(name);
-                return 0;
-            });
-        }
+        // Core modules a script switches on (keypad matrix, alarm, touch panel): none is on the PC, so nothing ever
+        // reports through them (Luat's demo/keypad and demo/alarm call rtos.init_module before rtos.on).
+        foreach (var (name, value) in CoreModules) lib.Constant(name, value);
+        foreach (var noOp in new[] { "init_module", "poweron", "set_trace", "set_lua_info", "remove_fatal_info", "set_alarm",
+                     "set_time", "sleep", "openSoftDog", "eatSoftDog", "closeSoftDog", "sys32k_clk_out" })
+            lib.Recorded(noOp);
     }
 
     private static int PushInteger(KeraLua.Lua lua, long value)

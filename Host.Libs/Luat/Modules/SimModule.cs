@@ -14,7 +14,7 @@ public static class SimModule
     private static void Register(LuatLibraryBuilder lib)
     {
         // As in Luat's lib: this module loads the ones it builds on, so their globals exist too.
-        lib.Requires("ril");
+        lib.Requires("ril", "sys");
         var watcher = NetworkWatcher.For(lib.Context);
         watcher.Start();
         lib.Function("getIccid", lua => Push(lua, watcher.Iccid))

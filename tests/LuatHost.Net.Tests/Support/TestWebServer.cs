@@ -11,7 +11,8 @@ namespace LuatHost.Net.Tests.Support;
 /// <summary>
 /// A real Kestrel server on loopback (HTTP and HTTPS with <see cref="TestCertificate"/>):
 /// <c>/bytes/{n}</c> n deterministic bytes with range support, <c>/echo</c> the request body back,
-/// <c>/headers</c> the request headers as text, <c>/status/{code}</c>, <c>/cut/{n}</c> announces n bytes then aborts.
+/// <c>/headers</c> the request headers as text, <c>/status/{code}</c>, <c>/cut/{n}</c> announces n bytes then aborts;
+/// ASP.NET Core's own WebSocket protocol at <c>/ws/echo</c> and <c>/ws/script</c> (<see cref="WebSocketPeer"/>).
 /// </summary>
 internal sealed class TestWebServer : IAsyncDisposable
 {
@@ -73,6 +74,9 @@ internal sealed class TestWebServer : IAsyncDisposable
             await c.Response.Body.FlushAsync();
             c.Abort();
         });
+        app.UseWebSockets();
+        app.Map("/ws/echo", (HttpContext c) => WebSocketPeer.AcceptAsync(c, WebSocketPeer.EchoAsync));
+        app.Map("/ws/script", (HttpContext c) => WebSocketPeer.AcceptAsync(c, WebSocketPeer.ScriptedAsync));
         await app.StartAsync();
         var ports = app.Urls.Select(u => new Uri(u)).ToList();
         return new TestWebServer(app, ports.First(u => u.Scheme == "http").Port, ports.First(u => u.Scheme == "https").Port);

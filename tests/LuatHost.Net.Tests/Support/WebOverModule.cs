@@ -29,7 +29,9 @@ internal sealed class WebOverModule : IAsyncDisposable
             {
                 HostMap = new HostMap()
                     .Add(host, "127.0.0.1", server.HttpPort, RemoteProtocol.Http)
-                    .Add(host, "127.0.0.1", server.HttpsPort, RemoteProtocol.Https),
+                    .Add(host, "127.0.0.1", server.HttpsPort, RemoteProtocol.Https)
+                    .Add(host, "127.0.0.1", server.HttpPort, RemoteProtocol.Tcp)
+                    .Add(host, "127.0.0.1", server.HttpsPort, RemoteProtocol.Tls),
                 PinnedCertificate = TestCertificate.Server,
             });
             return new WebOverModule(server, link);

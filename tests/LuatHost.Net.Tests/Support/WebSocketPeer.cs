@@ -1,0 +1,75 @@
+using System.Collections.Concurrent;
+using System.Net.WebSockets;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+
+namespace LuatHost.Net.Tests.Support;
+
+/// <summary>
+/// The server ends of the WebSocket tests, on ASP.NET Core's WebSocket implementation (its framing, masking checks,
+/// ping answers and closing handshake are the third party the script's client is checked against). What each end
+/// saw goes to <see cref="Seen"/>.
+/// </summary>
+internal static class WebSocketPeer
+{
+    /// <summary>"text 5", "binary 70000 &lt;md5&gt;", "closed 1000 done" …, in the order the server saw them.</summary>
+    public static ConcurrentQueue<string> Seen { get; } = new();
+
+    public static async Task AcceptAsync(HttpContext context, Func<WebSocket, Task> serve)
+    {
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+        using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        await serve(socket);
+    }
+
+    /// <summary>Every message back whole, in one frame of its own type (70,000 bytes use the 64-bit length), until the client closes.</summary>
+    public static async Task EchoAsync(WebSocket socket)
+    {
+        while (true)
+        {
+            var (type, message) = await ReceiveAsync(socket);
+            if (type == WebSocketMessageType.Close)
+            {
+                Seen.Enqueue($"closed {(int?)socket.CloseStatus} {socket.CloseStatusDescription}");
+                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "", CancellationToken.None);
+                return;
+            }
+            Seen.Enqueue(type == WebSocketMessageType.Text
+                ? $"text {Encoding.UTF8.GetString(message)}"
+                : $"binary {message.Length} {Convert.ToHexString(System.Security.Cryptography.MD5.HashData(message))}");
+            await socket.SendAsync(message, type, endOfMessage: true, CancellationToken.None);
+        }
+    }
+
+    /// <summary>
+    /// A text message in three fragments, an empty binary message, then — once the client says "ack" — a close with
+    /// code 4000 "bye"; records the code the client's closing frame echoed.
+    /// </summary>
+    public static async Task ScriptedAsync(WebSocket socket)
+    {
+        await socket.SendAsync("frag-"u8.ToArray(), WebSocketMessageType.Text, endOfMessage: false, CancellationToken.None);
+        await socket.SendAsync("ment-"u8.ToArray(), WebSocketMessageType.Text, endOfMessage: false, CancellationToken.None);
+        await socket.SendAsync("ed"u8.ToArray(), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+        await socket.SendAsync(Array.Empty<byte>(), WebSocketMessageType.Binary, endOfMessage: true, CancellationToken.None);
+        var (_, answer) = await ReceiveAsync(socket);
+        Seen.Enqueue($"text {Encoding.UTF8.GetString(answer)}");
+        await socket.CloseAsync((WebSocketCloseStatus)4000, "bye", CancellationToken.None);
+        Seen.Enqueue($"close answered {(int?)socket.CloseStatus}");
+    }
+
+    private static async Task<(WebSocketMessageType Type, byte[] Message)> ReceiveAsync(WebSocket socket)
+    {
+        using var message = new MemoryStream();
+        var buffer = new byte[16 * 1024];
+        while (true)
+        {
+            var result = await socket.ReceiveAsync(buffer, CancellationToken.None);
+            message.Write(buffer, 0, result.Count);
+            if (result.EndOfMessage || result.MessageType == WebSocketMessageType.Close) return (result.MessageType, message.ToArray());
+        }
+    }
+}
