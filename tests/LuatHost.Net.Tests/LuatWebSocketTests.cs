@@ -49,13 +49,13 @@ public sealed class LuatWebSocketTests : IAsyncLifetime
             print(got[1], #got[2], got[2] == big, pong, sent)
             """, Link);
 
-        AssertPrinted(script, 
+        script.AssertPrinted(
             "open\tOPEN\ttrue",
             "close\t1000\tCLOSED",
             "hello websocket\t70000\ttrue\tare you there\t2");
         Assert.Equal(0, result.ExitCode);
         Assert.Equal(
-            ["text hello websocket", $"binary 70000 {Convert.ToHexString(System.Security.Cryptography.MD5.HashData(Pattern(70000)))}", "closed 1000 done"],
+            ["text hello websocket", $"binary 70000 {Convert.ToHexString(System.Security.Cryptography.MD5.HashData(TestWebServer.Pattern(70000)))}", "closed 1000 done"],
             WebSocketPeer.Seen.ToArray());
     }
 
@@ -86,7 +86,7 @@ public sealed class LuatWebSocketTests : IAsyncLifetime
             print(#got, got[1], #got[2], ws:state(), ws:online())
             """, Link);
 
-        AssertPrinted(script, "recv\tfalse\tbye", "close\t4000", "2\tfrag-ment-ed\t0\tCLOSED\tfalse");
+        script.AssertPrinted("recv\tfalse\tbye", "close\t4000", "2\tfrag-ment-ed\t0\tCLOSED\tfalse");
         Assert.Equal(0, result.ExitCode);
         Assert.Equal(["text ack", "close answered 4000"], WebSocketPeer.Seen.ToArray());
     }
@@ -110,17 +110,8 @@ public sealed class LuatWebSocketTests : IAsyncLifetime
             sys.waitUntil("WS_DONE", 30000)
             """, Link);
 
-        AssertPrinted(script, "true\tover tls");
+        script.AssertPrinted("true\tover tls");
         Assert.Equal(0, result.ExitCode);
         Assert.Equal(["text over tls", "closed 1000 bye"], WebSocketPeer.Seen.ToArray());
-    }
-
-    private static byte[] Pattern(int length) => TestWebServer.Pattern(length);
-
-    /// <summary>The script's print lines (the library's own log lines, `[I]-[…`, left out).</summary>
-    private static void AssertPrinted(LuatScript script, params string[] expected)
-    {
-        var printed = script.Lines.Where(l => !l.StartsWith('[')).ToList();
-        Assert.True(expected.SequenceEqual(printed), "script lines:\n" + string.Join("\n", script.Lines));
     }
 }

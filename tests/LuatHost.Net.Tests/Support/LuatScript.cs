@@ -68,6 +68,15 @@ internal sealed class LuatScript : IDisposable
         return new LuatProjectRunner(options, new LuatDevice(link.Modem)).RunAsync();
     }
 
+    /// <summary>Asserts the script's print lines (every library's log lines, `[I]-[…`, left out).</summary>
+    public void AssertPrinted(params string[] expected)
+    {
+        List<string> printed;
+        lock (Lines) printed = [.. Lines.Where(l => !l.StartsWith('['))];
+        Assert.True(expected.SequenceEqual(printed),
+            "script lines:\n" + string.Join("\n", Lines) + "\nhost lines:\n" + string.Join("\n", HostLines));
+    }
+
     /// <summary>Asserts the script's lines, printing all of them (and the host's) when they differ.</summary>
     public void AssertLines(params string[] expected)
     {
