@@ -47,6 +47,9 @@ public sealed class LuatRunOptions
     /// <summary>Receives every finished print/log line.</summary>
     public Action<string> Output { get; init; } = Console.WriteLine;
 
+    /// <summary>The module's UARTs wired to ports of the PC (`--uart 1=/dev/ttyUSB1`), by Luat UART id; the caller owns them.</summary>
+    public IReadOnlyDictionary<long, Device.UartPort> Uarts { get; init; } = new Dictionary<long, Device.UartPort>();
+
     /// <summary>Reports host-side problems (a module error, an ignored project file); defaults to <see cref="Output"/>.</summary>
     public Action<string>? Diagnostics { get; init; }
 

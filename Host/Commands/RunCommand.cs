@@ -43,7 +43,11 @@ internal static class RunCommand
         {
             Description = "Point a host name the script uses at a local server: HOST[:PORT]=IP:PORT, repeatable (virtual module only), e.g. 'broker.example.com:1883=127.0.0.1:1883'.",
         };
-        foreach (var option in new Option[] { port, baud, fs, duration, unsafeOption, noRestart, logLevel, record, consoleEncoding, sourceEncoding, maxMemory, watchdog, force, realism, map }) command.Options.Add(option);
+        var uart = new Option<string[]>("--uart")
+        {
+            Description = "Wire one of the module's UARTs to a port of the PC: ID=PORT[@BAUD], repeatable, e.g. '1=/dev/ttyUSB1' or '2=tcp://127.0.0.1:7001' (uart.setup/read/write then use that port).",
+        };
+        foreach (var option in new Option[] { port, baud, fs, duration, unsafeOption, noRestart, logLevel, record, consoleEncoding, sourceEncoding, maxMemory, watchdog, force, realism, map, uart }) command.Options.Add(option);
 
         command.SetAction(async (parse, ct) =>
         {
@@ -65,10 +69,11 @@ internal static class RunCommand
                     NoYieldWarning = RunOptionChecks.Duration(parse.GetValue(watchdog), "--watchdog") ?? TimeSpan.FromSeconds(10),
                     Realism = RealismOption.Parse(parse.GetValue(realism)),
                     MapRules = parse.GetValue(map) ?? [],
+                    Uarts = RunOptionChecks.Uarts(parse.GetValue(uart) ?? []),
                 };
                 return await RunAsync(request, ct).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is ArgumentException or ProjectConfigurationException)
+            catch (Exception ex) when (ex is ArgumentException or ProjectConfigurationException or TransportException)
             {
                 Console.Error.WriteLine("luathost run: " + ex.Message);
                 return 2;
@@ -100,6 +105,8 @@ internal static class RunCommand
         public Sim.Module.RealismProfile? Realism { get; init; }
 
         public IReadOnlyList<string> MapRules { get; init; } = [];
+
+        public IReadOnlyList<(long Id, string Port, int Baud)> Uarts { get; init; } = [];
     }
 
     private static async Task<int> RunAsync(RunRequest request, CancellationToken ct)
@@ -107,6 +114,7 @@ internal static class RunCommand
         var target = Path.GetFullPath(request.Path);
         if (target.EndsWith(".csx", StringComparison.OrdinalIgnoreCase))
         {
+            if (request.Uarts.Count > 0) throw new ArgumentException("--uart wires a Luat script's uart library; a C# script has none (give a Lua project)");
             var recordPath = RunOptionChecks.Record(request.RecordPath, request.ForceRecord, Path.GetDirectoryName(target)!);
             return await RunCSharpScript.RunAsync(new CSharpRunRequest(target)
             {
@@ -134,6 +142,7 @@ internal static class RunCommand
         CancellationToken ct)
     {
         using var otaProgress = OtaProgressDisplay.Attach();
+        await using var uarts = await WiredUarts.OpenAsync(request.Uarts, ct).ConfigureAwait(false);
         await using var connection = await ModuleConnection.OpenAsync(request.Port, request.Baud, record, projectDirectory, Console.Error, ct, request.Realism, request.MapRules).ConfigureAwait(false);
         if (connection is null) return stop.Requested ? stop.Report(Console.Error) : ModuleConnection.ModuleUnavailable;
 
@@ -152,6 +161,7 @@ internal static class RunCommand
             RestartOnRequest = !request.NoRestart,
             ConsoleEncoding = request.ConsoleEncoding,
             SourceEncoding = request.SourceEncoding,
+            Uarts = uarts.Ports,
             Output = HostLogging.ScriptOutput,
             Diagnostics = line =>
             {

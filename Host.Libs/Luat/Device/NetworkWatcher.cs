@@ -1,5 +1,6 @@
 using LuatHost.At;
 using LuatHost.Modem;
+using LuatHost.Runtime;
 
 namespace LuatHost.Luat.Device;
 
@@ -43,7 +44,7 @@ public sealed class NetworkWatcher : IDisposable
             if (_run is not null || _context.Device is not { } device) return;
             // The network dropping the data context (or the service, or a reboot): Luat sees IP_ERROR_IND, then re-activates.
             device.Modem.Link.Changed += OnLinkChanged;
-            _context.Track(new Unsubscribe(() => device.Modem.Link.Changed -= OnLinkChanged));
+            _context.Track(new DisposeAction(() => device.Modem.Link.Changed -= OnLinkChanged));
             _run = Task.Run(RunAsync);
         }
     }
@@ -168,9 +169,4 @@ public sealed class NetworkWatcher : IDisposable
     }
 
     public void Dispose() => _stopping.Cancel();
-
-    private sealed class Unsubscribe(Action undo) : IDisposable
-    {
-        public void Dispose() => undo();
-    }
 }

@@ -1,11 +1,13 @@
 using LuatHost.Luat.Binding;
 using LuatHost.Luat.Loop;
+using LuatHost.Runtime;
 
 namespace LuatHost.Luat.Modules;
 
 /// <summary>
 /// uart: the AT port (uart.ATC) belongs to ril and the host's AT engine, so setting it up is a
-/// no-op; other ports are hardware the PC does not have and are recorded no-ops.
+/// no-op. A UART wired to a port of the PC (<see cref="LuatRunOptions.Uarts"/>) reads and writes
+/// that port; the others are hardware the PC does not have and are recorded no-ops.
 /// `uart.on` is defined by clib.lua, as on the device. A port set up with txDoneReport (7th
 /// argument) gets MSG_UART_TX_DONE after each write, as the core sends it once the bytes have left:
 /// scripts wait for that "sent" callback before writing the next chunk (the aLiYun OTA demo's otaCb).
@@ -21,6 +23,12 @@ public static class UartModule
         var context = lib.Context;
         var calls = context.HardwareCalls;
         var reportsTxDone = new HashSet<long>();
+        var wired = new Dictionary<long, (Device.UartPort Port, IDisposable Attached)>();
+        context.Track(new DisposeAction(() =>
+        {
+            foreach (var (_, attached) in wired.Values) attached.Dispose();
+            wired.Clear();
+        }));
         lib.Constant("ATC", AtPort).Constant("USB", 129)
             .Constant("PAR_EVEN", 0).Constant("PAR_ODD", 1).Constant("PAR_NONE", 2)
             .Constant("STOP_1", 0).Constant("STOP_1_5", 1).Constant("STOP_2", 2)
@@ -30,15 +38,31 @@ public static class UartModule
             {
                 var id = lua.Integer(1, "uart.setup");
                 var baud = lua.OptionalInteger(2, "uart.setup", 115200);
-                if (id != AtPort) calls.Record($"uart.setup({id},{baud})");
                 if (id != AtPort && lua.OptionalInteger(7, "uart.setup", 0) == 1) reportsTxDone.Add(id);
                 else reportsTxDone.Remove(id);
+                if (context.Options.Uarts.TryGetValue(id, out var port))
+                {
+                    if (wired.Remove(id, out var previous)) previous.Attached.Dispose();
+                    // From the port's reader thread to rtos.receive, as the core's interrupt message.
+                    wired[id] = (port, port.Attach(() => context.Loop.Post(() => context.Messages.Enqueue(RtosMessageIds.UartRxData, id))));
+                }
+                else if (id != AtPort)
+                {
+                    calls.Record($"uart.setup({id},{baud})");
+                }
                 lua.PushInteger(baud);
                 return 1;
             })
             .Function("write", lua =>
             {
                 var id = lua.Integer(1, "uart.write");
+                if (wired.TryGetValue(id, out var link))
+                {
+                    link.Port.Write(WriteArguments(lua), reportsTxDone.Contains(id)
+                        ? () => context.Loop.Post(() => context.Messages.Enqueue(RtosMessageIds.UartTxDone, id))
+                        : null);
+                    return 0;
+                }
                 calls.Record($"uart.write({id})");
                 // Delivered by rtos.receive after the writer yields, like the core's message.
                 if (reportsTxDone.Contains(id)) context.Messages.Enqueue(RtosMessageIds.UartTxDone, id);
@@ -46,13 +70,23 @@ public static class UartModule
             })
             .Function("read", lua =>
             {
-                lua.PushString("");
+                var id = lua.Integer(1, "uart.read");
+                if (!wired.TryGetValue(id, out var link))
+                {
+                    lua.PushString("");
+                    return 1;
+                }
+                // "*l": a line (or what waits); a number: that many bytes at most; anything else: all that waits.
+                var line = lua.IsString(2) && !lua.IsNumber(2) && lua.Text(2, "uart.read") == "*l";
+                var count = lua.IsNumber(2) ? (int)Math.Clamp(lua.ToNumber(2), 0, int.MaxValue) : int.MaxValue;
+                lua.PushBytes(link.Port.Take(count, line));
                 return 1;
             })
             .Function("close", lua =>
             {
                 var id = lua.Integer(1, "uart.close");
-                calls.Record($"uart.close({id})");
+                if (wired.Remove(id, out var link)) link.Attached.Dispose();
+                else calls.Record($"uart.close({id})");
                 reportsTxDone.Remove(id);
                 return 0;
             });
@@ -70,5 +104,17 @@ public static class UartModule
             lua.PushString("");
             return 1;
         });
+    }
+
+    // uart.write(id, data, …): strings as they are, a number as one byte (eLua's uart.write).
+    private static byte[] WriteArguments(KeraLua.Lua lua)
+    {
+        using var bytes = new MemoryStream();
+        for (var i = 2; i <= lua.GetTop(); i++)
+        {
+            if (lua.Type(i) == KeraLua.LuaType.Number) bytes.WriteByte((byte)(long)lua.ToNumber(i));
+            else bytes.Write(lua.Bytes(i, "uart.write"));
+        }
+        return bytes.ToArray();
     }
 }

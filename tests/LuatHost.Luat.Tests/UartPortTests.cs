@@ -1,0 +1,89 @@
+using System.Net;
+using System.Net.Sockets;
+using LuatHost.Luat.Device;
+
+namespace LuatHost.Luat.Tests;
+
+/// <summary>
+/// A UART wired to a PC port, over a real TCP connection: the script hears of new bytes only when the receive buffer
+/// was empty (the core's rule, in the comments of Luat's demo/uart: read until nothing is left), and reads take lines
+/// or counts.
+/// </summary>
+public sealed class UartPortTests
+{
+    [Fact]
+    public async Task New_bytes_are_announced_only_when_the_buffer_was_empty_and_reads_take_lines_or_counts()
+    {
+        using var pair = await LoopbackPair.ConnectAsync();
+        var peer = pair.Device;
+        await using var port = new UartPort("tcp://test", pair.Uart.GetStream());
+        var announced = 0;
+        var firstAnnouncement = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var attached = port.Attach(() =>
+        {
+            Interlocked.Increment(ref announced);
+            firstAnnouncement.TrySetResult();
+        });
+
+        await peer.GetStream().WriteAsync("ab\r\ncd"u8.ToArray());
+        await firstAnnouncement.Task.WaitAsync(Testing.HangGuard.Limit);
+        Assert.Equal("a"u8.ToArray(), port.Take(1, line: false));
+        // "b\r\ncd" still waits, so "ef" comes without a word.
+        await peer.GetStream().WriteAsync("ef"u8.ToArray());
+        using (var guard = new CancellationTokenSource(Testing.HangGuard.Limit))
+        {
+            while (port.Waiting < "b\r\ncdef".Length) await Task.Delay(10, guard.Token);
+        }
+        Assert.Equal(1, Volatile.Read(ref announced));
+        Assert.Equal("b\r\n"u8.ToArray(), port.Take(int.MaxValue, line: true));
+        Assert.Equal("cdef"u8.ToArray(), port.Take(int.MaxValue, line: true));
+
+        // Empty again: the next bytes are announced.
+        await peer.GetStream().WriteAsync("g"u8.ToArray());
+        using (var guard = new CancellationTokenSource(Testing.HangGuard.Limit))
+        {
+            while (Volatile.Read(ref announced) < 2) await Task.Delay(10, guard.Token);
+        }
+        Assert.Equal("g"u8.ToArray(), port.Take(int.MaxValue, line: true));
+    }
+
+    [Fact]
+    public async Task Writes_go_out_in_order_and_each_reports_when_it_has_left()
+    {
+        using var pair = await LoopbackPair.ConnectAsync();
+        var peer = pair.Device;
+        await using var port = new UartPort("tcp://test", pair.Uart.GetStream());
+        var sent = 0;
+        var allSent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        for (var i = 0; i < 100; i++)
+            port.Write([(byte)i], () => { if (Interlocked.Increment(ref sent) == 100) allSent.TrySetResult(); });
+
+        await allSent.Task.WaitAsync(Testing.HangGuard.Limit);
+        var received = new byte[100];
+        await peer.GetStream().ReadExactlyAsync(received).AsTask().WaitAsync(Testing.HangGuard.Limit);
+        Assert.Equal(Enumerable.Range(0, 100).Select(i => (byte)i), received);
+    }
+
+    /// <summary>Two ends of a real loopback TCP connection: the UART's, and the device's on the PC port.</summary>
+    private sealed class LoopbackPair(TcpClient uart, TcpClient device) : IDisposable
+    {
+        public TcpClient Uart { get; } = uart;
+
+        public TcpClient Device { get; } = device;
+
+        public static async Task<LoopbackPair> ConnectAsync()
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            var uart = new TcpClient();
+            await uart.ConnectAsync(IPAddress.Loopback, ((IPEndPoint)listener.LocalEndpoint).Port);
+            return new LoopbackPair(uart, await listener.AcceptTcpClientAsync());
+        }
+
+        public void Dispose()
+        {
+            Uart.Dispose();
+            Device.Dispose();
+        }
+    }
+}
