@@ -6,7 +6,7 @@ namespace LuatHost.Net.Tests;
 /// Luat's websocket library (the API of Luat's lib/websocket.lua, as its demo/websocket uses it) through the virtual
 /// module's socket commands to ASP.NET Core's WebSocket server in Kestrel: a third-party implementation of RFC 6455
 /// on the other end, so framing, masking, the handshake's accept key and the closing handshake are checked by code
-/// nobody here wrote. One class: the server's record (<see cref="WebSocketPeer.Seen"/>) is shared.
+/// nobody here wrote. One class: the server's record (<see cref="WebSocketPeer.SeenAsync"/>) is shared.
 /// </summary>
 public sealed class LuatWebSocketTests : IAsyncLifetime
 {
@@ -17,7 +17,7 @@ public sealed class LuatWebSocketTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        WebSocketPeer.Seen.Clear();
+        WebSocketPeer.Reset();
         _web = await WebOverModule.StartAsync(Host);
     }
 
@@ -56,7 +56,7 @@ public sealed class LuatWebSocketTests : IAsyncLifetime
         Assert.Equal(0, result.ExitCode);
         Assert.Equal(
             ["text hello websocket", $"binary 70000 {Convert.ToHexString(System.Security.Cryptography.MD5.HashData(TestWebServer.Pattern(70000)))}", "closed 1000 done"],
-            WebSocketPeer.Seen.ToArray());
+            await WebSocketPeer.SeenAsync(3));
     }
 
     [Fact]
@@ -88,7 +88,7 @@ public sealed class LuatWebSocketTests : IAsyncLifetime
 
         script.AssertPrinted("recv\tfalse\tbye", "close\t4000", "2\tfrag-ment-ed\t0\tCLOSED\tfalse");
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal(["text ack", "close answered 4000"], WebSocketPeer.Seen.ToArray());
+        Assert.Equal(["text ack", "close answered 4000"], await WebSocketPeer.SeenAsync(2));
     }
 
     [Fact]
@@ -112,6 +112,6 @@ public sealed class LuatWebSocketTests : IAsyncLifetime
 
         script.AssertPrinted("true\tover tls");
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal(["text over tls", "closed 1000 bye"], WebSocketPeer.Seen.ToArray());
+        Assert.Equal(["text over tls", "closed 1000 bye"], await WebSocketPeer.SeenAsync(2));
     }
 }

@@ -8,12 +8,38 @@ namespace LuatHost.Net.Tests.Support;
 /// <summary>
 /// The server ends of the WebSocket tests, on ASP.NET Core's WebSocket implementation (its framing, masking checks,
 /// ping answers and closing handshake are the third party the script's client is checked against). What each end
-/// saw goes to <see cref="Seen"/>.
+/// saw is read with <see cref="SeenAsync"/>.
 /// </summary>
 internal static class WebSocketPeer
 {
-    /// <summary>"text 5", "binary 70000 &lt;md5&gt;", "closed 1000 done" …, in the order the server saw them.</summary>
-    public static ConcurrentQueue<string> Seen { get; } = new();
+    private static readonly ConcurrentQueue<string> SeenQueue = new();
+    private static SemaphoreSlim _recorded = new(0);
+
+    /// <summary>Forgets what earlier tests' servers saw.</summary>
+    public static void Reset()
+    {
+        SeenQueue.Clear();
+        _recorded = new SemaphoreSlim(0);
+    }
+
+    /// <summary>
+    /// "text 5", "binary 70000 &lt;md5&gt;", "closed 1000 done" …, in the order the server saw them, once it has seen
+    /// <paramref name="count"/> (the server's end may still be finishing when the script's run is over).
+    /// </summary>
+    public static async Task<string[]> SeenAsync(int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            if (!await _recorded.WaitAsync(Testing.HangGuard.Limit)) break;
+        }
+        return [.. SeenQueue];
+    }
+
+    private static void Record(string what)
+    {
+        SeenQueue.Enqueue(what);
+        _recorded.Release();
+    }
 
     public static async Task AcceptAsync(HttpContext context, Func<WebSocket, Task> serve)
     {
@@ -34,11 +60,11 @@ internal static class WebSocketPeer
             var (type, message) = await ReceiveAsync(socket);
             if (type == WebSocketMessageType.Close)
             {
-                Seen.Enqueue($"closed {(int?)socket.CloseStatus} {socket.CloseStatusDescription}");
+                Record($"closed {(int?)socket.CloseStatus} {socket.CloseStatusDescription}");
                 await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "", CancellationToken.None);
                 return;
             }
-            Seen.Enqueue(type == WebSocketMessageType.Text
+            Record(type == WebSocketMessageType.Text
                 ? $"text {Encoding.UTF8.GetString(message)}"
                 : $"binary {message.Length} {Convert.ToHexString(System.Security.Cryptography.MD5.HashData(message))}");
             await socket.SendAsync(message, type, endOfMessage: true, CancellationToken.None);
@@ -56,9 +82,9 @@ internal static class WebSocketPeer
         await socket.SendAsync("ed"u8.ToArray(), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
         await socket.SendAsync(Array.Empty<byte>(), WebSocketMessageType.Binary, endOfMessage: true, CancellationToken.None);
         var (_, answer) = await ReceiveAsync(socket);
-        Seen.Enqueue($"text {Encoding.UTF8.GetString(answer)}");
+        Record($"text {Encoding.UTF8.GetString(answer)}");
         await socket.CloseAsync((WebSocketCloseStatus)4000, "bye", CancellationToken.None);
-        Seen.Enqueue($"close answered {(int?)socket.CloseStatus}");
+        Record($"close answered {(int?)socket.CloseStatus}");
     }
 
     private static async Task<(WebSocketMessageType Type, byte[] Message)> ReceiveAsync(WebSocket socket)
