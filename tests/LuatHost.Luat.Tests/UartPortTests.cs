@@ -64,6 +64,36 @@ public sealed class UartPortTests
         Assert.Equal(Enumerable.Range(0, 100).Select(i => (byte)i), received);
     }
 
+    [Fact]
+    public async Task A_wired_uart_takes_hostile_arguments_as_Lua_errors_or_empty_reads()
+    {
+        using var pair = await LoopbackPair.ConnectAsync();
+        await using var port = new UartPort("tcp://test", pair.Uart.GetStream());
+        using var project = new LuatTestProject();
+        var lines = new List<string>();
+        using var loop = new Runtime.EventLoop();
+        using var runtime = new LuatRuntime(loop, new LuatRunOptions
+        {
+            ProjectDirectory = project.ProjectDirectory,
+            DataDirectory = project.DataDirectory,
+            Output = lines.Add,
+            Uarts = new Dictionary<long, UartPort> { [1] = port },
+        });
+        var outcome = runtime.RunString("""
+            uart.setup(1, 115200, 8, uart.PAR_NONE, uart.STOP_1)
+            print(uart.read(1, 0/0), uart.read(1, -5), uart.read(1, math.huge), uart.read(1, "*x"))
+            print(pcall(uart.write, 1, {}))
+            uart.write(1, "ok", 0/0, 1e300, -1)
+            """);
+
+        Assert.True(outcome.Succeeded, outcome.Error);
+        Assert.Equal("\t\t\t", lines[0]);
+        Assert.StartsWith("false\tbad argument #2 to 'uart.write'", lines[1]);
+        var received = new byte[5];
+        await pair.Device.GetStream().ReadExactlyAsync(received).AsTask().WaitAsync(Testing.HangGuard.Limit);
+        Assert.Equal("ok"u8.ToArray(), received[..2]);
+    }
+
     /// <summary>Two ends of a real loopback TCP connection: the UART's, and the device's on the PC port.</summary>
     private sealed class LoopbackPair(TcpClient uart, TcpClient device) : IDisposable
     {

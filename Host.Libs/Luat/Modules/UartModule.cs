@@ -78,7 +78,8 @@ public static class UartModule
                 }
                 // "*l": a line (or what waits); a number: that many bytes at most; anything else: all that waits.
                 var line = lua.IsString(2) && !lua.IsNumber(2) && lua.Text(2, "uart.read") == "*l";
-                var count = lua.IsNumber(2) ? (int)Math.Clamp(lua.ToNumber(2), 0, int.MaxValue) : int.MaxValue;
+                var asked = lua.IsNumber(2) ? lua.ToNumber(2) : double.PositiveInfinity;
+                var count = double.IsNaN(asked) ? 0 : (int)Math.Clamp(asked, 0, int.MaxValue);
                 lua.PushBytes(link.Port.Take(count, line));
                 return 1;
             })
