@@ -22,16 +22,18 @@ internal static class ReplCommand
         var baud = new Option<int>("--baud") { Description = "Serial baud rate.", DefaultValueFactory = _ => SerialLink.DefaultBaudRate };
         var fs = new Option<string?>("--fs") { Description = "Host folder that is the device's `/` (default .luathost/<imei>/)." };
         var logLevel = new Option<string>("--log-level") { Description = "Host log level: trace, debug, info, warn, error, off.", DefaultValueFactory = _ => "warn" };
+        var uart = UartOption.Create();
         var command = new Command("repl", "Interactive Lua prompt with the Luat libraries (sys, log, misc, net, aLiYun …) on the module.");
-        foreach (var option in new Option[] { port, baud, fs, logLevel }) command.Options.Add(option);
+        foreach (var option in new Option[] { port, baud, fs, logLevel, uart }) command.Options.Add(option);
         command.SetAction(async (parse, ct) =>
         {
             try
             {
                 HostLogging.Configure(parse.GetValue(logLevel));
-                return await RunAsync(parse.GetValue(port), parse.GetValue(baud), parse.GetValue(fs), ct).ConfigureAwait(false);
+                var uarts = UartOption.Parse(parse.GetValue(uart) ?? []);
+                return await RunAsync(parse.GetValue(port), parse.GetValue(baud), parse.GetValue(fs), uarts, ct).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is ArgumentException or ProjectConfigurationException)
+            catch (Exception ex) when (ex is ArgumentException or ProjectConfigurationException or TransportException)
             {
                 Console.Error.WriteLine("luathost repl: " + ex.Message);
                 return 2;
@@ -44,9 +46,11 @@ internal static class ReplCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(string? port, int baud, string? fs, CancellationToken ct)
+    private static async Task<int> RunAsync(string? port, int baud, string? fs, IReadOnlyList<(long Id, string Port, int Baud)> uartSpecs,
+        CancellationToken ct)
     {
         var projectDirectory = Environment.CurrentDirectory;
+        await using var uarts = await WiredUarts.OpenAsync(uartSpecs, ct).ConfigureAwait(false);
         await using var connection = await ModuleConnection.OpenAsync(port, baud, null, projectDirectory, Console.Error, ct).ConfigureAwait(false);
         if (connection is null) return ModuleConnection.ModuleUnavailable;
         var dataDirectory = fs is not null
@@ -64,6 +68,7 @@ internal static class ReplCommand
             DataDirectory = dataDirectory,
             Output = prompt.WriteLine,
             Diagnostics = line => Log.Warn(line),
+            Uarts = uarts.Ports,
         };
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var run = new LuatProjectRunner(options, connection.Device).RunAsync(stop.Token);

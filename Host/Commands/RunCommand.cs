@@ -43,10 +43,7 @@ internal static class RunCommand
         {
             Description = "Point a host name the script uses at a local server: HOST[:PORT]=IP:PORT, repeatable (virtual module only), e.g. 'broker.example.com:1883=127.0.0.1:1883'.",
         };
-        var uart = new Option<string[]>("--uart")
-        {
-            Description = "Wire one of the module's UARTs to a port of the PC: ID=PORT[@BAUD], repeatable, e.g. '1=/dev/ttyUSB1' or '2=tcp://127.0.0.1:7001' (uart.setup/read/write then use that port).",
-        };
+        var uart = UartOption.Create();
         foreach (var option in new Option[] { port, baud, fs, duration, unsafeOption, noRestart, logLevel, record, consoleEncoding, sourceEncoding, maxMemory, watchdog, force, realism, map, uart }) command.Options.Add(option);
 
         command.SetAction(async (parse, ct) =>
@@ -69,7 +66,7 @@ internal static class RunCommand
                     NoYieldWarning = RunOptionChecks.Duration(parse.GetValue(watchdog), "--watchdog") ?? TimeSpan.FromSeconds(10),
                     Realism = RealismOption.Parse(parse.GetValue(realism)),
                     MapRules = parse.GetValue(map) ?? [],
-                    Uarts = RunOptionChecks.Uarts(parse.GetValue(uart) ?? []),
+                    Uarts = UartOption.Parse(parse.GetValue(uart) ?? []),
                 };
                 return await RunAsync(request, ct).ConfigureAwait(false);
             }

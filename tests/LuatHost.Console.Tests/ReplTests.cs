@@ -137,6 +137,39 @@ public sealed class ReplTests : IDisposable
     }
 
     [Fact]
+    public async Task With_uart_the_prompt_talks_to_a_device_on_a_port_of_the_PC()
+    {
+        // A device on a TCP serial server: it answers "ping" with "pong".
+        using var device = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        device.Start();
+        var port = ((System.Net.IPEndPoint)device.LocalEndpoint).Port;
+        var heard = AnswerAsync(device);
+
+        var result = await CliProcess.RunAsync(_folder.Root,
+            "uart.setup(1, 115200, 8, uart.PAR_NONE, uart.STOP_1)\n" +
+            "uart.write(1, \"ping\\r\\n\")\n" +
+            // The port's reader fills the buffer on its own thread, so polling it at the prompt sees the answer.
+            "local got, t = \"\", os.clock() while got == \"\" and os.clock() - t < 20 do got = uart.read(1, \"*l\") end print(\"got \" .. got:gsub(\"%s+$\", \"\"))\n",
+            "repl", "--uart", $"1=tcp://127.0.0.1:{port}");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("ping", await heard);
+        Assert.Contains("got pong", result.OutputLines);
+    }
+
+    private static async Task<string> AnswerAsync(System.Net.Sockets.TcpListener device)
+    {
+        using var client = await device.AcceptTcpClientAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        var stream = client.GetStream();
+        using var reader = new StreamReader(stream);
+        var line = await reader.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        await stream.WriteAsync("pong\r\n"u8.ToArray());
+        // Stay connected until the REPL ends, so the answer is not cut off by a close.
+        await reader.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60)).ContinueWith(_ => { }, TaskScheduler.Default);
+        return line ?? "";
+    }
+
+    [Fact]
     public async Task The_repl_prints_the_console_url_of_its_local_cloud()
     {
         var result = await ReplAsync("= 1\n");
