@@ -243,14 +243,13 @@ internal sealed class HostBootstrap(LuatContext context)
             string hostPath;
             try
             {
-                hostPath = Files.Resolve(candidate);
+                hostPath = Files.Resolve(candidate, VfsAccess.ReadProjectOnly);
             }
             catch (Exception ex) when (ex is UnauthorizedAccessException or FileNotFoundException)
             {
                 continue;
             }
-            // The host's lib files only read as /lua/ files; `require` takes the built-in library itself.
-            if (File.Exists(hostPath) && !VirtualFileSystem.IsBuiltInLibraryFile(hostPath))
+            if (File.Exists(hostPath))
             {
                 lua.PushText(candidate);
                 return 1;

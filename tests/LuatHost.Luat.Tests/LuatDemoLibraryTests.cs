@@ -151,6 +151,18 @@ public sealed class LuatDemoLibraryTests
         Assert.Equal("table\t0\t0\tnumber\t0", Assert.Single(lines));
     }
 
+    [Fact]
+    public void Only_the_latest_thousand_hardware_calls_are_kept_for_a_script_that_blinks_forever()
+    {
+        using var project = new LuatTestProject();
+        var (outcome, _, calls) = RunRecorded(project, "for i = 1, 1500 do pio.pin.setval(i % 2, pio.P0_4) end");
+
+        Assert.True(outcome.Succeeded, outcome.Error);
+        Assert.Equal(1000, calls.Count);
+        Assert.Equal("pio.pin.setval(0,4)", calls[^1]);
+        Assert.Equal("pio.pin.setval(1,4)", calls[0]); // call 501
+    }
+
     private static (LuatRunOutcome Outcome, List<string> Lines) RunIn(LuatTestProject project, string code)
     {
         var (outcome, lines, _) = RunRecorded(project, code);

@@ -69,17 +69,7 @@ public sealed class UartPortTests
     {
         using var pair = await LoopbackPair.ConnectAsync();
         await using var port = new UartPort("tcp://test", pair.Uart.GetStream());
-        using var project = new LuatTestProject();
-        var lines = new List<string>();
-        using var loop = new Runtime.EventLoop();
-        using var runtime = new LuatRuntime(loop, new LuatRunOptions
-        {
-            ProjectDirectory = project.ProjectDirectory,
-            DataDirectory = project.DataDirectory,
-            Output = lines.Add,
-            Uarts = new Dictionary<long, UartPort> { [1] = port },
-        });
-        var outcome = runtime.RunString("""
+        var (outcome, lines) = RunWithUart1(port, """
             uart.setup(1, 115200, 8, uart.PAR_NONE, uart.STOP_1)
             print(uart.read(1, 0/0), uart.read(1, -5), uart.read(1, math.huge), uart.read(1, "*x"))
             print(pcall(uart.write, 1, {}))
@@ -92,6 +82,40 @@ public sealed class UartPortTests
         var received = new byte[5];
         await pair.Device.GetStream().ReadExactlyAsync(received).AsTask().WaitAsync(Testing.HangGuard.Limit);
         Assert.Equal("ok"u8.ToArray(), received[..2]);
+    }
+
+    [Fact]
+    public async Task Writing_faster_than_the_port_sends_is_refused_past_a_megabyte_instead_of_growing_without_bound()
+    {
+        using var pair = await LoopbackPair.ConnectAsync(); // the device never reads: the port's sends back up
+        await using var port = new UartPort("tcp://test", pair.Uart.GetStream());
+        var (outcome, lines) = RunWithUart1(port, """
+            uart.setup(1, 115200, 8, uart.PAR_NONE, uart.STOP_1)
+            local block = string.rep("x", 1024 * 1024)
+            for i = 1, 256 do
+              local ok, err = pcall(uart.write, 1, block)
+              if not ok then print(i > 1, err) break end
+            end
+            """);
+
+        Assert.True(outcome.Succeeded, outcome.Error);
+        Assert.StartsWith("true\tuart.write: a megabyte already waits to go out on tcp://test", Assert.Single(lines));
+    }
+
+    /// <summary>Runs <paramref name="code"/> in a fresh Luat state whose UART 1 is <paramref name="port"/>; returns what it printed.</summary>
+    private static (LuatRunOutcome Outcome, List<string> Lines) RunWithUart1(UartPort port, string code)
+    {
+        using var project = new LuatTestProject();
+        var lines = new List<string>();
+        using var loop = new Runtime.EventLoop();
+        using var runtime = new LuatRuntime(loop, new LuatRunOptions
+        {
+            ProjectDirectory = project.ProjectDirectory,
+            DataDirectory = project.DataDirectory,
+            Output = lines.Add,
+            Uarts = new Dictionary<long, UartPort> { [1] = port },
+        });
+        return (runtime.RunString(code), lines);
     }
 
     /// <summary>Two ends of a real loopback TCP connection: the UART's, and the device's on the PC port.</summary>

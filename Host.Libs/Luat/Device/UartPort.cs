@@ -14,6 +14,7 @@ namespace LuatHost.Luat.Device;
 public sealed class UartPort : IAsyncDisposable
 {
     private const int MaxBuffered = 1024 * 1024; // an MCU that floods a script that never reads loses the oldest bytes
+    private const int MaxWaitingToSend = 1024 * 1024; // a script that writes faster than the port sends is told so
 
     private readonly Stream _stream;
     private readonly Lock _gate = new();
@@ -23,6 +24,7 @@ public sealed class UartPort : IAsyncDisposable
     private readonly Task _reader;
     private readonly Task _writer;
     private Action? _dataArrived;
+    private long _waitingToSend;
 
     public UartPort(string name, Stream stream)
     {
@@ -88,8 +90,19 @@ public sealed class UartPort : IAsyncDisposable
         }
     }
 
-    /// <summary>uart.write: queued in order; <paramref name="sent"/> runs once the bytes are out (MSG_UART_TX_DONE).</summary>
-    public void Write(byte[] bytes, Action? sent) => _writes.Writer.TryWrite((bytes, sent));
+    /// <summary>
+    /// uart.write: queued in order; <paramref name="sent"/> runs once the bytes are out (MSG_UART_TX_DONE). False, and
+    /// nothing queued, while a megabyte already waits to go out: the queue lives outside the script's memory ceiling.
+    /// </summary>
+    public bool Write(byte[] bytes, Action? sent)
+    {
+        if (Interlocked.Add(ref _waitingToSend, bytes.Length) > MaxWaitingToSend && bytes.Length > 0)
+        {
+            Interlocked.Add(ref _waitingToSend, -bytes.Length);
+            return false;
+        }
+        return _writes.Writer.TryWrite((bytes, sent));
+    }
 
     private async Task ReadLoopAsync()
     {
@@ -132,6 +145,7 @@ public sealed class UartPort : IAsyncDisposable
             {
                 await _stream.WriteAsync(bytes, _stop.Token).ConfigureAwait(false);
                 await _stream.FlushAsync(_stop.Token).ConfigureAwait(false);
+                Interlocked.Add(ref _waitingToSend, -bytes.Length);
                 sent?.Invoke();
             }
         }

@@ -5,6 +5,9 @@ public enum VfsAccess
 {
     Read,
     Write,
+
+    /// <summary>A read that must find the project's own files only: `require`'s search (the built-in library comes from the host).</summary>
+    ReadProjectOnly,
 }
 
 /// <summary>
@@ -128,10 +131,6 @@ public sealed class VirtualFileSystem
             text = text.Replace(real + Path.DirectorySeparatorChar, mount + "/", StringComparison.Ordinal).Replace(real, mount.Length == 0 ? "/" : mount, StringComparison.Ordinal);
         return text;
     }
-
-    /// <summary>Whether a path <see cref="Resolve"/> gave is one of the host's library files rather than the project's.</summary>
-    public static bool IsBuiltInLibraryFile(string hostPath) =>
-        BuiltInLibraryFiles.Folder is { } folder && IsInside(hostPath, folder);
 
     private static UnauthorizedAccessException Outside(string virtualPath) =>
         new($"path '{virtualPath}' is outside the device file system (scripts may only use / and /lua/)");

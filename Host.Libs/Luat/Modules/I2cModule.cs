@@ -6,7 +6,8 @@ namespace LuatHost.Luat.Modules;
 /// i2c: the module's I2C buses, which no AT command reaches, so the PC has no bus to drive. A script still loads
 /// and runs as on a module with nothing wired to the bus: setup opens it (returns the speed, which Luat's
 /// demos compare with i2c.SLOW), writes are not acknowledged (0 bytes) and reads return nothing ("").
-/// Speeds as Air724UG's I2C guide states them: FAST 400 kHz, SLOW 100 kHz.
+/// Speeds as Air724UG's I2C guide states them: FAST 400 kHz, SLOW 100 kHz. No Luat source shows what an unanswered
+/// transfer returns; 0 bytes and "" are the likely values (no ACK, nothing clocked in).
 /// </summary>
 public static class I2cModule
 {

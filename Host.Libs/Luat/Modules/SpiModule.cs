@@ -4,8 +4,9 @@ namespace LuatHost.Luat.Modules;
 
 /// <summary>
 /// spi: the module's SPI bus, which no AT command reaches. As on a module with nothing wired to it: setup
-/// succeeds (1), a send reports its bytes clocked out, and every byte clocked in reads 0xFF, an idle MISO line
-/// with its pull-up (a flash driver then sees no chip: an ID of FF FF FF).
+/// succeeds (1), a send reports its bytes clocked out, and every byte clocked in reads 0xFF. No Luat source shows
+/// what an empty bus reads; 0xFF, an idle MISO line with a pull-up, is the likely value (a flash driver then sees no
+/// chip: an ID of FF FF FF).
 /// </summary>
 public static class SpiModule
 {

@@ -58,9 +58,12 @@ public static class UartModule
                 var id = lua.Integer(1, "uart.write");
                 if (wired.TryGetValue(id, out var link))
                 {
-                    link.Port.Write(WriteArguments(lua), reportsTxDone.Contains(id)
+                    var queued = link.Port.Write(WriteArguments(lua), reportsTxDone.Contains(id)
                         ? () => context.Loop.Post(() => context.Messages.Enqueue(RtosMessageIds.UartTxDone, id))
                         : null);
+                    if (!queued && link.Port.Failure is { } failure) throw new LuatArgumentException($"uart.write: {failure}");
+                    if (!queued)
+                        throw new LuatArgumentException($"uart.write: a megabyte already waits to go out on {link.Port.Name}; wait for the \"sent\" callback (uart.setup with txDoneReport 1) before writing more");
                     return 0;
                 }
                 calls.Record($"uart.write({id})");
@@ -77,6 +80,8 @@ public static class UartModule
                     return 1;
                 }
                 // "*l": a line (or what waits); a number: that many bytes at most; anything else: all that waits.
+                // A timeout (3rd argument) is not waited for: blocking here would stop the whole event loop, and Luat's
+                // demos read from the receive callback, where the bytes are already there.
                 var line = lua.IsString(2) && !lua.IsNumber(2) && lua.Text(2, "uart.read") == "*l";
                 var asked = lua.IsNumber(2) ? lua.ToNumber(2) : double.PositiveInfinity;
                 var count = double.IsNaN(asked) ? 0 : (int)Math.Clamp(asked, 0, int.MaxValue);
