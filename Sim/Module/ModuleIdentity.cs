@@ -18,6 +18,9 @@ public sealed class ModuleIdentity
     public string Imsi { get; init; } = "460041234567890";
     public string Muid { get; init; } = "0123456789ABCDEF0123456789ABCDEF";
 
+    /// <summary>The SIM's own number (<c>AT+CNUM</c>); a short message sent to it comes back. Empty = not stored on the SIM.</summary>
+    public string PhoneNumber { get; init; } = "+8614400000000";
+
     /// <summary>Initial SN when no file holds one; empty = "Missing SN".</summary>
     public string InitialSn { get; init; } = "";
 

@@ -50,6 +50,19 @@ public sealed class ModuleOptions
 
     public SimCardState Sim { get; init; } = SimCardState.Ready;
 
+    /// <summary>Service-centre number (<c>AT+CSCA?</c>, and in front of every stored message).</summary>
+    public string SmsServiceCentre { get; init; } = "+8613800100500";
+
+    /// <summary>Slots of the SIM's message store; openLuat's AT SMS guide shows 50.</summary>
+    public int SmsStoreCapacity { get; init; } = 50;
+
+    /// <summary>
+    /// Print <c>SMS READY</c> at boot once the SIM is ready. Luat's lib/sms.lua waits for this line from the 8910 core
+    /// before its set-up, but the public boot logs of the AT firmware do not show it: off by default, so a host must
+    /// not depend on it (LuatHost's sms library does not).
+    /// </summary>
+    public bool EmitSmsReady { get; init; }
+
     /// <summary><c>AT+CSQ</c> rssi while registered.</summary>
     public int SignalQuality { get; init; } = 29;
 

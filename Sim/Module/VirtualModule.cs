@@ -1,5 +1,6 @@
 using LuatHost.Sim.Module.Commands;
 using LuatHost.Sim.Module.Radio;
+using LuatHost.Sim.Module.Sms;
 using LuatHost.Sim.Module.Wire;
 using NLog;
 
@@ -21,6 +22,8 @@ public sealed class VirtualModule : IAsyncDisposable
     private readonly MqttCommands _mqtt;
     private readonly HttpCommands _http;
     private readonly RadioService _radio;
+    // On the SIM, so it outlives a reboot of the module.
+    private readonly SmsStore _smsStore;
     private readonly TaskCompletionSource _booted = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task? _run;
     private string? _injectedUrc;
@@ -34,6 +37,10 @@ public sealed class VirtualModule : IAsyncDisposable
         _mqtt = new MqttCommands(_context);
         _http = new HttpCommands(_context);
         _radio = new RadioService(_context, OnBearerLostAsync);
+        _smsStore = new SmsStore(Options.SmsStoreCapacity);
+        Sms = new ModuleSms(_context);
+        var sms = new SmsCommands(_context, _smsStore, Sms.OnSubmitted);
+        Sms.Attach(sms);
         _families =
         [
             new BasicCommands(_context, RebootAsync),
@@ -44,6 +51,7 @@ public sealed class VirtualModule : IAsyncDisposable
             new SocketCommands(_context),
             // After the MQTT family: it answers AT+SSLCFG (the later registration wins).
             new SslFileCommands(_context),
+            sms,
         ];
         foreach (var family in _families)
         {
@@ -55,6 +63,9 @@ public sealed class VirtualModule : IAsyncDisposable
     public ModuleOptions Options { get; }
 
     public ModuleFaults Faults { get; }
+
+    /// <summary>Short messages: what the host sent, and messages to deliver to it.</summary>
+    public ModuleSms Sms { get; }
 
     /// <summary>Completes when the first boot URCs have been written.</summary>
     public Task Booted => _booted.Task;
@@ -203,6 +214,10 @@ public sealed class VirtualModule : IAsyncDisposable
         if (Options.EmitSimcomBootExtras)
         {
             lines.AddRange(["SMS Ready", "Call Ready"]);
+        }
+        else if (Options.EmitSmsReady && Options.Sim == SimCardState.Ready)
+        {
+            lines.Add("SMS READY");
         }
         await _context.Writer.LinesAsync([.. lines]).ConfigureAwait(false);
         _context.State.DeafUntilUtc = DateTime.UtcNow + Options.Realism.DeafAfterBoot;
