@@ -2,6 +2,7 @@ using LuatHost.Aliyun.Signing;
 using LuatHost.Runtime;
 using LuatHost.Sim.Module;
 using LuatHost.Transport;
+using NLog;
 
 namespace LuatHost.Cli.Simulation;
 
@@ -12,6 +13,8 @@ namespace LuatHost.Cli.Simulation;
 /// </summary>
 public sealed class SimulatedModuleRig : IAsyncDisposable
 {
+    private static readonly Logger SmsLog = LogManager.GetLogger("luathost.sms");
+
     private SimulatedModuleRig(Stream hostLink, Stream deviceLink, VirtualModule module)
     {
         HostLink = hostLink;
@@ -35,6 +38,9 @@ public sealed class SimulatedModuleRig : IAsyncDisposable
         options ??= DefaultOptions();
         var (host, device) = InMemoryDuplex.CreatePair();
         var module = new VirtualModule(device, options).Start();
+        // No phone receives what a script sends here: show it, so `sms.send` can be watched working.
+        module.Sms.Submitted += sms => SmsLog.Info("virtual network: short message {Part}to {To}: {Text}",
+            sms.UserData.Concatenation is { } part ? $"(part {part.Sequence}/{part.Total}) " : "", sms.Destination, sms.Text);
         return new SimulatedModuleRig(host, device, module);
     }
 

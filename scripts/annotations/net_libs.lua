@@ -81,3 +81,23 @@ function MqttClient:publish(topic, payload, qos, retain) end
 ---@return boolean ok @return MqttPacket|string|nil data @return any param
 function MqttClient:receive(timeout, msg) end
 function MqttClient:disconnect() end
+
+---Short messages in PDU mode (docs/luat-lib.md §3.18). Texts are GB2312, as in Luat.
+sms = {}
+---Sends `data`; cbFnc(result, num, data) reports it. Returns true when sending starts now (else it waits in a queue of 10).
+---@param num string @param data string GB2312 @param cbFnc? fun(result: boolean, num: string, data: string) @param idx? integer
+---@return boolean|nil
+function sms.send(num, data, cbFnc, idx) end
+---cbFnc(num, data, datetime) for each message received: num without a leading 86, data GB2312, "yy/MM/dd,hh:mm:ss+zz".
+---@param cbFnc fun(num: string, data: string, datetime: string)
+function sms.setNewSmsCb(cbFnc) end
+---@param pos integer SIM slot @return boolean
+function sms.read(pos) end
+---@param pos integer SIM slot @return boolean
+function sms.delete(pos) end
+---@return boolean ready
+function sms.getsmsstate() end
+---@param data string hex @param longsms? boolean @return string ucs2hex @return integer count
+function sms.gsm7bitdecode(data, longsms) end
+---@param data string hex @return string ucs2hex @return integer count
+function sms.gsm8bitdecode(data) end

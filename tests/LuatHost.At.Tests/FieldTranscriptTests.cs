@@ -130,6 +130,23 @@ public sealed class FieldTranscriptTests
     }
 
     /// <summary>A scripted peer that answers each command of the transcript with the lines the transcript shows after it.</summary>
+    [Fact]
+    public async Task A_stored_message_is_announced_by_cmti_and_read_as_a_header_line_then_the_pdu_line()
+    {
+        var transcript = FieldTranscript.Load("sms-pdu-receive.at");
+        await using var h = Replay(transcript);
+        var announced = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        h.Engine.Urcs.Register("+CMTI:", line => announced.TrySetResult(line.Text));
+
+        await h.Module.SendAsync(FieldTranscript.Wire(transcript.Unsolicited));
+        Assert.Equal("+CMTI: \"SM\",2", await announced.Task.Guarded());
+        var read = await h.Engine.ExecuteAsync("AT+CMGR=2").Guarded();
+
+        Assert.True(read.IsOk);
+        // What ril hands a script: the header and the PDU as the data lines, neither taken for an unsolicited line.
+        Assert.Equal(transcript.Exchanges.Single().Answer.Take(2), read.Lines.Select(l => l.Text));
+    }
+
     private static EngineHarness Replay(FieldTranscript transcript, Func<string, string>? edit = null)
     {
         var h = new EngineHarness();

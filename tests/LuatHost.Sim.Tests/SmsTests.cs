@@ -142,11 +142,11 @@ public sealed class SmsTests
         const string expected = "0891683108100005F0" + "04" + "0D91683153663797F6" + "0008" + "62212090035023" + "06" + "6D4B8BD50031";
         await wire.ExchangeAsync("AT+CMGR=1", $"AT+CMGR=1\r\r\n+CMGR: 0,,26\r\n{expected}\r\n\r\nOK\r\n");
         await wire.ExchangeAsync("AT+CMGR=1", $"AT+CMGR=1\r\r\n+CMGR: 1,,26\r\n{expected}\r\n\r\nOK\r\n");
-        await wire.Module.Sms.DeliverAsync(SmsPdu.DecodeDeliver(Convert.FromHexString(RealDeliverUcs2)));
+        await wire.Module.Sms.DeliverAsync("071188", "中国1A", new DateTimeOffset(2006, 8, 8, 15, 29, 17, TimeSpan.Zero));
         await wire.ExpectAsync("\r\n+CMTI: \"SM\",2\r\n");
         await wire.ExchangeAsync("AT+CPMS?", "AT+CPMS?\r\r\n+CPMS: \"SM\",2,50,\"SM\",2,50,\"SM\",2,50\r\n\r\nOK\r\n");
-        await wire.ExchangeAsync("AT+CMGL=0", "AT+CMGL=0\r\r\n+CMGL: 2,0,,24\r\n" + RealDeliverUcs2.Replace("F02406A1", "F0040681") + "\r\n\r\nOK\r\n");
-        // Re-sent from its decoded form: TP-SRI clear, and the national number typed "unknown" (0x81), as phones write it.
+        await wire.ExchangeAsync("AT+CMGL=0", "AT+CMGL=0\r\r\n+CMGL: 2,0,,24\r\n" + "0891683108100005F0" + RealDeliverUcs2[18..].Replace("2406A1", "040681") + "\r\n\r\nOK\r\n");
+        // RealDeliverUcs2's message made by the module: TP-SRI clear, our centre, the national number typed "unknown" (0x81).
         // Luat's sms library clears read and sent messages at start-up (AT+CMGD=1,3): both are read now.
         await wire.ExchangeAsync("AT+CMGD=1,3", "AT+CMGD=1,3\r\r\nOK\r\n");
         await wire.ExchangeAsync("AT+CMGL=4", "AT+CMGL=4\r\r\nOK\r\n");
@@ -168,6 +168,21 @@ public sealed class SmsTests
         var pdu = (await wire.ReadUntilAsync("OK\r\n")).Split("\r\n")[2];
         var back = SmsPdu.DecodeDeliver(Convert.FromHexString(pdu));
         Assert.Equal((own, "loop 回环"), (back.Originator, back.Text));
+    }
+
+    [Fact]
+    public async Task A_captured_pdu_is_stored_and_read_back_as_the_operators_network_printed_it()
+    {
+        var transcript = Testing.Transcripts.FieldTranscript.Load("sms-pdu-receive.at");
+        await using var wire = await ModuleWire.StartAsync();
+        await wire.Module.Sms.DeliverAsync("+8613900000001", "slot one");
+        await wire.ExpectAsync("\r\n+CMTI: \"SM\",1\r\n");
+        var (command, answer) = transcript.Exchanges.Single();
+        Assert.Equal(2, await wire.Module.Sms.DeliverPduAsync(Convert.FromHexString(answer[1])));
+        await wire.ExpectAsync($"\r\n{transcript.Unsolicited.Single()}\r\n");
+        // 27.005 §3.4.3: the header line, then the PDU on the next line, then the final result code.
+        await wire.ExchangeAsync(command, $"{command}\r\r\n{answer[0]}\r\n{answer[1]}\r\n\r\n{answer[2]}\r\n");
+        await Assert.ThrowsAsync<FormatException>(() => wire.Module.Sms.DeliverPduAsync(Convert.FromHexString(RealSubmitUcs2)));
     }
 
     private static string Swapped(string digits)

@@ -22,6 +22,7 @@ public static class Air724Dialect
         MqttDialect.AddTo(table);
         HttpDialect.AddTo(table);
         SocketDialect.AddTo(table);
+        SmsDialect.AddTo(table);
         return table.Build();
     }
 }

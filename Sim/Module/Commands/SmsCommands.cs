@@ -74,13 +74,12 @@ internal sealed class SmsCommands(ModuleContext module, SmsStore store, Action<S
     public Task OnBearerLostAsync() => Task.CompletedTask;
 
     /// <summary>In the module's turn: a message from the network reaches the SIM (and the host, per AT+CNMI).</summary>
-    public async Task<int?> ReceiveAsync(DeliveredSms message)
+    public async Task<int?> ReceiveAsync(byte[] pdu)
     {
         if (!module.State.InService)
         {
             throw new InvalidOperationException("the virtual module has no radio service: a message cannot reach it now");
         }
-        var pdu = SmsPdu.EncodeDeliver(message);
         if (_newMessageIndication == 2)
         {
             // Routed straight to the host, not stored (+CMT: [<alpha>],<length> then the PDU).
@@ -90,7 +89,7 @@ internal sealed class SmsCommands(ModuleContext module, SmsStore store, Action<S
         var index = store.Add(SmsStatus.ReceivedUnread, pdu);
         if (index is null)
         {
-            Log.Warn("virtual module: SIM message store full ({Capacity}), a message from {From} was not stored", store.Capacity, message.Originator);
+            Log.Warn("virtual module: SIM message store full ({Capacity}), an arriving message was not stored", store.Capacity);
             return null;
         }
         if (_newMessageIndication == 1)

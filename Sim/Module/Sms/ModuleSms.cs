@@ -50,16 +50,27 @@ public sealed class ModuleSms
         return DeliverPartsAsync(SmsUserData.ForText(text, reference).Select(part => new DeliveredSms(_module.Options.SmsServiceCentre, from, time, part)));
     }
 
-    /// <summary>A message exactly as given (a PDU captured from a real network, for instance) arrives.</summary>
-    public async Task<int?> DeliverAsync(DeliveredSms message) => (await DeliverPartsAsync([message]).ConfigureAwait(false)).FirstOrDefault() is var index and > 0 ? index : null;
+    /// <summary>
+    /// An SMS-DELIVER PDU (service-centre address first) arrives byte for byte as given: one captured from a real
+    /// network, for instance. Returns its slot, or null if it was not stored. Throws <see cref="FormatException"/> for a
+    /// PDU that is not an SMS-DELIVER.
+    /// </summary>
+    public async Task<int?> DeliverPduAsync(byte[] pdu)
+    {
+        SmsPdu.DecodeDeliver(pdu);
+        var slots = await ReceiveAsync([pdu]).ConfigureAwait(false);
+        return slots.Count == 1 ? slots[0] : null;
+    }
 
-    private Task<IReadOnlyList<int>> DeliverPartsAsync(IEnumerable<DeliveredSms> parts) => _module.InTurnAsync(async () =>
+    private Task<IReadOnlyList<int>> DeliverPartsAsync(IEnumerable<DeliveredSms> parts) => ReceiveAsync(parts.Select(SmsPdu.EncodeDeliver));
+
+    private Task<IReadOnlyList<int>> ReceiveAsync(IEnumerable<byte[]> pdus) => _module.InTurnAsync(async () =>
     {
         var commands = _commands ?? throw new InvalidOperationException("the module is not started");
         var slots = new List<int>();
-        foreach (var part in parts)
+        foreach (var pdu in pdus)
         {
-            if (await commands.ReceiveAsync(part).ConfigureAwait(false) is { } index)
+            if (await commands.ReceiveAsync(pdu).ConfigureAwait(false) is { } index)
             {
                 slots.Add(index);
             }
