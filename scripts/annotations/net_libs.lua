@@ -101,3 +101,33 @@ function sms.getsmsstate() end
 function sms.gsm7bitdecode(data, longsms) end
 ---@param data string hex @return string ucs2hex @return integer count
 function sms.gsm8bitdecode(data) end
+
+---A GPS receiver on a UART speaking NMEA (docs/luat-lib.md §3.19); wire it with --uart 2=PORT.
+gps = {}
+gps.DEFAULT, gps.TIMERORSUC, gps.TIMER = 1, 2, 3
+---@param mode integer gps.DEFAULT|gps.TIMERORSUC|gps.TIMER @param para {tag: string, val?: integer, cb?: fun(tag: string)}
+function gps.open(mode, para) end
+---@param mode integer @param para {tag: string}
+function gps.close(mode, para) end
+function gps.closeAll() end
+---@return boolean
+function gps.isFix() end
+---@return boolean
+function gps.isOpen() end
+---@param typ? "DEGREE_MINUTE"
+---@return {lngType: string, lng: string, latType: string, lat: string}
+function gps.getLocation(typ) end
+---@return integer kmh @return integer knots
+function gps.getSpeed() end
+---@return integer
+function gps.getAltitude() end
+---@return integer
+function gps.getCourse() end
+---@return integer
+function gps.getViewedSateCnt() end
+---@return integer
+function gps.getUsedSateCnt() end
+---@param id integer @param baudrate integer @param databits integer @param parity integer @param stopbits integer
+function gps.setUart(id, baudrate, databits, parity, stopbits) end
+---@param mode integer 0 library only, 1 callback only, 2 both @param cbFnc? fun(line: string)
+function gps.setNmeaMode(mode, cbFnc) end
