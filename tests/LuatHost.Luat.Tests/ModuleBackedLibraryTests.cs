@@ -71,6 +71,8 @@ public sealed class ModuleBackedLibraryTests
               print("ready before", link.isReady())
               print("ip", sys.waitUntil("IP_READY_IND", 20000))
               print("seen", table.concat(seen, ","), link.isReady(), net.getState(), sim.getStatus())
+              -- Luat's net returns the cells as text ("460.01.6311.49234.30;…"); lbsLoc matches it with string.gmatch.
+              print("cells", type(net.getCellInfo()), type(net.getCellInfoExt()), type(net.getCellInfoExt(true)))
               ril.request("AT+CSQ", nil, function(cmd, success, response, intermediate)
                 print("rsp", cmd, success, response, intermediate)
                 os.exit(0)
@@ -83,6 +85,7 @@ public sealed class ModuleBackedLibraryTests
             "ready before\tfalse",
             "ip\ttrue",
             "seen\tSIM_IND,NET_STATE_REGISTERED,GPRS_ATTACH\ttrue\tREGISTERED\ttrue",
+            "cells\tstring\tstring\tstring",
             "rsp\tAT+CSQ\ttrue\tOK\t+CSQ: 23,99",
         ], project.Lines);
     }

@@ -37,12 +37,10 @@ public static class NetModule
             .Function("getLac", lua => Text(lua, ""))
             .Function("getCi", lua => Text(lua, ""))
             .Function("getTa", lua => Integer(lua, 0))
+            // Strings in Luat's lib/net.lua ("460.01.6311.49234.30;" per cell), empty while no cell is known: lbsLoc
+            // reads getCellInfoExt's text with string.gmatch.
             .Function("getCellInfo", lua => Text(lua, ""))
-            .Function("getCellInfoExt", lua =>
-            {
-                lua.NewTable();
-                return 1;
-            })
+            .Function("getCellInfoExt", lua => Text(lua, ""))
             .Function("getMultiCell", lua => Text(lua, ""))
             .Function("startQueryAll", lua =>
             {
