@@ -56,6 +56,9 @@ public sealed class ModuleOptions
     /// <summary>Slots of the SIM's message store; openLuat's AT SMS guide shows 50.</summary>
     public int SmsStoreCapacity { get; init; } = 50;
 
+    /// <summary>Entries of each SIM phonebook ("SM", "FD"); 250 is common for SIM cards.</summary>
+    public int PhonebookCapacity { get; init; } = 250;
+
     /// <summary>
     /// Print <c>SMS READY</c> at boot once the SIM is ready. Luat's lib/sms.lua waits for this line from the 8910 core
     /// before its set-up, but the public boot logs of the AT firmware do not show it: off by default, so a host must

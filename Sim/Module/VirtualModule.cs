@@ -24,6 +24,7 @@ public sealed class VirtualModule : IAsyncDisposable
     private readonly RadioService _radio;
     // On the SIM, so it outlives a reboot of the module.
     private readonly SmsStore _smsStore;
+    private readonly Phonebook _phonebook;
     private readonly TaskCompletionSource _booted = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task? _run;
     private string? _injectedUrc;
@@ -38,6 +39,7 @@ public sealed class VirtualModule : IAsyncDisposable
         _http = new HttpCommands(_context);
         _radio = new RadioService(_context, OnBearerLostAsync);
         _smsStore = new SmsStore(Options.SmsStoreCapacity);
+        _phonebook = new Phonebook(Options.PhonebookCapacity);
         Sms = new ModuleSms(_context);
         var sms = new SmsCommands(_context, _smsStore, Sms.OnSubmitted);
         Sms.Attach(sms);
@@ -52,6 +54,7 @@ public sealed class VirtualModule : IAsyncDisposable
             // After the MQTT family: it answers AT+SSLCFG (the later registration wins).
             new SslFileCommands(_context),
             sms,
+            new PhonebookCommands(_context, _phonebook),
         ];
         foreach (var family in _families)
         {

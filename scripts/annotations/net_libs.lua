@@ -131,3 +131,14 @@ function gps.getUsedSateCnt() end
 function gps.setUart(id, baudrate, databits, parity, stopbits) end
 ---@param mode integer 0 library only, 1 callback only, 2 both @param cbFnc? fun(line: string)
 function gps.setNmeaMode(mode, cbFnc) end
+
+---The SIM phonebook (docs/luat-lib.md §3.20).
+pb = {}
+---@param storage "SM"|"FD" @param cb? fun(result: boolean)
+function pb.setStorage(storage, cb) end
+---@param index integer @param cb? fun(result: boolean, name: string, number: string)
+function pb.read(index, cb) end
+---@param index integer @param name string @param number string @param cb? fun(result: boolean) @return boolean
+function pb.write(index, name, number, cb) end
+---@param index integer @param cb? fun(result: boolean) @return boolean
+function pb.delete(index, cb) end

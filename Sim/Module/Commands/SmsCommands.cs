@@ -6,7 +6,7 @@ using NLog;
 namespace LuatHost.Sim.Module.Commands;
 
 /// <summary>
-/// Short messages in PDU mode (3GPP TS 27.005 §3): <c>AT+CMGF/CSCS/CPMS/CNMI/CSCA/CSMP/CSMS/CNUM</c>, sending with
+/// Short messages in PDU mode (3GPP TS 27.005 §3): <c>AT+CMGF/CPMS/CNMI/CSCA/CSMP/CSMS/CNUM</c>, sending with
 /// <c>AT+CMGS=&lt;length&gt;</c> (prompt <c>&gt; </c>, the PDU in hex, Ctrl-Z → <c>+CMGS: &lt;mr&gt;</c>), and the
 /// SIM store with <c>AT+CMGR/CMGL/CMGD</c>; a message arriving is announced as <c>+CMTI: "SM",&lt;index&gt;</c>.
 /// <code>
@@ -23,7 +23,6 @@ internal sealed class SmsCommands(ModuleContext module, SmsStore store, Action<S
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
     private const int MaxTpduOctets = 164;
     private int _format;
-    private string _charset = "IRA";
     // New-message indication (AT+CNMI <mt>): 1 stores and prints +CMTI. The power-on value is not documented for the
     // Air724; Luat's lib/sms.lua sets 2,1,0,0,0 itself, so that is the default here too.
     private int _newMessageIndication = 1;
@@ -35,7 +34,6 @@ internal sealed class SmsCommands(ModuleContext module, SmsStore store, Action<S
     public void Register(CommandTable table)
     {
         table.Add("+CMGF", Cmgf);
-        table.Add("+CSCS", Cscs);
         table.Add("+CPMS", Cpms);
         table.Add("+CNMI", Cnmi);
         table.Add("+CSCA", Csca);
@@ -46,7 +44,7 @@ internal sealed class SmsCommands(ModuleContext module, SmsStore store, Action<S
             AtForm.Test => Lines("+CSMS: (0,1)", "OK"),
             _ => Lines("+CSMS: 1,1,1", "OK"),
         });
-        foreach (var own in new[] { "+CMGF", "+CSCS", "+CPMS", "+CNMI", "+CSMS", "+CMGL", "+CMGD" })
+        foreach (var own in new[] { "+CMGF", "+CPMS", "+CNMI", "+CSMS", "+CMGL", "+CMGD" })
         {
             table.HandlesTestForm(own);
         }
@@ -66,7 +64,6 @@ internal sealed class SmsCommands(ModuleContext module, SmsStore store, Action<S
     public Task ResetAsync()
     {
         _format = 0;
-        _charset = "IRA";
         _newMessageIndication = 1;
         return Task.CompletedTask;
     }
@@ -112,22 +109,6 @@ internal sealed class SmsCommands(ModuleContext module, SmsStore store, Action<S
     {
         _format = mode;
         return Lines("OK");
-    }
-
-    private Task<InputRequest?> Cscs(AtRequest request)
-    {
-        switch (request.Form)
-        {
-            case AtForm.Read:
-                return Lines($"+CSCS: \"{_charset}\"", "OK");
-            case AtForm.Test:
-                return Lines("+CSCS: (\"IRA\",\"GSM\",\"UCS2\")", "OK");
-            case AtForm.Set when request.Text(0).ToUpperInvariant() is "IRA" or "GSM" or "UCS2":
-                _charset = request.Text(0).ToUpperInvariant();
-                return Lines("OK");
-            default:
-                return Lines("ERROR");
-        }
     }
 
     private Task<InputRequest?> Cpms(AtRequest request)
