@@ -43,6 +43,19 @@ public sealed class Network
     }
 
     /// <summary>
+    /// The serving cell: <c>AT+CEREG=2</c> puts the location in the answer (3GPP TS 27.007 §10.1.22), then
+    /// <c>AT+CEREG?</c> → <c>+CEREG: 2,1,"tac","ci",7</c>. Null while not registered. Mode 2 stays set: a <c>+CEREG:</c>
+    /// line the module prints on a cell change is a URC the host already takes.
+    /// </summary>
+    public async Task<ServingCell?> GetServingCellAsync(CancellationToken cancellationToken = default)
+    {
+        await Run(new AtCommand("AT+CEREG=2"), cancellationToken).ConfigureAwait(false);
+        var response = await Run(new AtCommand("AT+CEREG?"), cancellationToken).ConfigureAwait(false);
+        var value = AtArguments.ValueAfter(response, "+CEREG:");
+        return value is null ? null : ServingCell.FromCeregAnswer(value);
+    }
+
+    /// <summary>
     /// AT+CSTT (network APN, firmware ≥ V980) or AT+CSTT="apn","user","pwd". Valid only in IP INITIAL (§3).
     /// The password is registered with the redactor.
     /// </summary>

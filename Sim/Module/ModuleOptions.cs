@@ -50,6 +50,9 @@ public sealed class ModuleOptions
 
     public SimCardState Sim { get; init; } = SimCardState.Ready;
 
+    /// <summary>The cell it is registered on, as <c>AT+CEREG=2</c> then <c>AT+CEREG?</c> print it (hexadecimal TAC and cell id).</summary>
+    public (string TrackingArea, string CellId) ServingCell { get; init; } = ("18BE", "0B4F93E1");
+
     /// <summary>Service-centre number (<c>AT+CSCA?</c>, and in front of every stored message).</summary>
     public string SmsServiceCentre { get; init; } = "+8613800100500";
 

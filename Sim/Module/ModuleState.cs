@@ -37,6 +37,9 @@ internal sealed class ModuleState
     /// <summary>Until then the module takes commands but answers nothing (realism: deaf after power-on).</summary>
     public DateTime DeafUntilUtc { get; set; }
 
+    /// <summary><c>AT+CREG/CGREG/CEREG=n</c> per command (0 when never set).</summary>
+    public Dictionary<string, int> RegistrationModes { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     public bool InService => Functionality == 1 && Coverage && !SimRemoved;
 
     public bool Registered => InService && PdnActive;
@@ -51,5 +54,6 @@ internal sealed class ModuleState
         Coverage = true;
         Cip = CipState.Initial;
         BearerOpen = false;
+        RegistrationModes.Clear();
     }
 }

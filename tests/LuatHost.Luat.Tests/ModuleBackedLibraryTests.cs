@@ -71,8 +71,9 @@ public sealed class ModuleBackedLibraryTests
               print("ready before", link.isReady())
               print("ip", sys.waitUntil("IP_READY_IND", 20000))
               print("seen", table.concat(seen, ","), link.isReady(), net.getState(), sim.getStatus())
-              -- Luat's net returns the cells as text ("460.01.6311.49234.30;…"); lbsLoc matches it with string.gmatch.
-              print("cells", type(net.getCellInfo()), type(net.getCellInfoExt()), type(net.getCellInfoExt(true)))
+              -- The serving cell from AT+CEREG=2 / AT+CEREG?, as text the way Luat's net gives it (lbsLoc matches
+              -- getCellInfoExt with string.gmatch): lac and ci hexadecimal alone, decimal in the lists.
+              print("cell", net.getLac(), net.getCi(), net.getCellInfo(), net.getCellInfoExt(), net.getCellInfoExt(true))
               ril.request("AT+CSQ", nil, function(cmd, success, response, intermediate)
                 print("rsp", cmd, success, response, intermediate)
                 os.exit(0)
@@ -85,7 +86,7 @@ public sealed class ModuleBackedLibraryTests
             "ready before\tfalse",
             "ip\ttrue",
             "seen\tSIM_IND,NET_STATE_REGISTERED,GPRS_ATTACH\ttrue\tREGISTERED\ttrue",
-            "cells\tstring\tstring\tstring",
+            "cell\t18be\t0b4f93e1\t6334.189764577.23;\t460.4.6334.189764577.23;\t460.4.6334.189764577.-67;",
             "rsp\tAT+CSQ\ttrue\tOK\t+CSQ: 23,99",
         ], project.Lines);
     }

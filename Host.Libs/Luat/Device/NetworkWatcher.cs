@@ -32,6 +32,9 @@ public sealed class NetworkWatcher : IDisposable
     public string Imsi { get; private set; } = "";
     public string NetState { get; private set; } = "INIT";
     public int Rssi { get; private set; }
+
+    /// <summary>The cell the module is registered on, once it has said (<see cref="QueryCellAsync"/>).</summary>
+    public ServingCell? Cell { get; private set; }
     public bool Attached { get; private set; }
     public string? LocalIp { get; private set; }
     public bool IsFlightMode { get; private set; }
@@ -80,6 +83,17 @@ public sealed class NetworkWatcher : IDisposable
         }
     }
 
+    /// <summary>Asks the module for its serving cell (net.getLac/getCi/getCellInfoExt read it).</summary>
+    public async Task QueryCellAsync()
+    {
+        ServingCell? cell = null;
+        if (await TryAsync(async m => cell = await m.Network.GetServingCellAsync(_stopping.Token).ConfigureAwait(false)).ConfigureAwait(false) && cell is not null)
+        {
+            var known = cell;
+            _context.Messages.PostToLua(_ => Cell = known);
+        }
+    }
+
     /// <summary>One AT+CSQ: updates the rssi and publishes GSM_SIGNAL_REPORT_IND(ok, rssi).</summary>
     public async Task QuerySignalAsync()
     {
@@ -109,6 +123,7 @@ public sealed class NetworkWatcher : IDisposable
                 _context.Publish("NET_UPD_NET_MODE", 4L);
                 Update(() => NetState = "REGISTERED", "NET_STATE_REGISTERED");
                 await QuerySignalAsync().ConfigureAwait(false);
+                await QueryCellAsync().ConfigureAwait(false);
                 await bringUp.WaitForAttachAsync(PollInterval, cancellationToken: token).ConfigureAwait(false);
                 Update(() => Attached = true, "GPRS_ATTACH", true);
                 var ip = (await bringUp.ActivateContextAsync(PollInterval, token).ConfigureAwait(false)).ToString();

@@ -4,9 +4,10 @@ using LuatHost.Luat.Device;
 namespace LuatHost.Luat.Modules;
 
 /// <summary>
-/// net: registration and signal. startQueryAll polls AT+CSQ every csqPeriod ms (publishing
-/// GSM_SIGNAL_REPORT_IND); switchFly toggles AT+CFUN and publishes FLYMODE. Cell details the
-/// AT firmware does not report to the host read as empty/zero.
+/// net: registration, signal and the serving cell. startQueryAll polls AT+CSQ (publishing GSM_SIGNAL_REPORT_IND) and
+/// the serving cell (AT+CEREG in mode 2) every csqPeriod ms; switchFly toggles AT+CFUN and publishes FLYMODE. The AT
+/// firmware reports no neighbour cells to the host (Luat's core reads them from its engineering-mode URCs), so the cell
+/// lists hold the serving cell only; RSRP and timing advance read as 0.
 /// </summary>
 public static class NetModule
 {
@@ -25,6 +26,7 @@ public static class NetModule
         poll = () =>
         {
             _ = watcher.QuerySignalAsync();
+            _ = watcher.QueryCellAsync();
             pollTimer = context.Loop.StartTimer(TimeSpan.FromMilliseconds(pollPeriod), poll!);
         };
 
@@ -34,13 +36,20 @@ public static class NetModule
             .Function("getRsrp", lua => Integer(lua, 0))
             .Function("getMcc", lua => Text(lua, watcher.Imsi.Length >= 3 ? watcher.Imsi[..3] : ""))
             .Function("getMnc", lua => Text(lua, watcher.Imsi.Length >= 5 ? watcher.Imsi[3..5] : ""))
-            .Function("getLac", lua => Text(lua, ""))
-            .Function("getCi", lua => Text(lua, ""))
+            // Hexadecimal text, as Luat's net gives them ("18be"); "" until the module has named its cell.
+            .Function("getLac", lua => Text(lua, watcher.Cell?.TrackingArea.ToLowerInvariant() ?? ""))
+            .Function("getCi", lua => Text(lua, watcher.Cell?.CellId.ToLowerInvariant() ?? ""))
             .Function("getTa", lua => Integer(lua, 0))
-            // Strings in Luat's lib/net.lua ("460.01.6311.49234.30;" per cell), empty while no cell is known: lbsLoc
-            // reads getCellInfoExt's text with string.gmatch.
-            .Function("getCellInfo", lua => Text(lua, ""))
-            .Function("getCellInfoExt", lua => Text(lua, ""))
+            // Text as in Luat's lib/net.lua, one "…;" per cell, "" while no cell is known (lbsLoc reads it with
+            // string.gmatch): getCellInfo "lac.ci.rssi;", getCellInfoExt "mcc.mnc.lac.ci.rssi;" with lac and ci in decimal,
+            // mcc and mnc without leading zeros, and rssi as power (rssi × 2 − 113) when asked.
+            .Function("getCellInfo", lua => Text(lua, watcher.Cell is { } cell ? $"{cell.TrackingAreaNumber}.{cell.CellIdNumber}.{watcher.Rssi};" : ""))
+            .Function("getCellInfoExt", lua =>
+            {
+                if (watcher.Cell is not { } cell || watcher.Imsi.Length < 5) return Text(lua, "");
+                var signal = lua.ToBoolean(1) ? watcher.Rssi * 2 - 113 : watcher.Rssi;
+                return Text(lua, $"{NoLeadingZeros(watcher.Imsi[..3])}.{NoLeadingZeros(watcher.Imsi[3..5])}.{cell.TrackingAreaNumber}.{cell.CellIdNumber}.{signal};");
+            })
             .Function("getMultiCell", lua => Text(lua, ""))
             .Function("startQueryAll", lua =>
             {
@@ -77,6 +86,8 @@ public static class NetModule
         foreach (var name in new[] { "cengQueryPoll", "setEngMode" })
             lib.Function(name, _ => 0);
     }
+
+    private static string NoLeadingZeros(string digits) => digits.TrimStart('0') is { Length: > 0 } trimmed ? trimmed : "0";
 
     private static int Text(KeraLua.Lua lua, string value)
     {

@@ -92,14 +92,27 @@ internal sealed class NetworkCommands(ModuleContext module, Func<Task> bearerLos
     }
 
     /// <summary>stat 1 = registered home; 0 = not searching (radio off); 2 = searching (PDN lost).</summary>
+    /// <summary>
+    /// <c>AT+CREG/CGREG/CEREG</c>: mode n (0, 1, or 2 with the location) and <c>&lt;n&gt;,&lt;stat&gt;[,"lac|tac","ci",act]</c>
+    /// (3GPP TS 27.007 §7.2, §10.1.20, §10.1.22): the location only in mode 2 and while registered, act 7 (E-UTRAN).
+    /// </summary>
     private Task<InputRequest?> Registration(AtRequest request, string name)
     {
-        if (request.Form != AtForm.Read)
+        switch (request.Form)
         {
-            return Ok();
+            case AtForm.Set when request.TryInt(0, out var n) && n is >= 0 and <= 2:
+                State.RegistrationModes[name] = n;
+                return Ok();
+            case AtForm.Read:
+                var mode = State.RegistrationModes.GetValueOrDefault(name);
+                var stat = State.Registered ? 1 : State.Functionality != 1 ? 0 : 2;
+                var cell = module.Options.ServingCell;
+                return Answer(mode == 2 && State.Registered
+                    ? $"{name}: 2,{stat},\"{cell.TrackingArea}\",\"{cell.CellId}\",7"
+                    : $"{name}: {mode},{stat}");
+            default:
+                return Ok();
         }
-        var stat = State.Registered ? 1 : State.Functionality != 1 ? 0 : 2;
-        return Answer($"{name}: 0,{stat}");
     }
 
     private async Task<InputRequest?> Cgatt(AtRequest request)
