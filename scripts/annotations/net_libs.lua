@@ -142,3 +142,12 @@ function pb.read(index, cb) end
 function pb.write(index, name, number, cb) end
 ---@param index integer @param cb? fun(result: boolean) @return boolean
 function pb.delete(index, cb) end
+
+---Position from the serving cell, asked of openLuat's location service (docs/luat-lib.md §3.21).
+lbsLoc = {}
+---cbFnc(result, lat, lng, addr, time, locType): result 0 found, 1 no network, 2 no connection, 3 send failed,
+---4 no answer, 5 nothing found, 6 no socket; lat/lng "ddd.ddddddd"; time 6 bytes.
+---@param cbFnc fun(result: integer, lat?: string, lng?: string, addr?: string, time?: string, locType?: integer)
+---@param reqAddr? boolean @param timeout? integer ms @param productKey? string @param host? string @param port? string
+---@param reqTime? boolean @param reqWifi? table<string, integer>
+function lbsLoc.request(cbFnc, reqAddr, timeout, productKey, host, port, reqTime, reqWifi) end
