@@ -151,3 +151,10 @@ lbsLoc = {}
 ---@param reqAddr? boolean @param timeout? integer ms @param productKey? string @param host? string @param port? string
 ---@param reqTime? boolean @param reqWifi? table<string, integer>
 function lbsLoc.request(cbFnc, reqAddr, timeout, productKey, host, port, reqTime, reqWifi) end
+
+---Assisted GPS for the Air530 (docs/luat-lib.md §3.22): starts when loaded.
+agps = {}
+function agps.init() end
+function agps.unInit() end
+---@return integer 1 once a cell position came, else 0
+function agps.isgetloc() end

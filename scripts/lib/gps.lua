@@ -12,7 +12,8 @@
 --
 -- Unlike Luat's: a sentence whose checksum does not match is dropped (line noise); the fix is lost after 20 sentences
 -- in a row without one (Luat counts them since the fix, in a row or not); BeiDou's GSV is also taken under its NMEA 4.1
--- talker id GB. The Air530's binary ephemeris acknowledgements (agps) are not read.
+-- talker id GB. The Air530's binary acknowledgements (agps writing ephemeris) are published as GPS_STATE
+-- "BINARY_CMD_ACK", "WRITE_EPH_ACK" and "WRITE_EPH_END_ACK", as Luat's library does.
 require "pm"
 require "utils"
 module(..., package.seeall)
@@ -111,7 +112,23 @@ local function takeGsv(f, beidou)
   end
 end
 
+-- The Air530's binary answers while agps writes ephemeris (frames AA F0 …, from Luat's lib/gps.lua and lib/agps.lua).
+local BINARY_MODE_ACK = "AAF00C0001009500039B0D0A"
+
+local function binaryAck(line)
+  if line:sub(1, 2) ~= "\170\240" then return false end
+  local hex = line:toHex()
+  if hex == BINARY_MODE_ACK then
+    sys.publish("GPS_STATE", "BINARY_CMD_ACK")
+  elseif hex:sub(1, 12) == "AAF00C000300" then
+    sys.publish("GPS_STATE", hex:sub(13, 16) == "FFFF" and "WRITE_EPH_END_ACK" or "WRITE_EPH_ACK")
+  end
+  stopAbnormalTimer()
+  return true
+end
+
 local function parse(line)
+  if binaryAck(line) then return end
   local f = fields(line)
   if not f then return end
   local kind, talker = f[1]:sub(-3), f[1]:sub(1, 2)

@@ -42,7 +42,8 @@ internal sealed class LuatScript : IDisposable
     /// Requires <paramref name="libraries"/> at the top (as Luat projects do), then runs <paramref name="body"/> inside a
     /// task that ends with os.exit.
     /// </summary>
-    public Task<LuatRunResult> RunTaskAsync(string libraries, string body, ModemLink link, TimeSpan? limit = null)
+    public Task<LuatRunResult> RunTaskAsync(string libraries, string body, ModemLink link, TimeSpan? limit = null,
+        IReadOnlyDictionary<long, LuatHost.Luat.Device.UartPort>? uarts = null)
     {
         var requires = string.Join("\n", libraries.Split(',', StringSplitOptions.TrimEntries).Select(l => $"require \"{l}\""));
         System.IO.File.WriteAllText(Path.Combine(ProjectDirectory, "main.lua"), $"""
@@ -64,6 +65,7 @@ internal sealed class LuatScript : IDisposable
             Diagnostics = line => { lock (HostLines) HostLines.Add(line); },
             RestartOnRequest = false,
             Duration = limit ?? TimeSpan.FromSeconds(60),
+            Uarts = uarts ?? new Dictionary<long, LuatHost.Luat.Device.UartPort>(),
         };
         return new LuatProjectRunner(options, new LuatDevice(link.Modem)).RunAsync();
     }
