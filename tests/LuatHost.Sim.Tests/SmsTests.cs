@@ -185,6 +185,18 @@ public sealed class SmsTests
         await Assert.ThrowsAsync<FormatException>(() => wire.Module.Sms.DeliverPduAsync(Convert.FromHexString(RealSubmitUcs2)));
     }
 
+    [Fact]
+    public async Task Sms_ready_is_printed_at_boot_only_when_asked_for()
+    {
+        // Luat's lib/sms.lua waits for this line from the 8910 core; the AT firmware's boot logs do not show it.
+        await using var asked = ModuleWire.StartUnread(new ModuleOptions { EmitSmsReady = true });
+        await asked.ExpectAsync(ModuleWire.BootBurst + "\r\nSMS READY\r\n");
+        await asked.ExchangeAsync("AT", "AT\r\r\nOK\r\n");
+        await using var plain = ModuleWire.StartUnread(new ModuleOptions());
+        await plain.ExpectAsync(ModuleWire.BootBurst);
+        await plain.ExchangeAsync("AT", "AT\r\r\nOK\r\n");
+    }
+
     private static string Swapped(string digits)
     {
         var padded = digits.Length % 2 == 1 ? digits + "F" : digits;
