@@ -39,8 +39,7 @@ public sealed class SimulatedModuleRig : IAsyncDisposable
         var (host, device) = InMemoryDuplex.CreatePair();
         var module = new VirtualModule(device, options).Start();
         // No phone receives what a script sends here: show it, so `sms.send` can be watched working.
-        module.Sms.Submitted += sms => SmsLog.Info("virtual network: short message {Part}to {To}: {Text}",
-            sms.UserData.Concatenation is { } part ? $"(part {part.Sequence}/{part.Total}) " : "", sms.Destination, sms.Text);
+        module.Sms.Submitted += sms => SmsLog.Info("virtual network: short message {Message}", SimShortMessages.Describe(sms));
         return new SimulatedModuleRig(host, device, module);
     }
 

@@ -75,8 +75,9 @@ public sealed class ModuleTcpServer : IAsyncDisposable
         using (client)
         {
             await using var module = new VirtualModule(client.GetStream(), _options);
-            SessionStarted?.Invoke(module);
+            // Started first, so a subscriber sees the session's real Completion.
             module.Start();
+            SessionStarted?.Invoke(module);
             await module.Completion.WaitAsync(_stop.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
