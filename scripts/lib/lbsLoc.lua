@@ -65,7 +65,13 @@ local function ask(cbFnc, reqAddr, timeout, productKey, host, port, reqTime, req
   while not socket.isReady() do
     if not sys.waitUntil("IP_READY_IND", timeout) then return cbFnc(1) end
   end
+  -- The host reads the MUID from the module at start-up; a request made right after power-on waits for it a little.
   local muid = misc.getMuid() or ""
+  for _ = 1, 20 do
+    if muid ~= "" then break end
+    sys.wait(100)
+    muid = misc.getMuid() or ""
+  end
   local flags = (reqAddr and 2 or 0) + (reqTime and 4 or 0) + 8 + (reqWifi and 16 or 0) + 32
   local request = string.char(#productKey) .. productKey .. string.char(flags)
     .. common.numToBcdNum(misc.getImei()) .. string.char(#muid) .. muid

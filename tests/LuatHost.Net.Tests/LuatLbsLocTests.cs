@@ -68,6 +68,8 @@ public sealed class LuatLbsLocTests : IAsyncLifetime
         using var script = new LuatScript();
         var result = await script.RunTaskAsync("lbsLoc", """
             PRODUCT_KEY = "testkey"
+            -- The request carries the MUID, which the host reads from the module at start-up.
+            for _ = 1, 100 do if misc.getMuid() ~= "" then break end sys.wait(100) end
             local function report(result, lat, lng, addr, time, locType)
               print("loc", result, lat, lng, addr, time and time:toHex(), locType)
               sys.publish("LOC_DONE")
