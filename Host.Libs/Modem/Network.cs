@@ -43,13 +43,18 @@ public sealed class Network
     }
 
     /// <summary>
-    /// The serving cell: <c>AT+CEREG=2</c> puts the location in the answer (3GPP TS 27.007 §10.1.22), then
-    /// <c>AT+CEREG?</c> → <c>+CEREG: 2,1,"tac","ci",7</c>. Null while not registered. Mode 2 stays set: a <c>+CEREG:</c>
-    /// line the module prints on a cell change is a URC the host already takes.
+    /// <c>AT+CEREG=2</c>: the registration answer carries the location from now on (3GPP TS 27.007 §10.1.22), until the
+    /// module restarts. A <c>+CEREG:</c> line the module then prints on a cell change is a URC the host already takes.
+    /// </summary>
+    public Task ReportCellLocationAsync(CancellationToken cancellationToken = default) =>
+        Run(new AtCommand("AT+CEREG=2"), cancellationToken);
+
+    /// <summary>
+    /// The serving cell, once <see cref="ReportCellLocationAsync"/> was sent: <c>AT+CEREG?</c> →
+    /// <c>+CEREG: 2,1,"tac","ci",7</c>. Null while not registered or without the location.
     /// </summary>
     public async Task<ServingCell?> GetServingCellAsync(CancellationToken cancellationToken = default)
     {
-        await Run(new AtCommand("AT+CEREG=2"), cancellationToken).ConfigureAwait(false);
         var response = await Run(new AtCommand("AT+CEREG?"), cancellationToken).ConfigureAwait(false);
         var value = AtArguments.ValueAfter(response, "+CEREG:");
         return value is null ? null : ServingCell.FromCeregAnswer(value);

@@ -76,7 +76,8 @@ local function ask(cbFnc, reqAddr, timeout, productKey, host, port, reqTime, req
   local request = string.char(#productKey) .. productKey .. string.char(flags)
     .. common.numToBcdNum(misc.getImei()) .. string.char(#muid) .. muid
     .. cellsField(net.getCellInfoExt()) .. wifiField(reqWifi)
-  log.info("lbsLoc.request", (request:toHex()))
+  -- Logged without the product key, which binds the device to an openLuat project.
+  log.info("lbsLoc.request", (request:sub(2 + #productKey):toHex()))
   local failure
   for _ = 1, TRIES do
     local udp = socket.udp()

@@ -26,6 +26,8 @@ local SEND_GAP = 3000 -- ms between two messages (Luat's SMS_SEND_INTERVAL)
 local MERGE_WAIT = 120000 -- ms the parts of a long message wait for the rest
 local PART_OCTETS = 134 -- UCS2 octets in one part of a long message (140 less the 6-octet header)
 local WHOLE_OCTETS = 140
+-- The concatenation header counts parts in one octet (TS 23.040 §9.2.3.24.1); modules send far fewer (Telit: 10).
+local MAX_PARTS = 255
 
 local band, rshift, lshift, bor = bit.band, bit.rshift, bit.lshift, bit.bor
 local char, byte, sformat = string.char, string.byte, string.format
@@ -82,24 +84,6 @@ local function septetsToUcs2(s, first, count, fill)
   return table.concat(out), #out
 end
 
--- Swapped semi-octets (TS 23.040 §9.1.2.3) → digits, stopping at the F filler.
-local function semiOctets(s, first, octets)
-  local digits = {}
-  for i = first, first + octets - 1 do
-    local b = byte(s, i)
-    for _, nibble in ipairs({ b % 16, math.floor(b / 16) }) do
-      if nibble == 15 then return table.concat(digits) end
-      digits[#digits + 1] = nibble == 10 and "*" or nibble == 11 and "#" or tostring(nibble)
-    end
-  end
-  return table.concat(digits)
-end
-
-local function toSemiOctets(digits)
-  if #digits % 2 == 1 then digits = digits .. "F" end
-  return (digits:gsub("(.)(.)", "%2%1"))
-end
-
 -- The alphabet a data coding scheme names (TS 23.038 §4): "7", "8" or "ucs2".
 local function alphabet(dcs)
   if band(dcs, 0x80) == 0 then
@@ -127,7 +111,8 @@ local function decodeDeliver(hex)
     if band(kind, 0x70) == 0x50 then
       num = common.ucs2beToGb2312((septetsToUcs2(s, p + 2, math.floor(length * 4 / 7), 0)))
     else
-      num = (band(kind, 0x70) == 0x10 and "+" or "") .. semiOctets(s, p + 2, octets)
+      -- Swapped semi-octets with an F filler (TS 23.040 §9.1.2.3): common's BCD number form.
+      num = (band(kind, 0x70) == 0x10 and "+" or "") .. common.bcdNumToNum(s:sub(p + 2, p + 1 + octets))
     end
     p = p + 2 + octets
     local dcs = byte(s, p + 1); p = p + 2
@@ -264,12 +249,13 @@ end
 local function submitPdus(num, ucs2Text)
   local international = num:sub(1, 1) == "+"
   local digits = international and num:sub(2) or num
-  local address = sformat("%02X%s%s", #digits, international and "91" or "81", toSemiOctets(digits))
+  local address = sformat("%02X%s%s", #digits, international and "91" or "81", (common.numToBcdNum(digits):toHex()))
   if #ucs2Text <= WHOLE_OCTETS then
     return { sformat("001100%s0008A7%02X%s", address, #ucs2Text, ucs2Text:toHex()) }
   end
-  reference = (reference + 1) % 256
   local total = math.ceil(#ucs2Text / PART_OCTETS)
+  if total > MAX_PARTS then return nil end
+  reference = (reference + 1) % 256
   local pdus = {}
   for seq = 1, total do
     local piece = ucs2Text:sub((seq - 1) * PART_OCTETS + 1, seq * PART_OCTETS)
@@ -292,6 +278,10 @@ sendNext = function()
   if inflight or not ready or #outbox == 0 then return end
   local message = outbox[1]
   local pdus = submitPdus(message.num, message.ucs2)
+  if not pdus then
+    log.warn("sms", "a text of " .. #message.data .. " bytes needs more than " .. MAX_PARTS .. " messages: not sent")
+    return finished(false)
+  end
   inflight = { parts = #pdus, answered = 0, ok = true }
   for _, pdu in ipairs(pdus) do
     ril.request(sformat("AT+CMGS=%d", #pdu / 2 - 1), pdu, function(_, success)
@@ -306,7 +296,7 @@ end
 -- now; a message waits (at most 10) while another is sent or the module is not ready.
 function send(num, data, cbFnc, idx)
   if type(num) ~= "string" or num == "" or type(data) ~= "string" or data == "" or #outbox >= MAX_WAITING
-    or not num:match("^%+?[%d%*#]+$") then
+    or not num:match("^%+?%d+$") then
     if cbFnc then cbFnc(false, num, data) end
     return
   end

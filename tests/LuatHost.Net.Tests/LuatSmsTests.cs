@@ -29,6 +29,8 @@ public sealed class LuatSmsTests
             print("waits", sms.send("+8613356673796", common.utf8ToGb2312("第2条短信"), sent))
             sms.send("10086", string.rep("{{LongAscii}}", 3), sent)
             sys.waitUntil("ALL_SENT", 60000)
+            -- 17,100 characters need 256 parts of 67: more than the concatenation header can count.
+            sms.send("10086", string.rep("x", 17100), function(result) print("too long", result) end)
             sms.send("", "x", function(result, num) print("refused", result, num) end)
             sms.send("10086", "", function(result) print("empty", result) end)
             sms.send("not a number", "x", function(result) print("bad number", result) end)
@@ -41,10 +43,12 @@ public sealed class LuatSmsTests
             "sent\ttrue\t10086\t10086",
             "sent\ttrue\t+8613356673796\t第2条短信",
             $"sent\ttrue\t10086\t{longText}",
+            "too long\tfalse",
             "refused\tfalse\t",
             "empty\tfalse",
             "bad number\tfalse");
         Assert.Equal(0, result.ExitCode);
+        Assert.Contains(script.Lines, l => l.Contains("needs more than 255 messages: not sent", StringComparison.Ordinal));
         var sent = link.Module.Sms.Sent;
         Assert.Equal(2 + 5, sent.Count); // 300 characters in UCS2 are 600 octets: five parts of at most 134
         Assert.All(sent, s => Assert.Equal(SmsAlphabet.Ucs2, s.UserData.Alphabet));

@@ -123,6 +123,8 @@ public sealed class NetworkWatcher : IDisposable
                 _context.Publish("NET_UPD_NET_MODE", 4L);
                 Update(() => NetState = "REGISTERED", "NET_STATE_REGISTERED");
                 await QuerySignalAsync().ConfigureAwait(false);
+                // Once per registration (a restart of the module passes through here again), not on every poll.
+                await TryAsync(m => m.Network.ReportCellLocationAsync(_stopping.Token)).ConfigureAwait(false);
                 await QueryCellAsync().ConfigureAwait(false);
                 await bringUp.WaitForAttachAsync(PollInterval, cancellationToken: token).ConfigureAwait(false);
                 Update(() => Attached = true, "GPRS_ATTACH", true);

@@ -6,7 +6,7 @@ namespace LuatHost.Modem;
 /// Short messages in PDU mode (3GPP TS 27.005): <c>+CMTI: "SM",&lt;index&gt;</c> when a message is stored, and the 8910
 /// core's <c>SMS READY</c> (Luat's lib/sms.lua waits for it; the AT firmware's boot logs do not show it). Sending
 /// (<c>AT+CMGS=&lt;length&gt;</c>, the PDU after the <c>&gt;</c> prompt) waits for the network's answer, which takes seconds:
-/// 60 s, the maximum response time SIMCom's SIM800 AT manual gives for +CMGS.
+/// 60 s, the maximum response time SIMCom's SIM800 Series AT Command Manual V1.09 gives for +CMGS.
 /// </summary>
 internal static class SmsDialect
 {
