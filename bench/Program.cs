@@ -9,6 +9,12 @@ if (args is ["hello"])
     return 0;
 }
 
+// P3e's child process: the bare workload on KeraLua's build of Lua (KeraLuaBuildProcess).
+if (args is [KeraLuaBuildProcess.Command, var workloadFile, var ballastCount])
+{
+    return await KeraLuaBuildProcess.ServeAsync(workloadFile, int.Parse(ballastCount, System.Globalization.CultureInfo.InvariantCulture));
+}
+
 // `dotnet run -c Release --project bench -- all` prints every row; `-- p1` (… p6) one row; `-- micro` runs the
 // BenchmarkDotNet micro benchmarks. `--seconds N` sets each trial's length.
 var rows = new (string Name, Func<BenchSettings, Task<IReadOnlyList<BenchResult>>> Run)[]

@@ -61,8 +61,9 @@ internal sealed unsafe class LuaMemoryBudget : IDisposable
     /// <summary>Switches the state made with <see cref="Allocator"/> to the unmanaged entry point.</summary>
     public void Attach(KeraLua.Lua lua) => SetAllocF(lua.Handle, &AllocateUnmanaged, Books);
 
-    // The Lua library KeraLua loaded; its exports below are looked up once per process (a restart builds a new state).
-    private static readonly nint LuaLibrary = NativeLibrary.Load("lua54", typeof(KeraLua.Lua).Assembly, null);
+    // The Lua library KeraLua's calls reach (LuaNativeLibrary's choice: NativeLibrary.Load would skip that choice and map
+    // KeraLua's own file beside it); its exports below are looked up once per process (a restart builds a new state).
+    private static readonly nint LuaLibrary = LuaNativeLibrary.Handle;
 
     private static readonly delegate* unmanaged[Cdecl]<nint, delegate* unmanaged[Cdecl]<nint, nint, nuint, nuint, nint>, nint, void> SetAllocF =
         (delegate* unmanaged[Cdecl]<nint, delegate* unmanaged[Cdecl]<nint, nint, nuint, nuint, nint>, nint, void>)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using LuatHost.Bench.Report;
 using LuatHost.Bench.Support;
+using LuatHost.Luat;
 using LuatHost.Luat.Compat;
 
 namespace LuatHost.Bench.Rows;
@@ -10,10 +11,13 @@ namespace LuatHost.Bench.Rows;
 /// sys.wait-like yields) in the host's Lua runtime (NLua/KeraLua state with the compat layer and Luat libraries
 /// loaded) against Debian's <c>lua5.4</c> interpreter on the same file, all in CPU time. P3b runs the same file in
 /// Debian's <c>lua5.1</c> (what Luat's firmware is built from). P3c and P3d split the gap: P3c is the same file in a
-/// bare state of the Lua library the host runs on (KeraLua's liblua54, its C allocator, no Luat layer) in this process
-/// — the host against it is the cost of the layer, it against lua5.4 is the library's build; P3d is lua5.4 running
+/// bare state of the Lua library the host runs on (LuatHost's profile-guided build of Lua 5.4 on Linux x64, KeraLua's
+/// liblua54 elsewhere or with LUATHOST_LUA_LIBRARY=keralua; its C allocator, no Luat layer) in this process — the host
+/// against it is the cost of the layer, it against lua5.4 is the library's build; P3d is lua5.4 running
 /// the file as the host's pre-pass rewrites it for Lua 5.1's numbers (float literals, 5.1's <c>%</c>) with none of the
-/// layer's functions — it against lua5.4 is what 5.1's numbers cost the 5.4 VM itself. Every run must print the
+/// layer's functions — it against lua5.4 is what 5.1's numbers cost the 5.4 VM itself. P3e is P3c's bare state against
+/// the same bare state on KeraLua's build, in a child bench process: what the host's own build of Lua gives (skipped
+/// where the host runs on KeraLua's). Every run must print the
 /// host's checksum: a ratio between runs that computed different things would not compare speed. A baseline is
 /// skipped with a note when its interpreter is not on PATH (the bench never installs it).
 /// </summary>
@@ -74,6 +78,10 @@ public static class P3LuaSpeed
             var original54 = lua54 is null ? null : await Side(sides, "lua5.4", ballast => lua54.StartAsync(workload, ballast, cpu));
             var translated54 = lua54 is null ? null : await Side(sides, "lua5.4 on the 5.1 translation", ballast => lua54.StartAsync(translated, ballast, cpu, NativeFormatSites));
             var original51 = lua51 is null ? null : await Side(sides, "lua5.1", ballast => lua51.StartAsync(workload, ballast, cpu));
+            // Only where the host runs on its own build: otherwise both would be KeraLua's.
+            var keraLua = LuaNativeLibrary.IsOwnBuild
+                ? await Side(sides, "KeraLua's build", ballast => KeraLuaBuildProcess.StartAsync(workload, ballast, cpu))
+                : null;
             sides.ForEach(side => side.CheckComputes(host.Checksum));
             for (var i = 0; i < rounds; i++)
             {
@@ -84,19 +92,24 @@ public static class P3LuaSpeed
             }
             // Every round on stderr, in the order they ran: the table keeps only the summaries.
             Console.Error.WriteLine("bench: p3 rounds, it/s — " + string.Join("; ", sides.Select(side => side.Name + " " + Trials(side.Rates))));
-            var hostText = Rates(host.Rates) + "; luathost Lua runtime with the Lua 5.1 layer, NLua 1.6 / KeraLua 1.4.11)";
+            var hostText = Rates(host.Rates) + $"; luathost Lua runtime with the Lua 5.1 layer on {LuaNativeLibrary.Description})";
             var results = new List<BenchResult>
             {
                 await AgainstAsync("P3", what, hostText, host, lua54, original54, ""),
                 await AgainstAsync("P3b", what + "; baseline the Lua 5.1 interpreter", hostText, host, lua51, original51, ""),
             };
-            var bareText = Rates(bare.Rates) + "; a bare KeraLua 1.4.11 state: its liblua54, C allocator, no Luat layer, same process)";
+            var bareText = Rates(bare.Rates) + "; a bare state of the same library: its C allocator, no Luat layer, same process)";
             if (original54 is not null) bareText += $"; it runs at {Ratios(bare.Rates, original54.Rates)} of lua5.4";
             results.Add(new BenchResult("P3c", what + "; baseline the same Lua library without the Luat layer (what the layer costs)", hostText, bareText,
                 Ratios(host.Rates, bare.Rates), Command));
             results.Add(await AgainstAsync("P3d", what + "; baseline lua5.4 running the workload as the host's pre-pass rewrites it for Lua 5.1's numbers (float literals, 5.1's %), with the native string.format and none of the layer's functions",
                 hostText, host, lua54, translated54,
                 original54 is null ? "" : $"; that translation runs at {Ratios(translated54!.Rates, original54.Rates)} of lua5.4 on the original: what 5.1's numbers cost the 5.4 VM itself"));
+            results.Add(keraLua is null
+                ? new BenchResult("P3e", what + "; baseline skipped: the host runs on KeraLua's build here (" + LuaNativeLibrary.Description + ")", bareText, "–", "–", Command)
+                : new BenchResult("P3e", what + "; the bare state on the host's Lua library against the same bare state on KeraLua's build of Lua (what LuatHost's profile-guided build gives, native/lua/README.md)",
+                    bareText, Rates(keraLua.Rates) + "; KeraLua 1.4.11's liblua54, a child bench process with LUATHOST_LUA_LIBRARY=keralua)",
+                    Ratios(bare.Rates, keraLua.Rates), Command));
             return results;
         }
         finally

@@ -1,9 +1,10 @@
-
+using LuatHost.Luat;
 namespace LuatHost.Bench.Support;
 
 /// <summary>
-/// bench/lua/workload.lua in a bare state of the host's Lua library (KeraLua's liblua54: luaL_newstate, its C allocator,
-/// the standard libraries only, no Luat layer), in this process, timed like <see cref="HostLuaWorkload"/>.
+/// bench/lua/workload.lua in a bare state of the host's Lua library (the liblua54 <see cref="LuaNativeLibrary"/> chose:
+/// luaL_newstate, its C allocator, the standard libraries only, no Luat layer), in this process, timed like
+/// <see cref="HostLuaWorkload"/>.
 /// </summary>
 public sealed class BareLuaWorkload : IWorkloadInstance
 {
@@ -22,6 +23,7 @@ public sealed class BareLuaWorkload : IWorkloadInstance
     /// <summary>A state that allocates <paramref name="ballast"/> small tables, then loads the workload and runs its warm-up.</summary>
     public static IWorkloadInstance Start(string workload, int ballast, int? cpu)
     {
+        _ = LuaNativeLibrary.Description; // binds KeraLua to the host's library before the first Lua call
         var lua = new KeraLua.Lua();
         // The first iteration is the warm-up, as the interpreters' runs have.
         Check(lua, lua.DoString(WorkloadSide.BallastChunk(ballast)) || lua.DoString(File.ReadAllText(workload)) || lua.DoString("return string.format('%.0f', bench_run(1))"));

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using LuatHost.Console.Tests.Support;
 
 namespace LuatHost.Console.Tests;
@@ -77,7 +78,25 @@ public sealed class NewCommandTests : IDisposable
 
         Assert.Equal(0, result.ExitCode);
         Assert.Matches(@"^luathost \d+\.\d+\.\d+", result.OutputLines[0]);
-        // The engine is Lua 5.4 (what `lua5.4 -v` reports as "Lua 5.4.x"), on KeraLua's native library.
-        Assert.StartsWith("Lua 5.4 (native library 5.4, KeraLua ", result.OutputLines[1], StringComparison.Ordinal);
+        // The engine is Lua 5.4, with the release the loaded library's lua_ident names: LuatHost's own build on Linux
+        // x64 (native/lua), KeraLua's elsewhere.
+        var build = OperatingSystem.IsLinux() && RuntimeInformation.ProcessArchitecture == Architecture.X64 ? "LuatHost's PGO build" : "KeraLua's build";
+        Assert.Matches(@"^Lua 5\.4 \(" + build + @" of Lua 5\.4\.\d+; KeraLua \d", result.OutputLines[1]);
+    }
+
+    [Fact]
+    public async Task Luathost_lua_library_keralua_runs_scripts_on_keraluas_own_build()
+    {
+        var environment = new Dictionary<string, string> { [LuatHost.Luat.LuaNativeLibrary.Variable] = "keralua" };
+        var version = await CliProcess.RunAsync(["--version"], _folder.Root, HangGuard.Limit, environment);
+        Assert.Equal(0, version.ExitCode);
+        Assert.Matches(@"^Lua 5\.4 \(KeraLua's build of Lua 5\.4\.\d+(, chosen by LUATHOST_LUA_LIBRARY=keralua)?; KeraLua \d", version.OutputLines[1]);
+
+        var project = Path.Combine(_folder.Root, "on-keralua");
+        Directory.CreateDirectory(project);
+        File.WriteAllText(Path.Combine(project, "main.lua"), "print(\"v=\" .. 4/2, string.format(\"%d\", 3.7))");
+        var run = await CliProcess.RunAsync(["run", project, "--fs", Path.Combine(_folder.Root, "on-keralua-fs"), "--for", "2s"], _folder.Root, HangGuard.Limit * 2, environment);
+        Assert.True(run.ExitCode == 0, run.AllOutput);
+        Assert.Contains("v=2\t3", run.OutputLines);
     }
 }

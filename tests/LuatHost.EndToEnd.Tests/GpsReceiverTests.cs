@@ -25,6 +25,10 @@ public sealed class GpsReceiverTests
         "$GPGGA,201229.00,6026.86958,N,02217.14119,E,1,08,0.96,66.1,M,18.7,M,,*6C",
         "$GPRMC,201230.00,A,6026.86949,N,02217.14087,E,0.689,,150722,,,A*72",
         "$GPGSV,2,1,08,01,40,083,46,02,17,308,41,12,07,344,39,14,22,228,45*75",
+        // The log has only the first of the cycle's two GSV parts. A new cycle (part 1 again) in the same burst makes
+        // the strongest signal of the last complete cycle known before the fix's callback, whichever second it comes
+        // in: with one part a burst, it took the next burst (300 ms later), which a loaded run once did not deliver.
+        "$GPGSV,2,1,08,01,40,083,46,02,17,308,41,12,07,344,39,14,22,228,45*75",
     ];
 
     private static readonly string[] Pacific =
