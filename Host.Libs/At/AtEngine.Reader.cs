@@ -83,7 +83,8 @@ public sealed partial class AtEngine
 
     /// <summary>
     /// Routes one received line, in order: reboot markers, echo, DOWNLOAD prompt, follow-up waiters, the pending
-    /// command's own answer prefixes, the URC table, the pending command's completion rule, else "unrecognized".
+    /// command's own answer prefixes (data, or its failure when its completion rule says so), the URC table, the
+    /// pending command's completion rule, else "unrecognized".
     /// </summary>
     private void Route(AtLine line)
     {
@@ -135,6 +136,12 @@ public sealed partial class AtEngine
         }
         if (pending is not null && pending.ClaimsLine(text))
         {
+            // A claimed line can also be the command's failure: ATA's NO CARRIER, which is a URC at any other time.
+            if (pending.Command.Completion.Classify(line, pending.State) == AtLineVerdict.CompleteError)
+            {
+                Complete(pending, line);
+                return;
+            }
             LearnSecretAnswer(pending, text);
             _trace.Received(line, "answer");
             pending.Lines.Add(line);

@@ -139,12 +139,12 @@ internal static class SimCommand
         }
         await using (server)
         {
-            var messages = new SimShortMessages(Console.Error);
-            server.SessionStarted += messages.Attach;
+            var phones = new SimPhoneNetwork(Console.Error);
+            server.SessionStarted += phones.Attach;
             Console.WriteLine($"virtual Air724UG listening on tcp://{server.EndPoint} (IMEI {options.Identity.Imei}); Ctrl+C to stop");
-            Console.Error.WriteLine(SimShortMessages.Usage);
+            Console.Error.WriteLine(SimPhoneNetwork.Usage);
             // Console.In reads synchronously: on a pool thread, so the command still ends on Ctrl+C.
-            _ = Task.Run(() => messages.ReadCommandsAsync(Console.In, cancel), cancel);
+            _ = Task.Run(() => phones.ReadCommandsAsync(Console.In, cancel), cancel);
             await WaitForCancelAsync(cancel);
         }
         return 0;
@@ -169,13 +169,13 @@ internal static class SimCommand
         }
         await using (server)
         {
-            var messages = new SimShortMessages(Console.Error);
-            messages.Attach(server.Module);
+            var phones = new SimPhoneNetwork(Console.Error);
+            phones.Attach(server.Module);
             Console.WriteLine(server.DevicePath);
             Console.Error.WriteLine($"virtual Air724UG on {server.DevicePath} (IMEI {options.Identity.Imei}); Ctrl+C to stop");
-            Console.Error.WriteLine(SimShortMessages.Usage);
+            Console.Error.WriteLine(SimPhoneNetwork.Usage);
             // Console.In reads synchronously: on a pool thread, so the command still ends on Ctrl+C.
-            _ = Task.Run(() => messages.ReadCommandsAsync(Console.In, cancel), cancel);
+            _ = Task.Run(() => phones.ReadCommandsAsync(Console.In, cancel), cancel);
             await WaitForCancelAsync(cancel);
         }
         return 0;

@@ -14,6 +14,7 @@ namespace LuatHost.Cli.Simulation;
 public sealed class SimulatedModuleRig : IAsyncDisposable
 {
     private static readonly Logger SmsLog = LogManager.GetLogger("luathost.sms");
+    private static readonly Logger CallLog = LogManager.GetLogger("luathost.call");
 
     private SimulatedModuleRig(Stream hostLink, Stream deviceLink, VirtualModule module)
     {
@@ -39,7 +40,8 @@ public sealed class SimulatedModuleRig : IAsyncDisposable
         var (host, device) = InMemoryDuplex.CreatePair();
         var module = new VirtualModule(device, options).Start();
         // No phone receives what a script sends here: show it, so `sms.send` can be watched working.
-        module.Sms.Submitted += sms => SmsLog.Info("virtual network: short message {Message}", SimShortMessages.Describe(sms));
+        module.Sms.Submitted += sms => SmsLog.Info("virtual network: short message {Message}", SimPhoneNetwork.Describe(sms));
+        module.Calls.Dialling += number => CallLog.Info("virtual network: call to {Number} ({Party})", number, SimPhoneNetwork.DescribeParty(options));
         return new SimulatedModuleRig(host, device, module);
     }
 

@@ -69,6 +69,20 @@ public sealed class ModuleOptions
     /// </summary>
     public bool EmitSmsReady { get; init; }
 
+    /// <summary>What the far end of a voice call the host dials does (<c>ATD&lt;number&gt;;</c>).</summary>
+    public CalledParty CalledParty { get; init; } = CalledParty.Answers;
+
+    /// <summary>How long the far end rings before it answers (or, for <see cref="CalledParty.NoAnswer"/>, before the network gives up).</summary>
+    public TimeSpan CallAnswerDelay { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// What the module prints as a voice call is set up and ends. The two public sources disagree: Luat's 8910 library
+    /// (lib/cc.lua) waits for <c>CONNECT</c>, while openLuat's AT manual (Call/ATD.md) shows the AT firmware printing the
+    /// call's bearer instead (<c>^MODE: 17,17</c> …) and <c>^MODE: 0,0</c> … when it ends. The 8910 core's is the default:
+    /// it is the firmware Luat scripts run on.
+    /// </summary>
+    public VoiceCallUrcs VoiceCallUrcs { get; init; } = VoiceCallUrcs.Core8910;
+
     /// <summary><c>AT+CSQ</c> rssi while registered.</summary>
     public int SignalQuality { get; init; } = 29;
 
@@ -140,4 +154,32 @@ public sealed class ModuleOptions
     /// The Air724 FAQ gives 1360 B, the MSUB page 4100 B: 1360 by default, settable.
     /// </summary>
     public int DirectPayloadLimit { get; init; } = 1360;
+}
+
+/// <summary>The far end of a voice call the host dials on the virtual network.</summary>
+public enum CalledParty
+{
+    /// <summary>Rings, then answers after <see cref="ModuleOptions.CallAnswerDelay"/> (<c>CONNECT</c>).</summary>
+    Answers,
+
+    /// <summary>Engaged: <c>BUSY</c> at once.</summary>
+    Busy,
+
+    /// <summary>Rings until <see cref="ModuleOptions.CallAnswerDelay"/>, then <c>NO ANSWER</c>.</summary>
+    NoAnswer,
+}
+
+/// <summary>How the virtual module reports a voice call's set-up and end (<see cref="ModuleOptions.VoiceCallUrcs"/>).</summary>
+public enum VoiceCallUrcs
+{
+    /// <summary><c>CONNECT</c> when the far end answers; <c>NO CARRIER</c>, <c>BUSY</c> or <c>NO ANSWER</c> when it ends or fails.</summary>
+    Core8910,
+
+    /// <summary>
+    /// As openLuat's AT manual shows (Call/ATD.md): <c>^MODE: 17,17</c>, <c>+E_UTRAN Service</c>, <c>+CGEV: NW ACT 15,7,0</c>
+    /// once the call is up (no <c>CONNECT</c>); <c>^MODE: 0,0</c>, <c>+NO Service</c>, <c>+CGEV: NW DEACT 15, 7, 0</c> once it
+    /// is down; <c>NO CARRIER</c> when the far end ends it. A host that takes <c>^MODE: 0,0</c> for lost service would
+    /// drop its data link at every hang-up.
+    /// </summary>
+    AtFirmware,
 }

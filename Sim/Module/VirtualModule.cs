@@ -1,5 +1,6 @@
 using LuatHost.Sim.Module.Commands;
 using LuatHost.Sim.Module.Radio;
+using LuatHost.Sim.Module.Calls;
 using LuatHost.Sim.Module.Sms;
 using LuatHost.Sim.Module.Wire;
 using NLog;
@@ -43,6 +44,9 @@ public sealed class VirtualModule : IAsyncDisposable
         Sms = new ModuleSms(_context);
         var sms = new SmsCommands(_context, _smsStore, Sms.OnSubmitted);
         Sms.Attach(sms);
+        Calls = new ModuleCalls(_context);
+        var calls = new CallCommands(_context, Calls.OnDialled);
+        Calls.Attach(calls);
         _families =
         [
             new BasicCommands(_context, RebootAsync),
@@ -55,6 +59,7 @@ public sealed class VirtualModule : IAsyncDisposable
             new SslFileCommands(_context),
             sms,
             new PhonebookCommands(_context, _phonebook),
+            calls,
         ];
         foreach (var family in _families)
         {
@@ -69,6 +74,9 @@ public sealed class VirtualModule : IAsyncDisposable
 
     /// <summary>Short messages: what the host sent, and messages to deliver to it.</summary>
     public ModuleSms Sms { get; }
+
+    /// <summary>Voice calls: the numbers the host dialled, calls to ring it with.</summary>
+    public ModuleCalls Calls { get; }
 
     /// <summary>Completes when the first boot URCs have been written.</summary>
     public Task Booted => _booted.Task;

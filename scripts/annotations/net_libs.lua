@@ -158,3 +158,75 @@ function agps.init() end
 function agps.unInit() end
 ---@return integer 1 once a cell position came, else 0
 function agps.isgetloc() end
+
+---Playing clips and speech (docs/luat-lib.md §3.23); silent on the PC, timed as on a module.
+audio = {}
+---cbFnc(result): 0 ended, 1 error, 2 refused (priority), 4 cut short by a newer request, 5 stopped.
+---@param priority integer higher ends what plays @param type "FILE"|"TTS"|"TTSCC"|"RECORD" @param path string|string[] device path(s), or UTF-8 text
+---@param vol? integer 0–7 @param cbFnc? fun(result: integer) @param dup? boolean repeat @param dupInterval? integer ms between repeats
+---@return boolean
+function audio.play(priority, type, path, vol, cbFnc, dup, dupInterval) end
+---@param cbFnc? fun(result: integer)
+function audio.stop(cbFnc) end
+---@param vol integer 0–7 @return boolean
+function audio.setVolume(vol) end
+---@return integer
+function audio.getVolume() end
+---@param vol integer @return boolean
+function audio.setCallVolume(vol) end
+---@return integer
+function audio.getCallVolume() end
+---@param vol integer @return boolean
+function audio.setMicVolume(vol) end
+---@return integer
+function audio.getMicVolume() end
+---@param mode string "record"|"call" @param level integer
+function audio.setMicGain(mode, level) end
+---@param strategy integer 0 keeps playing on an equal priority, 1 plays the new request
+function audio.setStrategy(strategy) end
+---@param speed integer 0–100 @return boolean|nil
+function audio.setTTSSpeed(speed) end
+---@param output? integer @param input? integer
+function audio.setChannel(output, input) end
+
+---Recording (docs/luat-lib.md §3.24); the PC records silence of the asked length.
+record = {}
+---FILE: cbFnc(result, size); STREAM: cbFnc(result, bytesWaiting, "STREAM") then cbFnc(result, 0, "END").
+---@param seconds integer @param cbFnc? fun(result: boolean|nil, size: integer|nil, tag: string|nil) @param type? "FILE"|"STREAM"
+---@param quality? integer 0–3 @param rcdType? integer @param format? integer 1 pcm, 2 wav, 3 amrnb, 4 speex @param streamRptLen? integer
+---@return boolean
+function record.start(seconds, cbFnc, type, quality, rcdType, format, streamRptLen) end
+---@param cbFnc? fun(result: integer)
+function record.stop(cbFnc) end
+---@return string
+function record.getFilePath() end
+---@param offset integer @param len integer @return string
+function record.getData(offset, len) end
+---@return integer bytes @return integer seconds
+function record.getSize() end
+function record.delete() end
+---@return boolean
+function record.exists() end
+---@return boolean
+function record.isBusy() end
+
+---Voice calls (docs/luat-lib.md §3.25): CALL_INCOMING(num), CALL_CONNECTED(num), CALL_DISCONNECTED(reason).
+cc = {}
+cc.CONNECTED, cc.HOLD, cc.DIALING, cc.ALERTING, cc.INCOMING, cc.WAITING = 0, 1, 2, 3, 4, 5
+cc.DISCONNECTING, cc.DISCONNECTED = 98, 99
+---@param num string @param delay? integer ms @return boolean
+function cc.dial(num, delay) end
+---@param num string
+function cc.accept(num) end
+---@param num string
+function cc.hangUp(num) end
+---@param num string @return integer
+function cc.getState(num) end
+---@return boolean
+function cc.anyCallExist() end
+---@param str string 0–9, A–D, *, # @param playtime? integer @param intvl? integer @return boolean
+function cc.sendDtmf(str, playtime, intvl) end
+---@param enable boolean @param sens? integer
+function cc.dtmfDetect(enable, sens) end
+---@param data string 12.2 kbit/s AMR @param loop? boolean @param downLinkPlay? boolean @return boolean
+function cc.transVoice(data, loop, downLinkPlay) end

@@ -147,6 +147,44 @@ public sealed class FieldTranscriptTests
         Assert.Equal(transcript.Exchanges.Single().Answer.Take(2), read.Lines.Select(l => l.Text));
     }
 
+    [Fact]
+    public async Task A_voice_call_is_dialled_with_ok_and_its_bearer_lines_are_urcs_never_a_reboot()
+    {
+        var transcript = FieldTranscript.Load("voice-call-dial.at");
+        await using var h = Replay(transcript);
+        var boots = 0;
+        h.Engine.Rebooted += _ => Interlocked.Increment(ref boots);
+        var bearer = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        h.Engine.Urcs.Register("+CGEV: NW ACT", line => bearer.TrySetResult(line.Text));
+        var (dial, hangUp) = (transcript.Exchanges.First().Command, transcript.Exchanges.Last().Command);
+
+        var dialled = await h.Engine.ExecuteAsync(dial).Guarded();
+        Assert.True(dialled.IsOk);
+        Assert.Empty(dialled.Lines); // the bearer lines after OK belong to no command
+        Assert.Equal("+CGEV: NW ACT 15,7,0", await bearer.Task.Guarded());
+        Assert.True((await h.Engine.ExecuteAsync(hangUp).Guarded()).IsOk);
+        Assert.Equal(0, Volatile.Read(ref boots));
+    }
+
+    [Fact]
+    public async Task A_ring_is_unsolicited_ata_answers_with_ok_and_with_nothing_ringing_ends_with_no_carrier()
+    {
+        var transcript = FieldTranscript.Load("voice-call-answer.at");
+        var exchanges = transcript.Exchanges.ToList();
+        await using var h = new EngineHarness();
+        var ring = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        h.Engine.Urcs.Register("RING", line => ring.TrySetResult(line.Text));
+
+        await h.Module.SendAsync(FieldTranscript.Wire(transcript.Unsolicited));
+        Assert.Equal("RING", await ring.Task.Guarded());
+        h.Module.On(exchanges[0].Command, FieldTranscript.Wire(exchanges[0].Answer));
+        Assert.True((await h.Engine.ExecuteAsync(exchanges[0].Command).Guarded()).IsOk);
+        h.Module.On(exchanges[1].Command, FieldTranscript.Wire(exchanges[1].Answer));
+        var nothing = await h.Engine.ExecuteAsync(exchanges[1].Command).Guarded();
+        // Ended by NO CARRIER (an error), not left to time out as if it were an unsolicited line.
+        Assert.Equal((false, "NO CARRIER"), (nothing.IsOk, nothing.Final));
+    }
+
     private static EngineHarness Replay(FieldTranscript transcript, Func<string, string>? edit = null)
     {
         var h = new EngineHarness();

@@ -18,6 +18,22 @@ public sealed class FileSystemTests
     }
 
     [Fact]
+    public void Io_opendir_lists_a_device_folder_as_demo_sdcard_walks_it_and_nothing_outside()
+    {
+        var lines = LuaSnippet.Lines("""
+            require "utils"
+            rtos.make_dir("/d")
+            rtos.make_dir("/d/sub")
+            io.writeFile("/d/a.txt", "abc")
+            print(io.opendir("/d"))
+            for _ = 1, 3 do print(io.readdir()) end
+            print(io.closedir(), io.readdir())
+            print(io.opendir("/sdcard0"), io.opendir("/../.."), io.readdir())
+            """);
+        Assert.Equal(["true", "32\ta.txt\t3", "16\tsub\t0", "nil", "true\tnil", "false\tfalse\tnil"], lines);
+    }
+
+    [Fact]
     public void A_path_escaping_the_device_is_refused_with_its_name()
     {
         var (outcome, _) = LuaSnippet.Run("\nio.open('/lua/../../secret.txt', 'r')");

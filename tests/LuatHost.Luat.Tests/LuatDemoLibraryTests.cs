@@ -26,6 +26,9 @@ public sealed class LuatDemoLibraryTests
     [InlineData("aLiYunOta", "http log socket")]
     [InlineData("console", "ril")]
     [InlineData("powerKey", "sys")]
+    [InlineData("audio", "common misc utils")]
+    [InlineData("record", "log ril")]
+    [InlineData("cc", "ril pm")]
     public void Requiring_a_lib_module_defines_the_globals_its_Luat_lib_file_requires(string module, string expected)
     {
         var names = expected.Split(' ');

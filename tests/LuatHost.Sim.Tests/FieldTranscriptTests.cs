@@ -126,6 +126,33 @@ public sealed class FieldTranscriptTests
         Assert.Equal(("anon-724", "/luatest/anon/up"), (clientId, message.Topic));
     }
 
+    [Fact]
+    public async Task A_dialled_call_prints_its_bearer_as_the_at_firmware_does_when_asked_to()
+    {
+        var transcript = FieldTranscript.Load("voice-call-dial.at");
+        await using var wire = await ModuleWire.StartAsync(new ModuleOptions { VoiceCallUrcs = VoiceCallUrcs.AtFirmware, CallAnswerDelay = TimeSpan.Zero });
+
+        foreach (var (command, answer) in transcript.Exchanges)
+        {
+            await wire.ExchangeAsync(command, command + "\r" + ModuleFraming(answer));
+        }
+        Assert.Equal(["13165****98"], wire.Module.Calls.Dialled);
+    }
+
+    [Fact]
+    public async Task A_ringing_call_is_answered_with_ok_and_ata_with_nothing_ringing_prints_no_carrier()
+    {
+        var transcript = FieldTranscript.Load("voice-call-answer.at");
+        await using var wire = await ModuleWire.StartAsync();
+
+        Assert.True(await wire.Module.Calls.RingAsync("+8613900000001"));
+        await wire.ExpectAsync(ModuleFraming(transcript.Unsolicited)); // AT+CLIP is off: RING alone
+        foreach (var (command, answer) in transcript.Exchanges)
+        {
+            await wire.ExchangeAsync(command, command + "\r" + ModuleFraming(answer));
+        }
+    }
+
     /// <summary>
     /// A counted answer (<c>+HTTPHEAD: n</c>, n raw bytes, <c>OK</c>): the header line and OK are framed as any line, the
     /// raw bytes between them are the lines as they are, each ended by CRLF (the blank transcript line is the CRLF that

@@ -15,7 +15,8 @@ public sealed class LuatMessagePump
     public const string EndingMessage = "luathost: run ending";
 
     private readonly LuatContext _context;
-    private readonly Queue<(long Id, long Param)> _messages = new();
+    // Fields non-null: a message the core delivers as a table ({id = Id, field = value, …}), as MSG_AUDIO and MSG_RECORD.
+    private readonly Queue<(long Id, long Param, IReadOnlyList<(string Name, object Value)>? Fields)> _messages = new();
     private readonly Queue<Action<KeraLua.Lua>> _luaWork = new();
     private readonly Dictionary<long, TimerEntry> _timers = new();
     private readonly HashSet<long> _firedTimers = new();
@@ -109,6 +110,11 @@ public sealed class LuatMessagePump
             while (_messages.TryDequeue(out var message))
             {
                 if (message.Id == RtosMessageIds.Timer && !_firedTimers.Remove(message.Param)) continue;
+                if (message.Fields is { } fields)
+                {
+                    PushTableMessage(lua, message.Id, fields);
+                    return 1;
+                }
                 lua.PushInteger(message.Id);
                 lua.PushInteger(message.Param);
                 return 2;
@@ -124,7 +130,31 @@ public sealed class LuatMessagePump
     }
 
     /// <summary>Queues a core message (id, param) for rtos.receive; loop thread only.</summary>
-    public void Enqueue(long id, long param) => _messages.Enqueue((id, param));
+    public void Enqueue(long id, long param) => _messages.Enqueue((id, param, null));
+
+    /// <summary>
+    /// Queues a core message that rtos.receive returns as one table, <c>{id = id, name = value, …}</c> (values bool,
+    /// long or string); loop thread only.
+    /// </summary>
+    public void Enqueue(long id, params (string Name, object Value)[] fields) => _messages.Enqueue((id, 0, fields));
+
+    private static void PushTableMessage(KeraLua.Lua lua, long id, IReadOnlyList<(string Name, object Value)> fields)
+    {
+        lua.CreateTable(0, fields.Count + 1);
+        lua.PushInteger(id);
+        lua.SetField(-2, "id");
+        foreach (var (name, value) in fields)
+        {
+            switch (value)
+            {
+                case bool flag: lua.PushBoolean(flag); break;
+                case long number: lua.PushInteger(number); break;
+                case int number: lua.PushInteger(number); break;
+                default: lua.PushString(value.ToString()); break;
+            }
+            lua.SetField(-2, name);
+        }
+    }
 
     /// <summary>
     /// Calls the function below <paramref name="argumentCount"/> arguments on the stack; an error is
@@ -151,7 +181,7 @@ public sealed class LuatMessagePump
         if (!_timers.TryGetValue(entry.LuatId, out var current) || !ReferenceEquals(current, entry)) return;
         _timers.Remove(entry.LuatId);
         _firedTimers.Add(entry.LuatId);
-        _messages.Enqueue((RtosMessageIds.Timer, entry.LuatId));
+        _messages.Enqueue((RtosMessageIds.Timer, entry.LuatId, null));
     }
 
     private sealed class TimerEntry(long luatId)

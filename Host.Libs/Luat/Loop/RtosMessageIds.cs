@@ -27,6 +27,10 @@ public static class RtosMessageIds
     public const long Bluetooth = 19;
     public const long Headset = 20;
     public const long Rtmp = 21;
+    public const long Record = 22;
+    public const long StreamRecord = 23;
+    public const long TtsPlayStatus = 24;
+    public const long TtsPlayError = 25;
 
     /// <summary>Returned by rtos.receive after host events ran Lua code, so sys.run dispatches what they published.</summary>
     public const long HostWake = 100;
@@ -44,7 +48,9 @@ public static class RtosMessageIds
         ("MSG_PDP_ACT_CNF", PdpActCnf), ("MSG_PDP_DEACT_CNF", PdpDeactCnf), ("MSG_PDP_DEACT_IND", PdpDeactInd),
         ("MSG_SOCK_CONN_CNF", SockConnCnf), ("MSG_SOCK_SEND_CNF", SockSendCnf), ("MSG_SOCK_SEND_IND", SockSendInd),
         ("MSG_SOCK_RECV_IND", SockRecvInd), ("MSG_SOCK_CLOSE_CNF", SockCloseCnf), ("MSG_SOCK_CLOSE_IND", SockCloseInd),
-        ("MSG_WIFI", Wifi), ("MSG_BLUETOOTH", Bluetooth), ("MSG_HEADSET", Headset), ("MSG_RTMP", Rtmp), ("MSG_HOST_WAKE", HostWake),
+        ("MSG_WIFI", Wifi), ("MSG_BLUETOOTH", Bluetooth), ("MSG_HEADSET", Headset), ("MSG_RTMP", Rtmp),
+        ("MSG_RECORD", Record), ("MSG_STREAM_RECORD", StreamRecord), ("MSG_TTSPLY_STATUS", TtsPlayStatus), ("MSG_TTSPLY_ERROR", TtsPlayError),
+        ("MSG_HOST_WAKE", HostWake),
         ("WAIT_MSG_TIMEOUT", WaitMessageTimeout), ("INF_TIMEOUT", InfiniteTimeout),
     ];
 }

@@ -23,6 +23,7 @@ public static class Air724Dialect
         HttpDialect.AddTo(table);
         SocketDialect.AddTo(table);
         SmsDialect.AddTo(table);
+        CallDialect.AddTo(table);
         return table.Build();
     }
 }

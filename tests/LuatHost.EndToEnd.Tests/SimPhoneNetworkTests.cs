@@ -9,12 +9,14 @@ namespace LuatHost.EndToEnd.Tests;
 /// <summary>
 /// <c>luathost sim</c> as an MCU developer uses it: an AT client on the TCP link sends a short message (the captured
 /// PDU of blog.csdn.net/xwchen's session) and sim shows it; a line <c>sms FROM TEXT</c> typed into sim delivers one,
-/// which the client is told of (<c>+CMTI</c>) and reads (<c>AT+CMGR</c>).
+/// which the client is told of (<c>+CMTI</c>) and reads (<c>AT+CMGR</c>); <c>call FROM</c> rings the client
+/// (<c>RING</c>, <c>+CLIP</c>), which answers (<c>ATA</c>) until <c>hangup</c> (<c>NO CARRIER</c>); a number the client
+/// dials is shown.
 /// </summary>
-public sealed class SimShortMessageTests
+public sealed class SimPhoneNetworkTests
 {
     [Fact]
-    public async Task Sim_shows_what_the_client_sends_and_delivers_what_is_typed_into_it()
+    public async Task Sim_shows_what_the_client_sends_and_dials_and_delivers_and_rings_what_is_typed_into_it()
     {
         var free = new TcpListener(IPAddress.Loopback, 0);
         free.Start();
@@ -30,12 +32,14 @@ public sealed class SimShortMessageTests
         var errors = new List<string>();
         var sentShown = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         var delivered = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var dialShown = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         sim.ErrorDataReceived += (_, e) =>
         {
             if (e.Data is not { } line) return;
             lock (errors) errors.Add(line);
             if (line.StartsWith("sms: to ", StringComparison.Ordinal)) sentShown.TrySetResult(line);
             if (line.StartsWith("sms: delivered", StringComparison.Ordinal)) delivered.TrySetResult(line);
+            if (line.StartsWith("call: the module dials", StringComparison.Ordinal)) dialShown.TrySetResult(line);
         };
         sim.BeginErrorReadLine();
         try
@@ -82,6 +86,18 @@ public sealed class SimShortMessageTests
             var pdu = read.Split("\r\n").Single(l => l.Length > 20 && l.All(char.IsAsciiHexDigit));
             var message = SmsPdu.DecodeDeliver(Convert.FromHexString(pdu));
             Assert.Equal(("+8613900000001", "你好，MCU"), (message.Originator, message.Text));
+
+            await CommandAsync("AT+CLIP=1\r", "OK\r\n");
+            await sim.StandardInput.WriteLineAsync("call +8613900000001");
+            await sim.StandardInput.FlushAsync();
+            Assert.Contains("RING\r\n\r\n+CLIP: \"+8613900000001\",145,\"\",0,\"\",0\r\n", await ReadUntilAsync(",0\r\n"), StringComparison.Ordinal);
+            await CommandAsync("ATA\r", "OK\r\n");
+            Assert.Contains("+CLCC: 1,1,0,0,0,\"+8613900000001\",145\r\n", await CommandAsync("AT+CLCC\r", "OK\r\n"), StringComparison.Ordinal);
+            await sim.StandardInput.WriteLineAsync("hangup");
+            await sim.StandardInput.FlushAsync();
+            await ReadUntilAsync("NO CARRIER\r\n");
+            await CommandAsync("ATD10086;\r", "OK\r\n");
+            Assert.StartsWith("call: the module dials 10086 (answered after 2 s", await dialShown.Task.WaitAsync(LuaRun.HangGuard), StringComparison.Ordinal);
 
             await sim.StandardInput.WriteLineAsync("sms not-a-number hi");
             await sim.StandardInput.WriteLineAsync("hello?");
