@@ -27,6 +27,7 @@ public static class LuatLibraryCatalog
         PwmModule.Library,
         AudioCoreModule.Library,
         TtsPlayModule.Library,
+        WifiModule.Library,
         IoStorageModule.Library,
         IoDirectoryModule.Library,
         LogModule.Library,

@@ -50,6 +50,12 @@ public sealed class LuatRunOptions
     /// <summary>The module's UARTs wired to ports of the PC (`--uart 1=/dev/ttyUSB1`), by Luat UART id; the caller owns them.</summary>
     public IReadOnlyDictionary<long, Device.UartPort> Uarts { get; init; } = new Dictionary<long, Device.UartPort>();
 
+    /// <summary>
+    /// The access points wifi.getinfo reports (the 8910 core's scanner, which no AT command reaches from the PC):
+    /// none unless a caller places some, as a test does to try a script's Wi-Fi locating.
+    /// </summary>
+    public IReadOnlyList<Modules.WifiAccessPoint> WifiAccessPoints { get; init; } = [];
+
     /// <summary>Reports host-side problems (a module error, an ignored project file); defaults to <see cref="Output"/>.</summary>
     public Action<string>? Diagnostics { get; init; }
 

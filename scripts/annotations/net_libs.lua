@@ -230,3 +230,9 @@ function cc.sendDtmf(str, playtime, intvl) end
 function cc.dtmfDetect(enable, sens) end
 ---@param data string 12.2 kbit/s AMR @param loop? boolean @param downLinkPlay? boolean @return boolean
 function cc.transVoice(data, loop, downLinkPlay) end
+
+---The access points around the module (docs/luat-lib.md §3.26); on the PC a scan hears none.
+wifiScan = {}
+---cbFnc(true, count, {[mac] = rssi}) when heard, cbFnc(false, 0) when none, cbFnc(false) on timeout.
+---@param cbFnc fun(result: boolean, cnt?: integer, info?: table<string, integer>) @param timeout? integer ms
+function wifiScan.request(cbFnc, timeout) end

@@ -29,6 +29,7 @@ public sealed class LuatDemoLibraryTests
     [InlineData("audio", "common misc utils")]
     [InlineData("record", "log ril")]
     [InlineData("cc", "ril pm")]
+    [InlineData("wifiScan", "sys")]
     public void Requiring_a_lib_module_defines_the_globals_its_Luat_lib_file_requires(string module, string expected)
     {
         var names = expected.Split(' ');

@@ -29,8 +29,10 @@ internal sealed class LuatTestProject : IDisposable
         return this;
     }
 
-    public LuatRunOptions Options(bool unsafeMode = false, bool restart = true, TimeSpan? duration = null) => new()
+    public LuatRunOptions Options(bool unsafeMode = false, bool restart = true, TimeSpan? duration = null,
+        IReadOnlyList<Modules.WifiAccessPoint>? accessPoints = null) => new()
     {
+        WifiAccessPoints = accessPoints ?? [],
         ProjectDirectory = ProjectDirectory,
         DataDirectory = DataDirectory,
         Output = line =>
