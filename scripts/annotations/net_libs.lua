@@ -236,3 +236,11 @@ wifiScan = {}
 ---cbFnc(true, count, {[mac] = rssi}) when heard, cbFnc(false, 0) when none, cbFnc(false) on timeout.
 ---@param cbFnc fun(result: boolean, cnt?: integer, info?: table<string, integer>) @param timeout? integer ms
 function wifiScan.request(cbFnc, timeout) end
+
+---openLuat's remote upgrade service (docs/luat-lib.md §3.27); needs PRODUCT_KEY.
+update = {}
+---cbFnc(ok) when done (without it a package restarts the script, as a module would).
+---@param cbFnc? fun(ok: boolean) @param url? string @param period? integer ms between requests @param redir? boolean
+function update.request(cbFnc, url, period, redir) end
+---@param fn fun(): string the IMEI to ask with
+function update.setGetImeiCbFnc(fn) end

@@ -30,7 +30,7 @@ public sealed class HostileArgumentFuzzTests
     /// Every library the host opens (the C# catalog) and every Lua library it ships in scripts/lib; "io" and "os"
     /// because the sandbox replaces their path-taking functions; "ril" last in the old single run, now alone.
     /// </summary>
-    private static readonly string[] LuaLibraries = ["sys", "utils", "common", "nvm", "socket", "ntp", "pm", "pins", "netLed", "errDump", "clib", "io", "os", "sms", "pb", "gps", "lbsLoc", "agps", "audio", "record", "cc", "wifiScan"];
+    private static readonly string[] LuaLibraries = ["sys", "utils", "common", "nvm", "socket", "ntp", "pm", "pins", "netLed", "errDump", "clib", "io", "os", "sms", "pb", "gps", "lbsLoc", "agps", "audio", "record", "cc", "wifiScan", "update"];
 
     public static TheoryData<string> Libraries()
     {

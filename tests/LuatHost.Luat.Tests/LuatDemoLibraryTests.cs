@@ -30,6 +30,7 @@ public sealed class LuatDemoLibraryTests
     [InlineData("record", "log ril")]
     [InlineData("cc", "ril pm")]
     [InlineData("wifiScan", "sys")]
+    [InlineData("update", "misc http log common")]
     public void Requiring_a_lib_module_defines_the_globals_its_Luat_lib_file_requires(string module, string expected)
     {
         var names = expected.Split(' ');
