@@ -36,7 +36,8 @@ internal static class SimCommand
 
         var command = new Command("sim", "Run the virtual Air724UG module standalone (AT over TCP or a pty).");
         var realism = RealismOption.Create();
-        foreach (var option in new Option[] { listen, pty, imei, firmware, map, trust, snFile, withCloud, registry, bootDelay, realism })
+        var calledParty = CalledPartyOption.Create();
+        foreach (var option in new Option[] { listen, pty, imei, firmware, map, trust, snFile, withCloud, registry, bootDelay, realism, calledParty })
         {
             command.Options.Add(option);
         }
@@ -46,7 +47,8 @@ internal static class SimCommand
             try
             {
                 options = BuildOptions(parseResult.GetValue(imei), parseResult.GetValue(firmware), parseResult.GetValue(map) ?? [],
-                    parseResult.GetValue(trust), parseResult.GetValue(snFile), parseResult.GetValue(bootDelay), RealismOption.Parse(parseResult.GetValue(realism)));
+                    parseResult.GetValue(trust), parseResult.GetValue(snFile), parseResult.GetValue(bootDelay), RealismOption.Parse(parseResult.GetValue(realism)),
+                    CalledPartyOption.Parse(parseResult.GetValue(calledParty)));
             }
             catch (Exception ex) when (ex is FormatException or IOException or ArgumentException or System.Security.Cryptography.CryptographicException)
             {
@@ -67,6 +69,7 @@ internal static class SimCommand
                     PinnedCertificate = options.PinnedCertificate ?? cloud.Certificate,
                     BootDelay = options.BootDelay,
                     Realism = options.Realism,
+                    CalledParty = options.CalledParty,
                 };
                 Console.Error.WriteLine($"local cloud on 127.0.0.1 (MQTT {cloud.MqttEndpoint.Port}, MQTT TLS {cloud.MqttTlsEndpoint.Port}, HTTP {cloud.HttpEndpoint.Port}, HTTPS {cloud.HttpsEndpoint.Port})");
             }
@@ -88,7 +91,7 @@ internal static class SimCommand
     }
 
     private static ModuleOptions BuildOptions(string? imei, string? firmware, string[] mapRules, FileInfo? trust, FileInfo? snFile, int bootDelayMs,
-        RealismProfile realism)
+        RealismProfile realism, CalledParty calledParty)
     {
         var identity = new ModuleIdentity
         {
@@ -112,6 +115,7 @@ internal static class SimCommand
             PinnedCertificate = trust is null ? null : X509CertificateLoader.LoadCertificateFromFile(trust.FullName),
             BootDelay = TimeSpan.FromMilliseconds(Math.Max(0, bootDelayMs)),
             Realism = realism,
+            CalledParty = calledParty,
         };
     }
 

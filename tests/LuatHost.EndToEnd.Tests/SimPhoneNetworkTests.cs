@@ -11,7 +11,7 @@ namespace LuatHost.EndToEnd.Tests;
 /// PDU of blog.csdn.net/xwchen's session) and sim shows it; a line <c>sms FROM TEXT</c> typed into sim delivers one,
 /// which the client is told of (<c>+CMTI</c>) and reads (<c>AT+CMGR</c>); <c>call FROM</c> rings the client
 /// (<c>RING</c>, <c>+CLIP</c>), which answers (<c>ATA</c>) until <c>hangup</c> (<c>NO CARRIER</c>); a number the client
-/// dials is shown.
+/// dials is shown, and is busy with <c>--called-party busy</c>.
 /// </summary>
 public sealed class SimPhoneNetworkTests
 {
@@ -24,7 +24,7 @@ public sealed class SimPhoneNetworkTests
         free.Stop();
         using var sim = Process.Start(new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
-            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "luathost.dll"), "sim", "--listen", $"tcp://127.0.0.1:{port}", "--boot-delay-ms", "0" },
+            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "luathost.dll"), "sim", "--listen", $"tcp://127.0.0.1:{port}", "--boot-delay-ms", "0", "--called-party", "busy" },
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -96,8 +96,10 @@ public sealed class SimPhoneNetworkTests
             await sim.StandardInput.WriteLineAsync("hangup");
             await sim.StandardInput.FlushAsync();
             await ReadUntilAsync("NO CARRIER\r\n");
+            // --called-party busy: the number dialled is engaged.
             await CommandAsync("ATD10086;\r", "OK\r\n");
-            Assert.StartsWith("call: the module dials 10086 (answered after 2 s", await dialShown.Task.WaitAsync(LuaRun.HangGuard), StringComparison.Ordinal);
+            await ReadUntilAsync("BUSY\r\n");
+            Assert.Equal("call: the module dials 10086 (the line is busy)", await dialShown.Task.WaitAsync(LuaRun.HangGuard));
 
             await sim.StandardInput.WriteLineAsync("sms not-a-number hi");
             await sim.StandardInput.WriteLineAsync("hello?");

@@ -54,6 +54,8 @@ public sealed class QuickBadInputTests(ITestOutputHelper output)
             f => ["sim", "--imei", "12"]),
         new("sim with a malformed host map rule", 2, "must look like",
             f => ["sim", "--map", "bad"]),
+        new("sim with an unknown called party", 2, "--called-party 'maybe' is not one of answers, busy, no-answer",
+            f => ["sim", "--called-party", "maybe"]),
         new("unknown sub-command", 1, "Unrecognized command or argument 'bogus'",
             f => ["bogus"]),
         new("malformed cloud-registry.json in the project", 2, "cloud-registry.json",
