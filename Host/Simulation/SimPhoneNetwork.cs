@@ -95,7 +95,7 @@ internal sealed class SimPhoneNetwork(TextWriter report)
             }
             catch (FormatException ex)
             {
-                Report($"sms: {ex.Message} (FROM is a phone number such as +8613900000001)");
+                Report($"{verb}: {ex.Message} (FROM is a phone number such as +8613900000001)");
             }
             catch (InvalidOperationException ex)
             {

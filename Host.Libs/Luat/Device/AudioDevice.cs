@@ -19,6 +19,7 @@ public sealed class AudioDevice : IDisposable
 
     private readonly LuatContext _context;
     private long? _clipTimer;
+    private string? _lastClip;
     private long? _speechTimer;
     private AudioFormat _streamFormat;
     private double _streamBytesPerSecond;
@@ -45,7 +46,9 @@ public sealed class AudioDevice : IDisposable
             Log.Info("{What} is not a clip the module plays (MP3, AMR, PCM, speex)", what);
             return false;
         }
-        Log.Info("playing {What} for {Seconds:0.00} s (silently: the PC has no module speaker)", what, length.TotalSeconds);
+        // Once at info per clip in a row: a ringtone repeated by audio.play's dup would fill the log.
+        Log.Log(what == _lastClip ? LogLevel.Debug : LogLevel.Info, "playing {What} for {Seconds:0.00} s (silently: the PC has no module speaker)", what, length.TotalSeconds);
+        _lastClip = what;
         _clipTimer = _context.Loop.StartTimer(length, () =>
         {
             _clipTimer = null;

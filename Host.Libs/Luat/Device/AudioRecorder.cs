@@ -126,8 +126,9 @@ public sealed class AudioRecorder : IDisposable
         _timer = _context.Loop.StartTimer(StreamTick, StreamOn);
     }
 
-    // A stream's size after this long, and its byte at a position: an AMR stream starts with the file header (scripts
-    // play a stream back with streamplay, as demo/record does), the other formats are silent samples.
+    // One definition of what is recorded, for a stream and a file alike: its size after this long and its byte at a
+    // position. AMR starts with the file header (a stream is played back with streamplay, as demo/record does); the
+    // other formats are silent samples (a WAV file adds its header in front, Wav below).
     private long StreamBytes(TimeSpan length)
     {
         var seconds = Math.Max(length.TotalSeconds, 0);
@@ -174,32 +175,24 @@ public sealed class AudioRecorder : IDisposable
         }
     }
 
-    // A file recording: silence of this length in the recording's format.
+    // A file recording: what a stream of this length would hold (file lengths are capped at MaxFileRecordSeconds).
     private byte[] Silence(TimeSpan length)
     {
-        var seconds = Math.Max(length.TotalSeconds, 0);
-        switch (_format)
+        var recorded = new byte[StreamBytes(length)];
+        // Only AMR's bytes are not all zero; 600 s of PCM are 9.6 MB that need no filling on the event loop.
+        if (_format == AudioFormat.Amr)
         {
-            case AudioFormat.Amr:
-                var frame = AmrFrame();
-                var frames = (int)(seconds * 50);
-                var amr = new byte[AudioClip.AmrNbHeader.Length + frames * frame.Length];
-                AudioClip.AmrNbHeader.CopyTo(amr);
-                for (var i = 0; i < frames; i++) frame.CopyTo(amr, AudioClip.AmrNbHeader.Length + i * frame.Length);
-                return amr;
-            case AudioFormat.Spx:
-                return new byte[(int)(seconds * AudioClip.SpeexBytesPerSecond)];
-            case AudioFormat.Wav:
-                return Wav((int)(seconds * AudioClip.PcmBytesPerSecond) & ~1);
-            default:
-                return new byte[(int)(seconds * AudioClip.PcmBytesPerSecond) & ~1];
+            for (var position = 0; position < recorded.Length; position++) recorded[position] = StreamByteAt(position);
         }
+        return _format == AudioFormat.Wav ? Wav(recorded) : recorded;
     }
 
-    // A canonical 44-byte RIFF/WAVE header (PCM, mono, 8000 Hz, 16 bit) and silent samples.
-    private static byte[] Wav(int dataBytes)
+    // A canonical 44-byte RIFF/WAVE header (PCM, mono, 8000 Hz, 16 bit) in front of the samples.
+    private static byte[] Wav(byte[] samples)
     {
+        var dataBytes = samples.Length;
         var wav = new byte[44 + dataBytes];
+        samples.CopyTo(wav, 44);
         "RIFF"u8.CopyTo(wav);
         BinaryPrimitives.WriteInt32LittleEndian(wav.AsSpan(4), 36 + dataBytes);
         "WAVEfmt "u8.CopyTo(wav.AsSpan(8));

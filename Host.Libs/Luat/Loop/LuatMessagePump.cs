@@ -149,7 +149,6 @@ public sealed class LuatMessagePump
             {
                 case bool flag: lua.PushBoolean(flag); break;
                 case long number: lua.PushInteger(number); break;
-                case int number: lua.PushInteger(number); break;
                 default: lua.PushString(value.ToString()); break;
             }
             lua.SetField(-2, name);

@@ -75,7 +75,7 @@ public static class AudioClip
                 return mp3.Length >= 4 && Mp3Frame(mp3, out var length, out var seconds) ? length / seconds : PcmBytesPerSecond;
             case AudioFormat.Amr:
                 var wide = data.StartsWith(AmrWbMagic);
-                var frames = data.StartsWith(AmrWbMagic) ? data[AmrWbMagic.Length..] : data.StartsWith(AmrNbMagic) ? data[AmrNbMagic.Length..] : data;
+                var frames = wide ? data[AmrWbMagic.Length..] : data.StartsWith(AmrNbMagic) ? data[AmrNbMagic.Length..] : data;
                 var type = frames.Length > 0 ? (frames[0] >> 3) & 0x0F : 7;
                 return (1 + (wide ? AmrWbSpeechBytes : AmrNbSpeechBytes)[type]) * 50.0;
             case AudioFormat.Spx:

@@ -42,8 +42,16 @@ public sealed class ModuleCalls
         Dialling?.Invoke(number);
     }
 
-    /// <summary>A call from <paramref name="from"/> rings until the host answers or <see cref="HangUpAsync"/>; false while a call is up.</summary>
-    public Task<bool> RingAsync(string from) => _module.InTurnAsync(() => Commands.RingAsync(from));
+    /// <summary>
+    /// A call from <paramref name="from"/> rings until the host answers or <see cref="HangUpAsync"/>; false while a call is
+    /// up. Throws <see cref="FormatException"/> for a number that is not digits (with +, * and #), which +CLIP could not carry.
+    /// </summary>
+    public Task<bool> RingAsync(string from)
+    {
+        if (from.Length == 0 || !from.All(c => char.IsAsciiDigit(c) || c is '+' or '*' or '#'))
+            throw new FormatException($"'{from}' is not a phone number");
+        return _module.InTurnAsync(() => Commands.RingAsync(from));
+    }
 
     /// <summary>The far end hangs up the call (or stops ringing): <c>NO CARRIER</c>. False when there is no call.</summary>
     public Task<bool> HangUpAsync() => _module.InTurnAsync(() => Commands.FarEndHangsUpAsync());
